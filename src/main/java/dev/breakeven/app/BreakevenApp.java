@@ -1,0 +1,24 @@
+package dev.breakeven.app;
+
+import dev.breakeven.ui.shell.MainWindow;
+import javafx.application.Application;
+import javafx.stage.Stage;
+
+/** Assembles the window; everything else is built in {@link PageRegistry}. */
+public final class BreakevenApp extends Application {
+    private AppServices services;
+
+    @Override
+    public void start(Stage stage) {
+        services = AppServices.forGui();
+        MainWindow window = new MainWindow(PageRegistry.create(services), services.dirs());
+        window.show(stage);
+    }
+
+    @Override
+    public void stop() {
+        if (services != null) {
+            services.background().shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.breakeven.cli;
+
+import dev.breakeven.app.AppServices;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** The CLI root: {@code java -jar target/breakeven.jar <command> [options]}. */
+@Command(name = "breakeven",
+        mixinStandardHelpOptions = true,
+        version = "Breakeven 0.1.0",
+        description = "Run this LLM workload locally, or pay an API? The same core as the app, from the command line.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class BreakevenCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs one command line and returns its exit code; output goes to the given writers. */
+    public static int run(AppServices services, String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new BreakevenCommand(), new CommandFactory(services));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            // A user sees one line, not a stack trace; -Dbreakeven.debug=true shows the trace.
+            commandLine.getErr().println("error: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            if (Boolean.getBoolean("breakeven.debug")) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            return 1;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    public static int run(AppServices services, String[] args) {
+        return run(services, args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+}

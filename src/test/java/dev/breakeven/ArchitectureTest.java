@@ -1,0 +1,65 @@
+package dev.breakeven;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The layering the app depends on: a UI-free core, ui and cli side by side, no cycles. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.breakeven");
+    }
+
+    @Test
+    void coreUsesNoUiToolkit() {
+        noClasses().that().resideInAPackage("dev.breakeven.core..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("javafx..", "org.controlsfx..", "eu.hansolo..", "java.awt..", "javax.swing..")
+                .check(classes);
+    }
+
+    @Test
+    void coreKnowsNothingOfUiCliOrApp() {
+        noClasses().that().resideInAPackage("dev.breakeven.core..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("dev.breakeven.ui..", "dev.breakeven.cli..", "dev.breakeven.app..")
+                .check(classes);
+    }
+
+    @Test
+    void uiAndCliStayApart() {
+        noClasses().that().resideInAPackage("dev.breakeven.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.breakeven.cli..", "dev.breakeven.app..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.breakeven.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.breakeven.ui..")
+                .check(classes);
+    }
+
+    @Test
+    void coreHasNoPackageCycles() {
+        slices().matching("dev.breakeven.core.(*)..").should().beFreeOfCycles().allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void uiPagesHaveNoCycles() {
+        slices().matching("dev.breakeven.ui.(*)..").should().beFreeOfCycles().allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void onlyCliAndAppWriteToTheConsole() {
+        noClasses().that().resideOutsideOfPackages("dev.breakeven.cli..", "dev.breakeven.app..")
+                .should().accessField(System.class, "out")
+                .check(classes);
+    }
+}
