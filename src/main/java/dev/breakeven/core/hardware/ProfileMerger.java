@@ -23,7 +23,7 @@ public final class ProfileMerger {
         for (GpuInfo gpu : base.gpus()) {
             if (isComputeGpu(gpu)) {
                 candidates.add(new Candidate(gpu, true));
-            } else {
+            } else if (gpu.name() != null && !gpu.name().isBlank() && !gpu.name().equalsIgnoreCase("unknown")) {
                 notes.add("Ignored display adapter \"" + gpu.name() + "\": it cannot run models");
             }
         }
