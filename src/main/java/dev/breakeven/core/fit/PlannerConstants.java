@@ -10,6 +10,7 @@ package dev.breakeven.core.fit;
  * @param activationFloatsPerFfn    compute-buffer f32 values per micro-batch token per unit of (active) FFN size
  * @param pcieGBps                  host-to-GPU copy rate llama.cpp achieves when it streams host-resident layers
  *                                  to the GPU for large prompt batches
+ * @param fallbackHostBandwidthGBps host memory bandwidth assumed when nothing better is known
  */
 public record PlannerConstants(
         long gpuRuntimeOverheadBytes,
@@ -18,5 +19,6 @@ public record PlannerConstants(
         double activationFloatsPerHidden,
         double activationFloatsPerFfn,
         double pcieGBps,
+        double fallbackHostBandwidthGBps,
         String source) {
 }
