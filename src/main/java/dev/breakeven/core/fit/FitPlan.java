@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param gpuFreeBytes  VRAM left after the plan and the headroom (negative when over); 0 without a GPU
  * @param hostFreeBytes RAM left after the plan and the headroom (negative when over)
+ * @param gpu           the terms placed on the GPU
+ * @param host          the terms placed in host memory
  */
 public record FitPlan(
         Verdict verdict,
@@ -19,6 +21,8 @@ public record FitPlan(
         long gpuFreeBytes,
         long hostFreeBytes,
         boolean expertsOnCpu,
+        MemoryParts gpu,
+        MemoryParts host,
         List<String> notes) {
 
     public FitPlan {

@@ -123,7 +123,9 @@ public final class FitPlanner {
         }
         List<String> notes = notes(request, verdict, placement, gpuFree, hostFree, hostUse, need);
         return new FitPlan(verdict, gpuLayers, totalLayers, breakdown, decode, prefill, gpuFree, hostFree,
-                request.expertsOnCpu(), notes);
+                request.expertsOnCpu(),
+                new MemoryParts(need.weightsGpu(), need.kvGpu(), need.computeGpu(), need.overheadGpu()),
+                new MemoryParts(need.weightsHost(), need.kvHost(), need.computeHost(), need.overheadHost()), notes);
     }
 
     private Need need(PlanRequest request, Placement placement, long[] layerKv, long computeFull, long staging) {
