@@ -18,7 +18,7 @@ public final class PageRegistry {
 
     public static Map<PageId, Supplier<Page>> create(AppServices services) {
         Map<PageId, Supplier<Page>> pages = new EnumMap<>(PageId.class);
-        pages.put(PageId.HARDWARE, () -> new HardwarePage(new HardwareViewModel(CatalogGpuReferences.detector(),
+        pages.put(PageId.HARDWARE, () -> new HardwarePage(new HardwareViewModel(CatalogGpuReferences::detector,
                 new OverridesStore(services.dirs().settings()), services.background())));
         pages.put(PageId.FIT, () -> new ComingPage(PageId.FIT, "Which models and quantizations fit"));
         pages.put(PageId.COMPARE, () -> new ComingPage(PageId.COMPARE, "Comparing GPU cards before buying"));

@@ -39,11 +39,13 @@ public final class HardwarePage implements Page {
 
     private final HardwareViewModel model;
     private final VBox root = new VBox();
-    private final Tile cpuTile = tile("CPU");
-    private final Tile coresTile = tile("Cores / threads");
-    private final Tile ramTile = tile("RAM");
-    private final Tile bandwidthTile = tile("RAM bandwidth");
-    private final Tile gpuTile = tile("GPU");
+    // Tiles are built when the first profile arrives: the window opens sooner and never shows empty tiles.
+    private final FlowPane tiles = new FlowPane(12, 12);
+    private Tile cpuTile;
+    private Tile coresTile;
+    private Tile ramTile;
+    private Tile bandwidthTile;
+    private Tile gpuTile;
     private final ObservableList<FigureRow> rows = FXCollections.observableArrayList();
     private final VBox notes = new VBox(6);
     private final VBox whatIfList = new VBox(4);
@@ -79,7 +81,6 @@ public final class HardwarePage implements Page {
         problem.visibleProperty().bind(model.problemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
 
-        FlowPane tiles = new FlowPane(12, 12, cpuTile, coresTile, ramTile, bandwidthTile, gpuTile);
         tiles.setId("hardware-tiles");
 
         root.getChildren().addAll(header, problem, tiles, notes, section("Details"), table(), section("Your figures"),
@@ -113,6 +114,14 @@ public final class HardwarePage implements Page {
     private void show(HardwareProfile p) {
         if (p == null) {
             return;
+        }
+        if (cpuTile == null) {
+            cpuTile = tile("CPU");
+            coresTile = tile("Cores / threads");
+            ramTile = tile("RAM");
+            bandwidthTile = tile("RAM bandwidth");
+            gpuTile = tile("GPU");
+            tiles.getChildren().setAll(cpuTile, coresTile, ramTile, bandwidthTile, gpuTile);
         }
         cpuTile.setDescription(p.cpu().model());
         cpuTile.setText(p.cpu().flags().isEmpty() ? "" : String.join(" ", p.cpu().flags()));
@@ -194,7 +203,8 @@ public final class HardwarePage implements Page {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setFixedCellSize(26);
         table.prefHeightProperty().bind(Bindings.size(rows).multiply(26).add(32));
-        table.setMinHeight(120);
+        // The page sits in a ScrollPane that fits its height: without a min height the table would be squeezed.
+        table.minHeightProperty().bind(table.prefHeightProperty());
         table.setPlaceholder(new Label("Detecting…"));
         return table;
     }
@@ -255,7 +265,7 @@ public final class HardwarePage implements Page {
     }
 
     private Node whatIfEditor() {
-        ComboBox<GpuReference> cards = new ComboBox<>(FXCollections.observableArrayList(model.catalogCards()));
+        ComboBox<GpuReference> cards = new ComboBox<>(model.catalogCards());
         cards.setId("what-if-choice");
         cards.setPromptText("Pick a card from the catalog");
         cards.setVisibleRowCount(14);
@@ -326,6 +336,7 @@ public final class HardwarePage implements Page {
         label.getStyleClass().add("notice");
         label.setWrapText(true);
         label.setMaxWidth(Double.MAX_VALUE);
+        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         return label;
     }
 

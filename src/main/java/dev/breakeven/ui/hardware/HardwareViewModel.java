@@ -15,12 +15,15 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
  * State of the Hardware page: the detected profile, the user's overrides and the profile both make.
@@ -33,7 +36,9 @@ public final class HardwareViewModel {
     public static final double MAX_VRAM_GIB = 2_048;
     public static final double MAX_WATTS = 5_000;
 
-    private final HardwareDetector detector;
+    private final Supplier<HardwareDetector> detectorFactory;
+    private volatile HardwareDetector detector;
+    private final ObservableList<GpuReference> catalogCards = FXCollections.observableArrayList();
     private final OverridesStore store;
     private final ExecutorService background;
 
@@ -45,8 +50,12 @@ public final class HardwareViewModel {
     private final StringProperty overridesNote = new SimpleStringProperty("");
     private volatile HardwareOverrides latest = HardwareOverrides.none();
 
-    public HardwareViewModel(HardwareDetector detector, OverridesStore store, ExecutorService background) {
-        this.detector = detector;
+    /**
+     * @param detectorFactory builds the detector on the background thread (loading the GPU catalog is
+     *                        the slow part of the page's start, so it stays off the FX thread)
+     */
+    public HardwareViewModel(Supplier<HardwareDetector> detectorFactory, OverridesStore store, ExecutorService background) {
+        this.detectorFactory = detectorFactory;
         this.store = store;
         this.background = background;
         profile = Bindings.createObjectBinding(
@@ -64,11 +73,15 @@ public final class HardwareViewModel {
             @Override
             protected Detection call() {
                 OverridesStore.Loaded loaded = store.load();
-                return new Detection(detector.detect(), loaded);
+                return new Detection(detector().detect(), loaded);
             }
         };
         task.setOnSucceeded(e -> {
             Detection result = task.getValue();
+            if (catalogCards.isEmpty()) {
+                catalogCards.setAll(detector.references().all());
+            }
+            latest = result.loaded().overrides();
             overrides.set(result.loaded().overrides());
             overridesNote.set(result.loaded().note().orElse(""));
             detected.set(result.profile());
@@ -105,8 +118,16 @@ public final class HardwareViewModel {
         return overrides;
     }
 
-    public List<GpuReference> catalogCards() {
-        return detector.references().all();
+    /** Cards for "what-if"; filled once the catalog has loaded with the first detection. */
+    public ObservableList<GpuReference> catalogCards() {
+        return catalogCards;
+    }
+
+    private HardwareDetector detector() {
+        if (detector == null) {
+            detector = detectorFactory.get();
+        }
+        return detector;
     }
 
     /** Sets (or with empty input clears) the RAM bandwidth; returns the message to show, empty when accepted. */
