@@ -49,6 +49,7 @@ public final class HardwareViewModel {
     private final StringProperty problem = new SimpleStringProperty("");
     private final StringProperty overridesNote = new SimpleStringProperty("");
     private volatile HardwareOverrides latest = HardwareOverrides.none();
+    private volatile boolean overridesLoaded;
 
     /**
      * @param detectorFactory builds the detector on the background thread (loading the GPU catalog is
@@ -72,7 +73,8 @@ public final class HardwareViewModel {
         Task<Detection> task = new Task<>() {
             @Override
             protected Detection call() {
-                OverridesStore.Loaded loaded = store.load();
+                // The file is read once; afterwards the overrides in memory are newer than any write in flight.
+                OverridesStore.Loaded loaded = overridesLoaded ? null : store.load();
                 return new Detection(detector().detect(), loaded);
             }
         };
@@ -81,9 +83,12 @@ public final class HardwareViewModel {
             if (catalogCards.isEmpty()) {
                 catalogCards.setAll(detector.references().all());
             }
-            latest = result.loaded().overrides();
-            overrides.set(result.loaded().overrides());
-            overridesNote.set(result.loaded().note().orElse(""));
+            if (result.loaded() != null) {
+                overridesLoaded = true;
+                latest = result.loaded().overrides();
+                overrides.set(result.loaded().overrides());
+                overridesNote.set(result.loaded().note().orElse(""));
+            }
             detected.set(result.profile());
             detecting.set(false);
         });
