@@ -19,7 +19,7 @@ public final class PageRegistry {
         pages.put(PageId.FIT, () -> new ComingPage(PageId.FIT, "Which models and quantizations fit"));
         pages.put(PageId.COMPARE, () -> new ComingPage(PageId.COMPARE, "Comparing GPU cards before buying"));
         pages.put(PageId.CHAT, () -> new ComingPage(PageId.CHAT, "Chat with a local model"));
-        pages.put(PageId.COSTS, () -> new ComingPage(PageId.COSTS, "API cost against local cost"));
+        pages.put(PageId.COSTS, () -> new dev.breakeven.ui.cost.CostsPage(services.background()));
         pages.put(PageId.HYBRID, () -> new ComingPage(PageId.HYBRID, "Routing hard requests to an API"));
         return pages;
     }
