@@ -1,0 +1,69 @@
+package dev.breakeven.core.power;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Picks the best power source this machine offers, and says why. */
+public final class PowerMeters {
+    private PowerMeters() {
+    }
+
+    /** The chosen meter and, for each candidate tried in order, why it was or was not taken. */
+    public record Detection(PowerMeter meter, List<String> reasons) {
+        public Detection {
+            reasons = List.copyOf(reasons);
+        }
+
+        public String label() {
+            return meter.label();
+        }
+    }
+
+    /**
+     * Probes the candidates in order and takes the first available one; the estimate is the
+     * fallback and is always available.
+     */
+    public static Detection detect(List<? extends PowerMeter> candidates, EstimatedPowerMeter fallback) {
+        List<String> reasons = new ArrayList<>();
+        for (PowerMeter candidate : candidates) {
+            PowerMeter.Probe probe;
+            try {
+                probe = candidate.probe();
+            } catch (RuntimeException e) {
+                probe = PowerMeter.Probe.no(candidate.source() + " failed: " + e.getMessage());
+            }
+            reasons.add((probe.available() ? "chosen: " : "skipped: ") + probe.reason());
+            if (probe.available()) {
+                return new Detection(candidate, reasons);
+            }
+        }
+        reasons.add("chosen: " + fallback.probe().reason());
+        return new Detection(fallback, reasons);
+    }
+
+    /** This machine's sources in order of preference: GPU meters first, then CPU package, for the OS. */
+    public static List<PowerMeter> systemCandidates(String osName, Duration sampleInterval) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        List<PowerMeter> candidates = new ArrayList<>();
+        candidates.add(NvidiaSmiPowerMeter.onPath());
+        if (os.contains("linux")) {
+            candidates.add(AmdHwmonPowerMeter.system());
+        }
+        if (os.contains("mac")) {
+            candidates.add(AppleSiliconPowerMeter.withSudo(sampleInterval));
+        }
+        if (os.contains("linux")) {
+            candidates.add(RaplPowerMeter.system());
+        }
+        return candidates;
+    }
+
+    /** Detection on the running machine with an estimate from the given basis as the fallback. */
+    public static Detection detectSystem(EstimateBasis estimateBasis) {
+        EstimatedPowerMeter fallback = new EstimatedPowerMeter(estimateBasis, CpuLoad.system(), Clock.systemUTC());
+        return detect(systemCandidates(System.getProperty("os.name", ""), PowerSampler.DEFAULT_PERIOD), fallback);
+    }
+}
