@@ -77,7 +77,8 @@ public final class MemoryModel {
     /**
      * The compute buffer of the device that runs the graph: activations of one micro-batch, the attention
      * mask ({@code cells × ubatch} f16 with flash attention) and, without flash attention, the f32 score
-     * matrix of every head ({@code cells × ubatch × heads}), plus the logits of one output row.
+     * matrix of every head ({@code cells × ubatch × heads}). The logits live in llama.cpp's separate host
+     * output buffer (see {@link #hostStagingBytes}).
      */
     public long computeBytes(ModelShape shape, int contextLength, int ubatch, boolean flashAttention) {
         long cells = kvCells(contextLength);
@@ -90,11 +91,13 @@ public final class MemoryModel {
         long attention = flashAttention
                 ? cells * ubatch * F16
                 : cells * ubatch * (long) F32 * (shape.headCount() + 1);
-        long logits = (long) F32 * shape.vocabSize();
-        return Math.round(activations) + attention + logits;
+        return Math.round(activations) + attention;
     }
 
-    /** The small host-side buffer llama.cpp keeps when the graph runs on the GPU: input embeddings and outputs. */
+    /**
+     * Host-side buffers besides the weights when the graph runs on the GPU: the input embeddings of a micro-batch
+     * and the output buffer holding one row of logits.
+     */
     public long hostStagingBytes(ModelShape shape, int ubatch) {
         return (long) F32 * ubatch * shape.embeddingLength() + (long) F32 * shape.vocabSize();
     }
