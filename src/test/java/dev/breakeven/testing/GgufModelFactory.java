@@ -92,7 +92,6 @@ public final class GgufModelFactory {
         GgufWriter writer = new GgufWriter()
                 .putString("general.architecture", spec.architecture())
                 .putString("general.name", spec.name())
-                .putUInt32("general.file_type", fileType(weightType))
                 .putUInt32("general.quantization_version", 2)
                 .putUInt32(a + "context_length", spec.context())
                 .putUInt32(a + "embedding_length", spec.embedding())
@@ -103,6 +102,7 @@ public final class GgufModelFactory {
                 .putUInt32(a + "attention.head_count_kv", spec.headsKv())
                 .putFloat32(a + "attention.layer_norm_rms_epsilon", 1e-6f)
                 .putFloat32(a + "rope.freq_base", spec.ropeFreqBase());
+        fileType(weightType).ifPresent(id -> writer.putUInt32("general.file_type", id));
         Vocabularies.write(writer, spec);
 
         int e = spec.embedding();
@@ -135,15 +135,13 @@ public final class GgufModelFactory {
         return file;
     }
 
-    private static int fileType(GgmlType weightType) {
+    /** The llama.cpp preset closest to "every matrix in this type" (K types: the _S variants), if any. */
+    private static java.util.Optional<Integer> fileType(GgmlType weightType) {
         String label = switch (weightType) {
-            case F32 -> "F32";
-            case F16 -> "F16";
-            case BF16 -> "BF16";
+            case Q3_K, Q4_K, Q5_K -> weightType.name() + "_S";
             default -> weightType.name();
         };
-        return GgufFileType.id(label).orElseThrow(() -> new IllegalArgumentException(
-                "no llama.cpp file type for all-" + weightType + " weights"));
+        return GgufFileType.id(label);
     }
 
     /** Adds tensors either sparse or with random contents. */
