@@ -91,6 +91,19 @@ class CostsPageTest {
     }
 
     @Test
+    void hoverTooltipsGiveExactValues(FxRobot robot) {
+        robot.interact(() -> robot.lookup("#preset").queryComboBox().getSelectionModel().select("rule-of-thumb-2026"));
+        var set = page.viewModel().chartsProperty().get();
+        // month 12 of the cumulative chart: API 12 × 3M × 30.4375 × $2/M = $2,191.50
+        assertThat(CumulativeChartPanel.hover(set.cumulative(), 12.2)).startsWith("Month 12").contains("API: $2,192");
+        // the hybrid chart at 0%: pure local, the same figure as the local tile's central value
+        assertThat(HybridChartPanel.hover(set.hybrid(), 1)).startsWith("0% of requests")
+                .contains(Fmt.usd(set.bands().central().localMonthlyUsd()));
+        assertThat(VolumeChartPanel.hover(set.volume(), Math.log10(set.volume().currentVolume())))
+                .contains("Local:").contains("GPT-5 mini:").contains("costs the same as local at");
+    }
+
+    @Test
     void oldPricesShowAWarning(FxRobot robot) {
         Label stale = robot.lookup("#price-staleness").queryAs(Label.class);
         assertThat(stale.isVisible()).isTrue();
