@@ -43,7 +43,12 @@ class CostsPageTest {
         BorderPane shell = new BorderPane(scroller);
         Theme.LIGHT.applyTo(shell);
         // 1024 wide less the 180 px sidebar.
+        // The primary stage is shared by every UI test class; MainWindowTest leaves a 1024 px minimum on it.
+        stage.setMinWidth(0);
+        stage.setMinHeight(0);
         stage.setScene(new Scene(shell, 844, 700));
+        stage.setWidth(844);
+        stage.setHeight(700);
         stage.show();
     }
 
@@ -159,6 +164,7 @@ class CostsPageTest {
         robot.interact(() -> ChartExport.save(page.root(), file));
         BufferedImage image = ImageIO.read(file.toFile());
         assertThat(image.getWidth()).isLessThanOrEqualTo(844);
+        assertThat(image.getHeight()).isGreaterThan(700);
         String copy = System.getProperty("breakeven.snapshot");
         if (copy != null) {
             Files.copy(file, Path.of(copy), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
