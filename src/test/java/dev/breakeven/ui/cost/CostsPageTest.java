@@ -109,6 +109,22 @@ class CostsPageTest {
     }
 
     @Test
+    void throughputCanComeFromThePlanner(FxRobot robot) {
+        robot.interact(() -> {
+            var form = page.form();
+            form.gpu.getSelectionModel().select(form.gpu.getItems().stream()
+                    .filter(g -> g.id().equals("rtx-3090")).findFirst().orElseThrow());
+            form.predictThroughput();
+        });
+        // the card fills price and power from the GPU catalog, the planner fills tok/s
+        assertThat(page.viewModel().text(CostInput.WATTS_LOAD).get()).isEqualTo("350");
+        double tps = Double.parseDouble(page.viewModel().text(CostInput.TOK_PER_SEC).get());
+        assertThat(tps).isBetween(15.0, 100.0);
+        assertThat(robot.lookup("#planner-result").queryAs(Label.class).getText()).startsWith("Planner: ")
+                .contains("Gemma 3 27B").contains("Q4_K_M");
+    }
+
+    @Test
     void oldPricesShowAWarning(FxRobot robot) {
         Label stale = robot.lookup("#price-staleness").queryAs(Label.class);
         assertThat(stale.isVisible()).isTrue();
