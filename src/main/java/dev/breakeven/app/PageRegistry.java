@@ -1,5 +1,6 @@
 package dev.breakeven.app;
 
+import dev.breakeven.ui.chat.ChatPage;
 import dev.breakeven.ui.shell.ComingPage;
 import dev.breakeven.ui.shell.Page;
 import dev.breakeven.ui.shell.PageId;
@@ -18,7 +19,7 @@ public final class PageRegistry {
         pages.put(PageId.HARDWARE, () -> new ComingPage(PageId.HARDWARE, "Hardware detection"));
         pages.put(PageId.FIT, () -> new ComingPage(PageId.FIT, "Which models and quantizations fit"));
         pages.put(PageId.COMPARE, () -> new ComingPage(PageId.COMPARE, "Comparing GPU cards before buying"));
-        pages.put(PageId.CHAT, () -> new ComingPage(PageId.CHAT, "Chat with a local model"));
+        pages.put(PageId.CHAT, () -> new ChatPage(services.dirs(), services.background()));
         pages.put(PageId.COSTS, () -> new ComingPage(PageId.COSTS, "API cost against local cost"));
         pages.put(PageId.HYBRID, () -> new ComingPage(PageId.HYBRID, "Routing hard requests to an API"));
         return pages;
