@@ -12,7 +12,8 @@ import java.io.PrintWriter;
         version = "Breakeven 0.1.0",
         description = "Run this LLM workload locally, or pay an API? The same core as the app, from the command line.",
         subcommands = {CommandLine.HelpCommand.class,
-                HardwareCommand.class, BenchCommand.class, ChatCommand.class})
+                HardwareCommand.class,
+                FitCommand.class, CostCommand.class, BenchCommand.class, ChatCommand.class})
 public final class BreakevenCommand implements Runnable {
 
     @CommandLine.Spec

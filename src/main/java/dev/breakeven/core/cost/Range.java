@@ -1,6 +1,7 @@
 package dev.breakeven.core.cost;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -28,6 +29,19 @@ public record Range(double low, double mid, double high) {
 
     public Range times(Range other) {
         return new Range(low * other.low, mid * other.mid, high * other.high);
+    }
+
+    /** Writes a point as a bare number and a range as {low, mid, high}: the same forms {@link #fromJson} reads. */
+    @JsonValue
+    Object toJson() {
+        if (isPoint() && mid == low) {
+            return mid;
+        }
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("low", low);
+        m.put("mid", mid);
+        m.put("high", high);
+        return m;
     }
 
     /** Reads either a bare number or an object with low/mid/high, so hand-written files stay short. */

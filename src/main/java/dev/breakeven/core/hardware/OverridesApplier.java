@@ -59,7 +59,10 @@ public final class OverridesApplier {
         sources.put(GpuFigure.VRAM_TOTAL, FigureSource.CATALOG);
         sources.put(GpuFigure.BANDWIDTH, FigureSource.CATALOG);
         sources.put(GpuFigure.TDP, FigureSource.CATALOG);
-        return new GpuInfo(ref.name(), ref.vendor(), ref.vramBytes(), null, null, ref.bandwidthGBps(),
+        // A Mac's GPU gets only macOS's default share of its RAM, not all of it.
+        long vram = ref.unifiedMemory() && ref.vendor() == GpuVendor.APPLE
+                ? AppleSiliconProbe.gpuShareOf(ref.vramBytes(), null) : ref.vramBytes();
+        return new GpuInfo(ref.name(), ref.vendor(), vram, null, null, ref.bandwidthGBps(),
                 ref.tdpWatts(), ref.unifiedMemory(), ref.id(), FigureSource.USER, Map.copyOf(sources));
     }
 }

@@ -49,6 +49,9 @@ class OverridesTest {
             assertThat(gpu.sourceOf(GpuFigure.BANDWIDTH)).isEqualTo(FigureSource.CATALOG);
         });
         assertThat(noGpu.noDetectedGpu()).isTrue();
+        HardwareProfile mac = new OverridesApplier(CATALOG).apply(noGpu, HardwareOverrides.none().withWhatIf("apple-m4-max"));
+        // 128 GB M4 Max: the GPU gets macOS's default three quarters.
+        assertThat(mac.gpus()).singleElement().satisfies(g -> assertThat(g.vramTotalBytes()).isEqualTo(96 * GIB));
         assertThat(noGpu.notes()).anySatisfy(n -> assertThat(n).contains("no-such-card"));
     }
 
