@@ -10,7 +10,7 @@ import javafx.scene.text.TextFlow;
  * only the last block however long the answer grows. Rendered as Markdown once finished.
  */
 final class StreamingAnswerView extends VBox {
-    static final int BLOCK_CHARS = 1500;
+    static final int BLOCK_CHARS = 600;
     private Text last;
     private int length;
 
@@ -25,6 +25,10 @@ final class StreamingAnswerView extends VBox {
 
     void append(String batch) {
         if (last == null || last.getText().length() >= BLOCK_CHARS) {
+            if (last != null) {
+                // A full block no longer changes: render it once into a bitmap instead of every frame.
+                last.getParent().setCache(true);
+            }
             last = new Text();
             last.getStyleClass().add("chat-stream-text");
             TextFlow block = new TextFlow(last);
