@@ -1,5 +1,9 @@
 package dev.breakeven.app;
 
+import dev.breakeven.core.hardware.OverridesStore;
+import dev.breakeven.ui.fit.FitPage;
+import dev.breakeven.ui.hardware.HardwarePage;
+import dev.breakeven.ui.hardware.HardwareViewModel;
 import dev.breakeven.ui.shell.ComingPage;
 import dev.breakeven.ui.shell.Page;
 import dev.breakeven.ui.shell.PageId;
@@ -15,11 +19,13 @@ public final class PageRegistry {
 
     public static Map<PageId, Supplier<Page>> create(AppServices services) {
         Map<PageId, Supplier<Page>> pages = new EnumMap<>(PageId.class);
-        pages.put(PageId.HARDWARE, () -> new ComingPage(PageId.HARDWARE, "Hardware detection"));
-        pages.put(PageId.FIT, () -> new ComingPage(PageId.FIT, "Which models and quantizations fit"));
+        pages.put(PageId.HARDWARE, () -> new HardwarePage(new HardwareViewModel(CatalogGpuReferences::detector,
+                new OverridesStore(services.dirs().settings()), services.background())));
+        pages.put(PageId.FIT, () -> new FitPage(services.background(), () -> CatalogGpuReferences.detector()
+                .detect(new OverridesStore(services.dirs().settings()).load().overrides())));
         pages.put(PageId.COMPARE, () -> new ComingPage(PageId.COMPARE, "Comparing GPU cards before buying"));
         pages.put(PageId.CHAT, () -> new ComingPage(PageId.CHAT, "Chat with a local model"));
-        pages.put(PageId.COSTS, () -> new ComingPage(PageId.COSTS, "API cost against local cost"));
+        pages.put(PageId.COSTS, () -> new dev.breakeven.ui.cost.CostsPage(services.background()));
         pages.put(PageId.HYBRID, () -> new ComingPage(PageId.HYBRID, "Routing hard requests to an API"));
         return pages;
     }

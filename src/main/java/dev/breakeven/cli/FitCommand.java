@@ -1,0 +1,210 @@
+package dev.breakeven.cli;
+
+import dev.breakeven.app.AppServices;
+import dev.breakeven.app.CatalogGpuReferences;
+import dev.breakeven.core.fit.FitPlan;
+import dev.breakeven.core.fit.FitPlanner;
+import dev.breakeven.core.fit.GpuSpec;
+import dev.breakeven.core.fit.HardwareTarget;
+import dev.breakeven.core.fit.HardwareTargets;
+import dev.breakeven.core.fit.HostSpec;
+import dev.breakeven.core.fit.KvCacheType;
+import dev.breakeven.core.fit.MemoryBreakdown;
+import dev.breakeven.core.fit.PlanRequest;
+import dev.breakeven.core.hardware.HardwareProfile;
+import dev.breakeven.core.hardware.OverridesStore;
+import dev.breakeven.core.models.GpuCatalog;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * {@code breakeven fit}: does a model fit this machine (or a what-if card), where do its layers go, and how fast
+ * will it run.
+ */
+@Command(name = "fit", mixinStandardHelpOptions = true,
+        description = "Plan memory and speed of a GGUF file or a catalog model on this machine or a what-if card.")
+public final class FitCommand implements Runnable {
+    private static final double GIB = 1024.0 * 1024.0 * 1024.0;
+
+    private final AppServices services;
+    private final Supplier<HardwareProfile> detected;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--gguf", paramLabel = "PATH", description = "Plan this exact GGUF file (header only).")
+    Path gguf;
+
+    @Option(names = "--model", paramLabel = "CATALOG_ID", description = "Plan a catalog model, e.g. llama-3.1-8b.")
+    String model;
+
+    @Option(names = "--quant", paramLabel = "QUANT", description = "Quantization for --model, e.g. Q4_K_M.")
+    String quant;
+
+    @Option(names = "--ctx", required = true, paramLabel = "N", description = "Context length in tokens.")
+    int ctx;
+
+    @Option(names = "--kv-type", paramLabel = "TYPE", defaultValue = "f16", description = "KV cache type: f16, q8_0 or q4_0.")
+    String kvType;
+
+    @Option(names = "--gpu", paramLabel = "NAME", description = "A GPU from the catalog, e.g. \"GeForce RTX 4090\".")
+    String gpuName;
+
+    @Option(names = "--vram", paramLabel = "GIB", description = "GPU memory in GiB (with --bandwidth).")
+    Double vramGib;
+
+    @Option(names = "--bandwidth", paramLabel = "GBPS", description = "GPU memory bandwidth in GB/s.")
+    Double bandwidth;
+
+    @Option(names = "--tflops", paramLabel = "TFLOPS", description = "GPU dense FP16 TFLOPS (for prefill speed).")
+    Double tflops;
+
+    @Option(names = "--ram", paramLabel = "GIB", description = "System RAM in GiB (with --ram-bandwidth).")
+    Double ramGib;
+
+    @Option(names = "--ram-bandwidth", paramLabel = "GBPS", description = "System memory bandwidth in GB/s.")
+    Double ramBandwidth;
+
+    @Option(names = "--cpu-cores", paramLabel = "N", description = "CPU cores (default: this machine's).")
+    Integer cpuCores;
+
+    @Option(names = "--headroom", paramLabel = "GIB", defaultValue = "0", description = "Memory to keep free on GPU and RAM.")
+    double headroomGib;
+
+    @Option(names = "--experts-on-cpu", description = "Keep MoE expert weights in RAM (llama.cpp --n-cpu-moe).")
+    boolean expertsOnCpu;
+
+    @Option(names = "--json", description = "Print the plan as JSON.")
+    boolean json;
+
+    FitCommand(AppServices services) {
+        this(services, () -> {
+            var loaded = new OverridesStore(services.dirs().settings()).load();
+            return CatalogGpuReferences.detector().detect(loaded.overrides());
+        });
+    }
+
+    FitCommand(AppServices services, Supplier<HardwareProfile> detected) {
+        this.services = services;
+        this.detected = detected;
+    }
+
+    /** The JSON shape scripts rely on (issue 4's CLI contract), plus what was planned. */
+    record Output(String fit, int gpuLayers, int totalLayers, MemoryBreakdown memory, double decodeTokPerSec,
+                  double prefillTokPerSec, List<String> notes, String model, String weightsSource,
+                  int contextLength, String kvType, String hardware) {
+    }
+
+    @Override
+    public void run() {
+        if (ctx < 1) {
+            throw new ParameterException(spec.commandLine(), "--ctx must be a positive number of tokens");
+        }
+        KvCacheType kv;
+        try {
+            kv = KvCacheType.parse(kvType);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (headroomGib < 0) {
+            throw new ParameterException(spec.commandLine(), "--headroom cannot be negative");
+        }
+        FitPlanner planner = FitPlanner.standard();
+        PlanSubject subject = PlanSubject.resolve(spec.commandLine(), gguf, model, quant);
+        HardwareTarget target = target(planner);
+        PlanRequest request = PlanRequest.of(subject.shape(), subject.weights(), ctx, target)
+                .withKvType(kv)
+                .withHeadroom(Math.round(headroomGib * GIB))
+                .withExpertsOnCpu(expertsOnCpu);
+        FitPlan plan = planner.plan(request);
+        Output output = new Output(plan.verdict().word(), plan.gpuLayers(), plan.totalLayers(), plan.memory(),
+                round(plan.decodeTokPerSec()), round(plan.prefillTokPerSec()), plan.notes(), subject.label(),
+                subject.weights().exact() ? "gguf" : "catalog", ctx, kv.cliName(), target.label());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            JsonOutput.print(out, output);
+        } else {
+            printText(out, output);
+        }
+        out.flush();
+    }
+
+    private HardwareTarget target(FitPlanner planner) {
+        boolean customGpu = vramGib != null || bandwidth != null || tflops != null;
+        if (gpuName != null && customGpu) {
+            throw new ParameterException(spec.commandLine(), "use either --gpu or --vram/--bandwidth, not both");
+        }
+        if (customGpu && (vramGib == null || bandwidth == null)) {
+            throw new ParameterException(spec.commandLine(), "--vram and --bandwidth go together");
+        }
+        if ((ramGib == null) != (ramBandwidth == null)) {
+            throw new ParameterException(spec.commandLine(), "--ram and --ram-bandwidth go together");
+        }
+        positive(vramGib, "--vram");
+        positive(bandwidth, "--bandwidth");
+        positive(ramGib, "--ram");
+        positive(ramBandwidth, "--ram-bandwidth");
+        if (tflops != null && tflops < 0) {
+            throw new ParameterException(spec.commandLine(), "--tflops cannot be negative");
+        }
+        if (cpuCores != null && cpuCores < 1) {
+            throw new ParameterException(spec.commandLine(), "--cpu-cores must be at least 1");
+        }
+        double fallback = planner.memory().constants().fallbackHostBandwidthGBps();
+        boolean hostGiven = ramGib != null;
+        HardwareProfile profile = hostGiven && cpuCores != null ? null : detected.get();
+        HostSpec host = hostGiven
+                ? new HostSpec(Math.round(ramGib * GIB), ramBandwidth,
+                cpuCores != null ? cpuCores : HardwareTargets.host(profile, fallback).cpuCores())
+                : withCores(HardwareTargets.host(profile, fallback));
+        if (gpuName != null) {
+            var card = GpuCatalog.load().find(gpuName).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                    "no GPU named '" + gpuName + "' in the catalog (see the Compare page or gpus.json)"));
+            return HardwareTargets.fromCatalog(card, host);
+        }
+        if (customGpu) {
+            GpuSpec gpu = new GpuSpec(String.format(Locale.ROOT, "custom GPU (%.0f GiB, %.0f GB/s)", vramGib, bandwidth),
+                    Math.round(vramGib * GIB), bandwidth, tflops == null ? 0 : tflops, "cuda");
+            return HardwareTarget.withGpu(gpu, host);
+        }
+        if (hostGiven) {
+            return HardwareTarget.cpuOnly(host);
+        }
+        HardwareTarget machine = HardwareTargets.fromProfile(profile, GpuCatalog.load(), fallback);
+        return new HardwareTarget(machine.label(), machine.gpu(), host, machine.unifiedMemory());
+    }
+
+    private HostSpec withCores(HostSpec host) {
+        return cpuCores == null ? host : new HostSpec(host.ramBytes(), host.bandwidthGBps(), cpuCores);
+    }
+
+    private void positive(Double value, String option) {
+        if (value != null && !(value > 0)) {
+            throw new ParameterException(spec.commandLine(), option + " must be positive");
+        }
+    }
+
+    private static double round(double value) {
+        return Double.isFinite(value) ? Math.round(value * 10) / 10.0 : 0;
+    }
+
+    private static void printText(PrintWriter out, Output o) {
+        out.printf(Locale.ROOT, "%s at %d tokens (%s KV) on %s%n", o.model(), o.contextLength(), o.kvType(), o.hardware());
+        out.printf(Locale.ROOT, "fit      %s, %d/%d layers on the GPU%n", o.fit(), o.gpuLayers(), o.totalLayers());
+        MemoryBreakdown m = o.memory();
+        out.printf(Locale.ROOT, "memory   weights %.2f GiB, KV cache %.2f GiB, compute %.2f GiB, overhead %.2f GiB%n",
+                m.weightsBytes() / GIB, m.kvCacheBytes() / GIB, m.computeBytes() / GIB, m.overheadBytes() / GIB);
+        out.printf(Locale.ROOT, "         GPU %.2f GiB, RAM %.2f GiB%n", m.gpuBytes() / GIB, m.hostBytes() / GIB);
+        out.printf(Locale.ROOT, "speed    decode %.1f tok/s, prefill %.0f tok/s (predicted)%n", o.decodeTokPerSec(),
+                o.prefillTokPerSec());
+        o.notes().forEach(n -> out.println("note     " + n));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.breakeven.core.chat;
+
+import java.util.OptionalDouble;
+
+/** Power over one answer: begun when generation starts, ended with its energy. Thread-safe. */
+public interface AnswerPower {
+
+    /** The energy of one answer; null figures when nothing could be sampled. */
+    record Figures(Double averageWatts, Double joules, String source, boolean measured) {
+        public static Figures none() {
+            return new Figures(null, null, null, false);
+        }
+    }
+
+    void begin();
+
+    Figures end();
+
+    /** The latest watts while an answer runs. */
+    OptionalDouble liveWatts();
+
+    /** Joules so far in the running answer. */
+    OptionalDouble liveJoules();
+
+    /** "measured (source)", "estimated" or "unavailable". */
+    String label();
+
+    /** No power figures at all (no meter wired). */
+    static AnswerPower none() {
+        return new AnswerPower() {
+            @Override
+            public void begin() {
+            }
+
+            @Override
+            public Figures end() {
+                return Figures.none();
+            }
+
+            @Override
+            public OptionalDouble liveWatts() {
+                return OptionalDouble.empty();
+            }
+
+            @Override
+            public OptionalDouble liveJoules() {
+                return OptionalDouble.empty();
+            }
+
+            @Override
+            public String label() {
+                return "unavailable";
+            }
+        };
+    }
+}

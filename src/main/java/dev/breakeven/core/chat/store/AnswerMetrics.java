@@ -1,0 +1,28 @@
+package dev.breakeven.core.chat.store;
+
+import dev.breakeven.core.chat.MetricsSnapshot;
+
+/**
+ * The measured figures stored with an answer, so the cost page can use real tok/s and watts instead of
+ * predictions. Power figures are null when nothing was sampled; {@code powerSource} is the meter's name and
+ * {@code powerMeasured} false when the watts are an estimate.
+ */
+public record AnswerMetrics(String engine, String model, int promptTokens, int genTokens, Double ttftMs,
+                            Double promptTokPerSec, Double decodeTokPerSec, Double engineDecodeTokPerSec,
+                            Double watts, Double joules, String powerSource, boolean powerMeasured,
+                            String stopReason) {
+
+    public static AnswerMetrics of(String engine, String model, MetricsSnapshot m, Double watts, Double joules,
+                                   String powerSource, boolean powerMeasured, String stopReason) {
+        return new AnswerMetrics(engine, model, m.promptTokens(), m.genTokens(), m.ttftMs(), m.promptTokPerSec(),
+                m.decodeTokPerSec(), m.engineDecodeTokPerSec(), watts, joules, powerSource, powerMeasured, stopReason);
+    }
+
+    /** "measured (rapl)", "estimated", or "no power figure". */
+    public String powerLabel() {
+        if (powerSource == null || powerSource.isBlank()) {
+            return "no power figure";
+        }
+        return powerMeasured ? "measured (" + powerSource + ")" : "estimated";
+    }
+}

@@ -1,0 +1,112 @@
+package dev.breakeven.core.chat.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.breakeven.core.io.AtomicFiles;
+import dev.breakeven.core.io.Json;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Conversations as one JSON file each in a folder, written atomically so a crash at any moment leaves every
+ * file readable. A file that cannot be read is skipped with a notice, never fatal. Thread-safe.
+ */
+public final class ConversationStore {
+    private static final String SUFFIX = ".json";
+    private final Path folder;
+    private final ObjectMapper json = Json.mapper();
+
+    public ConversationStore(Path folder) {
+        this.folder = folder;
+    }
+
+    /** The conventional place: {@code <data>/conversations}. */
+    public static ConversationStore under(Path dataFolder) {
+        return new ConversationStore(dataFolder.resolve("conversations"));
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** Every readable conversation, most recently updated first, and a notice per file skipped. */
+    public record Listing(List<Conversation> conversations, List<String> notices) {
+    }
+
+    public synchronized Listing list() {
+        List<Conversation> found = new ArrayList<>();
+        List<String> notices = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            return new Listing(List.of(), List.of());
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList()) {
+                try {
+                    found.add(json.readValue(file.toFile(), Conversation.class));
+                } catch (IOException | RuntimeException e) {
+                    notices.add("Skipped " + file.getFileName() + ": not a readable conversation ("
+                            + firstLine(e.getMessage()) + ")");
+                }
+            }
+        } catch (IOException e) {
+            notices.add("Cannot list " + folder + ": " + e.getMessage());
+        }
+        found.sort(Comparator.comparingLong(Conversation::updatedEpochMillis).reversed());
+        return new Listing(List.copyOf(found), List.copyOf(notices));
+    }
+
+    public synchronized Optional<Conversation> load(String id) throws IOException {
+        Path file = fileOf(id);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(json.readValue(file.toFile(), Conversation.class));
+    }
+
+    public synchronized void save(Conversation conversation) throws IOException {
+        AtomicFiles.write(fileOf(conversation.id()), json.writeValueAsBytes(conversation));
+    }
+
+    public synchronized Conversation rename(Conversation conversation, String title) throws IOException {
+        Conversation renamed = conversation.withTitle(title);
+        save(renamed);
+        return renamed;
+    }
+
+    /** Deletes the file; keep the returned value to {@link #restore} it (undo). */
+    public synchronized Conversation delete(Conversation conversation) throws IOException {
+        Files.deleteIfExists(fileOf(conversation.id()));
+        return conversation;
+    }
+
+    public void restore(Conversation deleted) throws IOException {
+        save(deleted);
+    }
+
+    /** Conversations whose title, system prompt or any message contains the text, ignoring case. */
+    public List<Conversation> search(String query) {
+        List<Conversation> all = list().conversations();
+        if (query == null || query.isBlank()) {
+            return all;
+        }
+        return all.stream().filter(c -> c.mentions(query.strip())).toList();
+    }
+
+    private Path fileOf(String id) {
+        return folder.resolve(id + SUFFIX);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        String line = message.lines().findFirst().orElse(message);
+        return line.length() > 120 ? line.substring(0, 117) + "..." : line;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.breakeven.core.cost;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.breakeven.core.cost.CostInput.*;
+
+/**
+ * Everything a cost comparison depends on, as saved in a scenario file. Any number may be a range.
+ * Left-out optional fields take the defaults in {@link #DEFAULTS}, documented in docs/costs.md.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Scenario(int schemaVersion, String name, String description, Workload workload, Rig rig, Api api,
+                       Range apiShare) {
+    public static final int CURRENT_SCHEMA = 1;
+    /** Three years: the usual straight-line life of a GPU bought for work. */
+    public static final double DEFAULT_AMORTIZE_MONTHS = 36;
+
+    /** Used when a scenario leaves an optional input out. */
+    public static final Map<CostInput, Range> DEFAULTS = Map.of(
+            CACHED_SHARE, Range.of(0),
+            WORKING_DAYS, Range.of(CostModel.CALENDAR_DAYS_PER_MONTH),
+            MONTHLY_GROWTH, Range.of(0),
+            OTHER_PARTS_USD, Range.of(0),
+            AMORTIZE_MONTHS, Range.of(DEFAULT_AMORTIZE_MONTHS),
+            RESALE_USD, Range.of(0),
+            WATTS_IDLE, Range.of(0),
+            API_SHARE, Range.of(0));
+
+    /**
+     * The workload: either requests per day × tokens per request, or tokens per day directly
+     * (per-day figures win when both are given).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Workload(Range requestsPerDay, Range inputTokensPerRequest, Range outputTokensPerRequest,
+                           Range inputTokensPerDay, Range outputTokensPerDay, Range cachedInputShare,
+                           Range workingDaysPerMonth, Range monthlyGrowth) {
+        public static Workload perDay(Range in, Range out) {
+            return new Workload(null, null, null, in, out, null, null, null);
+        }
+
+        Range resolvedInputPerDay() {
+            return inputTokensPerDay != null ? inputTokensPerDay : product(requestsPerDay, inputTokensPerRequest);
+        }
+
+        Range resolvedOutputPerDay() {
+            return outputTokensPerDay != null ? outputTokensPerDay : product(requestsPerDay, outputTokensPerRequest);
+        }
+
+        private static Range product(Range a, Range b) {
+            return a == null || b == null ? null : a.times(b);
+        }
+    }
+
+    /** The local machine: what it costs, what it draws, how long it works and how fast. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Rig(String label, Range hardwareUsd, Range otherPartsUsd, Range amortizeMonths, Range resaleUsd,
+                      Range wattsLoad, Range wattsIdle, Range loadHoursPerDay, Range kwhUsd, String electricityRegion,
+                      Range tokPerSec) {
+    }
+
+    /**
+     * The API to compare against: a catalog model id and/or explicit prices (explicit prices win),
+     * plus the models drawn beside it on the volume chart.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Api(String modelId, Range inputUsdPerMtok, Range outputUsdPerMtok, Range cachedInputUsdPerMtok,
+                      List<String> compareModelIds) {
+    }
+
+    /** The model inputs this scenario describes, with catalog prices filling in what the file leaves out. */
+    public RangeInputs toInputs(PriceCatalog catalog) {
+        Map<CostInput, Range> m = new EnumMap<>(DEFAULTS);
+        Workload w = workload == null ? new Workload(null, null, null, null, null, null, null, null) : workload;
+        put(m, INPUT_TOKENS_PER_DAY, w.resolvedInputPerDay());
+        put(m, OUTPUT_TOKENS_PER_DAY, w.resolvedOutputPerDay());
+        put(m, CACHED_SHARE, w.cachedInputShare());
+        put(m, WORKING_DAYS, w.workingDaysPerMonth());
+        put(m, MONTHLY_GROWTH, w.monthlyGrowth());
+        if (rig != null) {
+            put(m, HARDWARE_USD, rig.hardwareUsd());
+            put(m, OTHER_PARTS_USD, rig.otherPartsUsd());
+            put(m, AMORTIZE_MONTHS, rig.amortizeMonths());
+            put(m, RESALE_USD, rig.resaleUsd());
+            put(m, WATTS_LOAD, rig.wattsLoad());
+            put(m, WATTS_IDLE, rig.wattsIdle());
+            put(m, LOAD_HOURS, rig.loadHoursPerDay());
+            put(m, KWH_USD, rig.kwhUsd());
+            put(m, TOK_PER_SEC, rig.tokPerSec());
+        }
+        if (api != null) {
+            ApiPrice listed = api.modelId() == null || catalog == null ? null : catalog.find(api.modelId()).orElse(null);
+            if (listed != null) {
+                m.put(API_INPUT_PRICE, Range.of(listed.inputUsdPerMtok()));
+                m.put(API_OUTPUT_PRICE, Range.of(listed.outputUsdPerMtok()));
+                m.put(API_CACHED_PRICE, Range.of(listed.effectiveCachedUsdPerMtok()));
+            }
+            put(m, API_INPUT_PRICE, api.inputUsdPerMtok());
+            put(m, API_OUTPUT_PRICE, api.outputUsdPerMtok());
+            put(m, API_CACHED_PRICE, api.cachedInputUsdPerMtok());
+            if (!m.containsKey(API_CACHED_PRICE) && m.containsKey(API_INPUT_PRICE)) {
+                m.put(API_CACHED_PRICE, m.get(API_INPUT_PRICE));
+            }
+        }
+        put(m, API_SHARE, apiShare);
+        return RangeInputs.of(m);
+    }
+
+    /** A scenario holding exactly these inputs (tokens per day, explicit prices). */
+    public static Scenario fromInputs(String name, String description, RangeInputs in, String modelId,
+                                      List<String> compareIds, String rigLabel, String region) {
+        Workload w = new Workload(null, null, null, in.get(INPUT_TOKENS_PER_DAY), in.get(OUTPUT_TOKENS_PER_DAY),
+                in.get(CACHED_SHARE), in.get(WORKING_DAYS), in.get(MONTHLY_GROWTH));
+        Rig r = new Rig(rigLabel, in.get(HARDWARE_USD), in.get(OTHER_PARTS_USD), in.get(AMORTIZE_MONTHS),
+                in.get(RESALE_USD), in.get(WATTS_LOAD), in.get(WATTS_IDLE), in.get(LOAD_HOURS), in.get(KWH_USD),
+                region, in.get(TOK_PER_SEC));
+        Api a = new Api(modelId, in.get(API_INPUT_PRICE), in.get(API_OUTPUT_PRICE), in.get(API_CACHED_PRICE),
+                compareIds == null ? List.of() : List.copyOf(compareIds));
+        return new Scenario(CURRENT_SCHEMA, name, description, w, r, a, in.get(API_SHARE));
+    }
+
+    private static void put(Map<CostInput, Range> m, CostInput key, Range value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package dev.breakeven.core.fit;
+
+import dev.breakeven.core.models.ModelCatalog;
+import dev.breakeven.core.models.ModelShape;
+import dev.breakeven.core.models.QuantCatalog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Plans where a model's layers go and predicts its speed. The placement follows llama.cpp: blocks are
+ * offloaded from the last one backwards, the output layer joins the GPU only with every block, the token
+ * embedding stays in host memory, each layer's KV cache lives with its layer, and the device that runs the
+ * graph holds the compute buffer.
+ */
+public final class FitPlanner {
+    private static final double GB = 1e9;
+
+    private static final class Standard {
+        static final FitPlanner INSTANCE = create();
+
+        private static FitPlanner create() {
+            CalibrationData data = CalibrationData.load();
+            MemoryModel memory = new MemoryModel(data.constants());
+            Calibration calibration = Calibration.fit(data, ModelCatalog.load(), QuantCatalog.load(), memory);
+            return new FitPlanner(memory, calibration.model());
+        }
+    }
+
+    private final MemoryModel memory;
+    private final ThroughputModel throughput;
+
+    public FitPlanner(MemoryModel memory, ThroughputModel throughput) {
+        this.memory = memory;
+        this.throughput = throughput;
+    }
+
+    /** The planner with the bundled constants and the factors fitted to the bundled calibration set. */
+    public static FitPlanner standard() {
+        return Standard.INSTANCE;
+    }
+
+    public MemoryModel memory() {
+        return memory;
+    }
+
+    public ThroughputModel throughput() {
+        return throughput;
+    }
+
+    /** Bytes each side needs for one placement. */
+    private record Need(long weightsGpu, long weightsHost, long kvGpu, long kvHost, long computeGpu,
+                        long computeHost, long overheadGpu, long overheadHost) {
+        long gpu() {
+            return weightsGpu + kvGpu + computeGpu + overheadGpu;
+        }
+
+        long host() {
+            return weightsHost + kvHost + computeHost + overheadHost;
+        }
+    }
+
+    public FitPlan plan(PlanRequest request) {
+        ModelShape shape = request.shape();
+        ModelWeights weights = request.weights();
+        HardwareTarget target = request.target();
+        int blocks = shape.blockCount();
+        int totalLayers = blocks + 1;
+        long[] layerKv = new long[blocks];
+        for (int layer = 0; layer < blocks; layer++) {
+            layerKv[layer] = memory.layerKvBytes(shape, layer, request.contextLength(), request.ubatchSize(),
+                    request.kvType());
+        }
+        long computeFull = memory.computeBytes(shape, request.contextLength(), request.ubatchSize(),
+                request.flashAttention());
+        long staging = memory.hostStagingBytes(shape, request.ubatchSize());
+
+        long hostBudget = target.host().ramBytes() - request.headroomBytes();
+        int gpuLayers = 0;
+        Need need = need(request, new Placement(blocks, 0, request.expertsOnCpu()), layerKv, computeFull, staging);
+        if (target.gpu() != null) {
+            long vramBudget = target.gpu().vramBytes() - request.headroomBytes();
+            for (int n = totalLayers; n >= 1; n--) {
+                Need candidate = need(request, new Placement(blocks, n, request.expertsOnCpu()), layerKv,
+                        computeFull, staging);
+                boolean gpuFits = candidate.gpu() <= vramBudget;
+                boolean sharedFits = !target.unifiedMemory() || candidate.gpu() + candidate.host() <= hostBudget;
+                if (gpuFits && sharedFits) {
+                    gpuLayers = n;
+                    need = candidate;
+                    break;
+                }
+            }
+        }
+        Placement placement = new Placement(blocks, gpuLayers, request.expertsOnCpu());
+        long hostUse = target.unifiedMemory() ? need.host() + need.gpu() : need.host();
+        boolean hostFits = hostUse <= hostBudget;
+
+        Verdict verdict;
+        if (!hostFits) {
+            verdict = Verdict.NONE;
+        } else if (gpuLayers == 0) {
+            verdict = Verdict.CPU;
+        } else if (gpuLayers == totalLayers && !(request.expertsOnCpu() && weights.totalExpertBytes() > 0)) {
+            verdict = Verdict.FULL;
+        } else {
+            verdict = Verdict.PARTIAL;
+        }
+
+        MemoryBreakdown breakdown = new MemoryBreakdown(
+                need.weightsGpu() + need.weightsHost(), need.kvGpu() + need.kvHost(),
+                need.computeGpu() + need.computeHost(), need.overheadGpu() + need.overheadHost(),
+                need.gpu(), need.host());
+        long gpuFree = target.gpu() == null ? 0 : target.gpu().vramBytes() - request.headroomBytes() - need.gpu();
+        long hostFree = hostBudget - hostUse;
+
+        double decode = 0;
+        double prefill = 0;
+        if (verdict != Verdict.NONE) {
+            decode = decodeTokPerSec(request, placement);
+            prefill = prefillTokPerSec(request, placement);
+        }
+        List<String> notes = notes(request, verdict, placement, gpuFree, hostFree, hostUse, need);
+        return new FitPlan(verdict, gpuLayers, totalLayers, breakdown, decode, prefill, gpuFree, hostFree,
+                request.expertsOnCpu(),
+                new MemoryParts(need.weightsGpu(), need.kvGpu(), need.computeGpu(), need.overheadGpu()),
+                new MemoryParts(need.weightsHost(), need.kvHost(), need.computeHost(), need.overheadHost()), notes);
+    }
+
+    private Need need(PlanRequest request, Placement placement, long[] layerKv, long computeFull, long staging) {
+        ModelWeights weights = request.weights();
+        long weightsGpu = 0;
+        long weightsHost = weights.tokenEmbeddingBytes();
+        long kvGpu = 0;
+        long kvHost = 0;
+        for (int layer = 0; layer < placement.blocks(); layer++) {
+            long experts = weights.layerExpertBytes(layer);
+            if (placement.blockOnGpu(layer)) {
+                kvGpu += layerKv[layer];
+                if (placement.expertsOnCpu()) {
+                    weightsGpu += weights.layerBytes(layer) - experts;
+                    weightsHost += experts;
+                } else {
+                    weightsGpu += weights.layerBytes(layer);
+                }
+            } else {
+                kvHost += layerKv[layer];
+                weightsHost += weights.layerBytes(layer);
+            }
+        }
+        if (placement.outputOnGpu()) {
+            // a tied output is a duplicate of the embedding on the GPU; the host copy stays for the lookup
+            weightsGpu += weights.outputBytes();
+        } else if (!weights.outputSharesEmbedding()) {
+            weightsHost += weights.outputBytes();
+        }
+        boolean gpuUsed = placement.gpuLayers() > 0;
+        long overheadGpu = gpuUsed ? memory.constants().gpuRuntimeOverheadBytes() : 0;
+        long computeGpu = gpuUsed ? computeFull : 0;
+        long computeHost = gpuUsed ? staging : computeFull;
+        return new Need(weightsGpu, weightsHost, kvGpu, kvHost, computeGpu, computeHost, overheadGpu,
+                memory.constants().hostRuntimeOverheadBytes());
+    }
+
+    /** Decode speed of a placement at the request's depth. */
+    public double decodeTokPerSec(PlanRequest request, int gpuLayers) {
+        return decodeTokPerSec(request, new Placement(request.shape().blockCount(), gpuLayers, request.expertsOnCpu()));
+    }
+
+    private double decodeTokPerSec(PlanRequest request, Placement placement) {
+        TokenCost cost = TokenCost.of(request.shape(), request.weights(), placement, request.decodeDepth(),
+                request.kvType(), memory);
+        HardwareTarget target = request.target();
+        double seconds = throughput.decodeSeconds("cpu", target.host().bandwidthGBps(), cost.hostBytes(),
+                cost.hostLayers());
+        if (target.gpu() != null && placement.gpuLayers() > 0) {
+            seconds += throughput.decodeSeconds(target.gpu().backend(), target.gpu().bandwidthGBps(), cost.gpuBytes(),
+                    cost.gpuLayers());
+        }
+        return seconds > 0 ? 1.0 / seconds : 0;
+    }
+
+    private double prefillTokPerSec(PlanRequest request, Placement placement) {
+        TokenCost cost = TokenCost.of(request.shape(), request.weights(), placement, request.contextLength() / 2,
+                request.kvType(), memory);
+        HardwareTarget target = request.target();
+        GpuSpec gpu = target.gpu();
+        double seconds;
+        if (gpu == null || gpu.fp16Tflops() <= 0) {
+            seconds = throughput.cpuComputeSeconds(target.host().cpuCores(), cost.gpuFlops() + cost.hostFlops());
+            if (gpu != null && placement.gpuLayers() > 0 && gpu.fp16Tflops() <= 0) {
+                return Double.NaN;
+            }
+        } else if (placement.gpuLayers() == 0) {
+            seconds = throughput.cpuComputeSeconds(target.host().cpuCores(), cost.hostFlops());
+        } else {
+            seconds = throughput.gpuComputeSeconds(gpu.backend(), gpu.fp16Tflops(), cost.gpuFlops());
+            if (cost.hostFlops() > 0 || cost.hostWeightBytes() > 0) {
+                if (target.unifiedMemory()) {
+                    seconds += throughput.cpuComputeSeconds(target.host().cpuCores(), cost.hostFlops());
+                } else {
+                    // for large batches llama.cpp copies host-resident weights to the GPU once per micro-batch
+                    double copy = cost.hostWeightBytes() / (memory.constants().pcieGBps() * GB) / request.ubatchSize();
+                    double gpuSide = throughput.gpuComputeSeconds(gpu.backend(), gpu.fp16Tflops(), cost.hostFlops());
+                    seconds += Math.max(copy, gpuSide);
+                }
+            }
+        }
+        return seconds > 0 ? 1.0 / seconds : 0;
+    }
+
+    private List<String> notes(PlanRequest request, Verdict verdict, Placement placement, long gpuFree,
+                               long hostFree, long hostUse, Need need) {
+        List<String> notes = new ArrayList<>();
+        int blocks = placement.blocks();
+        HardwareTarget target = request.target();
+        switch (verdict) {
+            case FULL -> notes.add(String.format(Locale.ROOT, "all %d layers and the output on the GPU, %s free",
+                    blocks, gb(gpuFree)));
+            case PARTIAL -> {
+                if (placement.expertsOnCpu() && placement.gpuLayers() == blocks + 1) {
+                    notes.add(String.format(Locale.ROOT,
+                            "attention of all %d layers on the GPU, MoE experts in RAM (%s free on the GPU)",
+                            blocks, gb(gpuFree)));
+                } else {
+                    notes.add(String.format(Locale.ROOT,
+                            "%d of %d layers on the GPU, %d in RAM; decode is limited by host memory bandwidth",
+                            placement.gpuLayers(), blocks + 1, blocks + 1 - placement.gpuLayers()));
+                }
+            }
+            case CPU -> notes.add(String.format(Locale.ROOT, "runs on the CPU only, %s of RAM used, %s free",
+                    gb(hostUse), gb(hostFree)));
+            case NONE -> notes.add(String.format(Locale.ROOT,
+                    "does not fit: needs %s of RAM beyond the GPU, %s available after headroom",
+                    gb(hostUse), gb(target.host().ramBytes() - request.headroomBytes())));
+        }
+        if (target.gpu() != null && placement.gpuLayers() == 0 && verdict != Verdict.NONE) {
+            notes.add("not even one layer fits in " + gb(target.gpu().vramBytes()) + " of VRAM with the compute buffer");
+        }
+        if (request.contextLength() > request.shape().contextLength() && request.shape().contextLength() > 0) {
+            notes.add(String.format(Locale.ROOT, "context %d is beyond the %d tokens the model was trained for",
+                    request.contextLength(), request.shape().contextLength()));
+        }
+        if (request.shape().slidingWindowLayers() > 0) {
+            notes.add(String.format(Locale.ROOT, "%d of %d layers use a %d-token sliding window, their KV cache is capped",
+                    request.shape().slidingWindowLayers(), blocks, request.shape().slidingWindow()));
+        }
+        if (request.shape().isMixtureOfExperts() && !request.expertsOnCpu() && target.gpu() != null
+                && (verdict == Verdict.PARTIAL || verdict == Verdict.CPU)) {
+            FitPlan moe = plan(request.withExpertsOnCpu(true));
+            if (moe.fits() && moe.gpuLayers() == blocks + 1) {
+                notes.add(String.format(Locale.ROOT,
+                        "keeping the experts in RAM (--n-cpu-moe) puts all attention on the GPU: %.1f tok/s instead of %.1f",
+                        moe.decodeTokPerSec(), decodeTokPerSec(request, placement)));
+            }
+        }
+        if (!request.weights().exact()) {
+            notes.add("weights estimated from the catalog's parameter count and bits per weight");
+        }
+        return notes;
+    }
+
+    static String gb(long bytes) {
+        return String.format(Locale.ROOT, "%.1f GB", bytes / GB);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.breakeven.core.fit;
+
+import dev.breakeven.core.hardware.GpuInfo;
+import dev.breakeven.core.hardware.HardwareProfile;
+import dev.breakeven.core.models.GpuCatalog;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Builds planner targets from a detected hardware profile or a GPU catalog card. */
+public final class HardwareTargets {
+    private HardwareTargets() {
+    }
+
+    /** llama.cpp backend whose calibration applies to a vendor's cards. */
+    public static String backendFor(String vendor) {
+        return switch (vendor == null ? "" : vendor.toLowerCase(Locale.ROOT)) {
+            case "apple" -> "metal";
+            default -> "cuda";
+        };
+    }
+
+    /** A what-if card from the catalog in front of the given host. Unified-memory chips share the host's RAM. */
+    public static HardwareTarget fromCatalog(dev.breakeven.core.models.GpuSpec card, HostSpec host) {
+        double tflops = card.fp16TensorTflops() == null ? 0 : card.fp16TensorTflops();
+        GpuSpec gpu = new GpuSpec(card.name(), card.vramBytes(), card.bandwidthGBps(), tflops,
+                backendFor(card.vendor()));
+        if (card.unifiedMemory()) {
+            HostSpec shared = new HostSpec(card.vramBytes(), card.bandwidthGBps(), host.cpuCores());
+            return new HardwareTarget(card.name(), gpu, shared, true);
+        }
+        return new HardwareTarget(card.name(), gpu, host, false);
+    }
+
+    /** The host part of a detected profile; bandwidth falls back to the planner's constant when unknown. */
+    public static HostSpec host(HardwareProfile profile, double fallbackBandwidthGBps) {
+        Double bandwidth = profile.memory().bandwidthGBps();
+        int cores = Math.max(1, profile.cpu().physicalCores() > 0 ? profile.cpu().physicalCores()
+                : profile.cpu().logicalCores());
+        return new HostSpec(profile.memory().totalBytes(),
+                bandwidth != null && bandwidth > 0 ? bandwidth : fallbackBandwidthGBps, cores);
+    }
+
+    /** This machine: its first GPU with known VRAM and bandwidth, or CPU only. */
+    public static HardwareTarget fromProfile(HardwareProfile profile, GpuCatalog catalog, double fallbackBandwidthGBps) {
+        HostSpec host = host(profile, fallbackBandwidthGBps);
+        for (GpuInfo info : profile.gpus()) {
+            if (info.vramTotalBytes() == null || info.vramTotalBytes() <= 0
+                    || info.bandwidthGBps() == null || info.bandwidthGBps() <= 0) {
+                continue;
+            }
+            Optional<dev.breakeven.core.models.GpuSpec> card = Optional.ofNullable(info.catalogId())
+                    .flatMap(catalog::byId);
+            double tflops = card.map(c -> c.fp16TensorTflops() == null ? 0.0 : c.fp16TensorTflops()).orElse(0.0);
+            String vendor = info.vendor() == null ? "" : info.vendor().name();
+            GpuSpec gpu = new GpuSpec(info.name(), info.vramTotalBytes(), info.bandwidthGBps(), tflops,
+                    backendFor(vendor));
+            return new HardwareTarget("this machine: " + info.name(), gpu, host, info.unifiedMemory());
+        }
+        return new HardwareTarget("this machine (CPU only)", null, host, false);
+    }
+}

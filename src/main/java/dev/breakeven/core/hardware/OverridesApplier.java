@@ -1,0 +1,68 @@
+package dev.breakeven.core.hardware;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Lays the user's figures over a detected profile and appends the what-if cards. */
+public final class OverridesApplier {
+    private final GpuReferences references;
+
+    public OverridesApplier(GpuReferences references) {
+        this.references = references;
+    }
+
+    public HardwareProfile apply(HardwareProfile profile, HardwareOverrides overrides) {
+        List<String> notes = new ArrayList<>(profile.notes());
+        MemoryInfo memory = profile.memory();
+        if (overrides.memoryBandwidthGBps() != null) {
+            memory = memory.withBandwidth(overrides.memoryBandwidthGBps(), FigureSource.USER);
+        }
+        if (overrides.memoryTotalBytes() != null) {
+            memory = new MemoryInfo(overrides.memoryTotalBytes(), memory.availableBytes(), memory.bandwidthGBps(),
+                    memory.bandwidthSource());
+        }
+        List<GpuInfo> gpus = new ArrayList<>();
+        for (GpuInfo gpu : profile.gpus()) {
+            if (gpu.source() != FigureSource.DETECTED) {
+                continue; // what-if cards are rebuilt below from the current list
+            }
+            var override = overrides.forGpu(gpu.name());
+            if (override.isPresent()) {
+                var o = override.get();
+                if (o.vramTotalBytes() != null) {
+                    gpu = gpu.withVramTotal(o.vramTotalBytes(), FigureSource.USER);
+                }
+                if (o.bandwidthGBps() != null) {
+                    gpu = gpu.withBandwidth(o.bandwidthGBps(), FigureSource.USER);
+                }
+                if (o.tdpWatts() != null) {
+                    gpu = gpu.withTdp(o.tdpWatts(), FigureSource.USER);
+                }
+            }
+            gpus.add(gpu);
+        }
+        for (String id : overrides.whatIfCards()) {
+            var ref = references.byId(id);
+            if (ref.isEmpty()) {
+                notes.add("What-if card \"" + id + "\" is not in the GPU catalog and was skipped");
+                continue;
+            }
+            gpus.add(whatIf(ref.get()));
+        }
+        return new HardwareProfile(profile.os(), profile.cpu(), memory, gpus, notes);
+    }
+
+    /** A card the user does not own: every figure from the catalog, the card itself the user's choice. */
+    static GpuInfo whatIf(GpuReference ref) {
+        var sources = new java.util.EnumMap<GpuFigure, FigureSource>(GpuFigure.class);
+        sources.put(GpuFigure.VRAM_TOTAL, FigureSource.CATALOG);
+        sources.put(GpuFigure.BANDWIDTH, FigureSource.CATALOG);
+        sources.put(GpuFigure.TDP, FigureSource.CATALOG);
+        // A Mac's GPU gets only macOS's default share of its RAM, not all of it.
+        long vram = ref.unifiedMemory() && ref.vendor() == GpuVendor.APPLE
+                ? AppleSiliconProbe.gpuShareOf(ref.vramBytes(), null) : ref.vramBytes();
+        return new GpuInfo(ref.name(), ref.vendor(), vram, null, null, ref.bandwidthGBps(),
+                ref.tdpWatts(), ref.unifiedMemory(), ref.id(), FigureSource.USER, Map.copyOf(sources));
+    }
+}

@@ -1,0 +1,202 @@
+package dev.breakeven.ui.cost;
+
+import dev.breakeven.core.cost.ApiPrice;
+import dev.breakeven.core.cost.CostInput;
+import dev.breakeven.core.cost.ElectricityPreset;
+import dev.breakeven.core.cost.PriceCatalog;
+import dev.breakeven.core.cost.RangeText;
+import dev.breakeven.core.models.GpuSpec;
+import javafx.collections.FXCollections;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.controlsfx.control.CheckComboBox;
+
+import java.util.List;
+import java.util.Locale;
+
+import static dev.breakeven.core.cost.CostInput.*;
+
+/**
+ * The inputs, grouped as API, workload and local rig. Every field accepts a number or a range ("1000–1700");
+ * a bad value turns the field red and says why under it, and the charts keep the last valid inputs.
+ */
+final class CostForm {
+    private final CostsViewModel vm;
+    private final VBox root = new VBox(10);
+    final ComboBox<ApiPrice> apiModel = new ComboBox<>();
+    final CheckComboBox<ApiPrice> compare = new CheckComboBox<>();
+    final ComboBox<ElectricityPreset> region = new ComboBox<>();
+    final ComboBox<GpuSpec> gpu = new ComboBox<>();
+
+    CostForm(CostsViewModel vm, List<ElectricityPreset> regions, List<GpuSpec> gpus) {
+        this.vm = vm;
+        root.getStyleClass().add("cost-form");
+        root.getChildren().addAll(
+                section("API", apiPickers(),
+                        field(API_INPUT_PRICE), field(API_OUTPUT_PRICE), field(API_CACHED_PRICE), field(API_SHARE)),
+                section("Workload", null,
+                        field(INPUT_TOKENS_PER_DAY), field(OUTPUT_TOKENS_PER_DAY), field(CACHED_SHARE),
+                        field(WORKING_DAYS), field(MONTHLY_GROWTH)),
+                section("Local rig", rigPickers(regions, gpus),
+                        field(HARDWARE_USD), field(OTHER_PARTS_USD), field(AMORTIZE_MONTHS), field(RESALE_USD),
+                        field(WATTS_LOAD), field(WATTS_IDLE), field(LOAD_HOURS), field(KWH_USD), field(TOK_PER_SEC)));
+    }
+
+    Node root() {
+        return root;
+    }
+
+    private Node section(String title, Node pickers, Node... fields) {
+        Label heading = new Label(title);
+        heading.getStyleClass().add("section-title");
+        FlowPane grid = new FlowPane(12, 8, fields);
+        grid.getStyleClass().add("cost-fields");
+        VBox box = new VBox(6, heading);
+        if (pickers != null) {
+            box.getChildren().add(pickers);
+        }
+        box.getChildren().add(grid);
+        return box;
+    }
+
+    private Node field(CostInput key) {
+        Label label = new Label(key.label() + " (" + key.unit() + ")");
+        label.getStyleClass().add("field-label");
+        TextField text = new TextField();
+        text.setId("input-" + key.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        text.setPromptText(key.optional() ? "optional" : "e.g. a number or 1000–1700");
+        text.setPrefColumnCount(11);
+        text.textProperty().bindBidirectional(vm.text(key));
+        label.setLabelFor(text);
+        Label error = new Label();
+        error.getStyleClass().addAll("error-text", "field-error");
+        error.setId("error-" + key.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        error.textProperty().bind(vm.error(key));
+        error.visibleProperty().bind(vm.error(key).isNotNull());
+        error.managedProperty().bind(error.visibleProperty());
+        error.setWrapText(true);
+        error.setMaxWidth(190);
+        vm.error(key).addListener((obs, old, now) -> {
+            text.getStyleClass().remove("invalid");
+            if (now != null) {
+                text.getStyleClass().add("invalid");
+                text.setTooltip(new Tooltip(now));
+            } else {
+                text.setTooltip(null);
+            }
+        });
+        VBox box = new VBox(2, label, text, error);
+        box.getStyleClass().add("cost-field");
+        box.setPrefWidth(190);
+        return box;
+    }
+
+    private Node apiPickers() {
+        StringConverter<ApiPrice> names = new StringConverter<>() {
+            @Override
+            public String toString(ApiPrice p) {
+                return p == null ? "" : p.name() + " · " + p.provider() + " · $" + RangeText.format(p.inputUsdPerMtok())
+                        + " / $" + RangeText.format(p.outputUsdPerMtok()) + " per M";
+            }
+
+            @Override
+            public ApiPrice fromString(String s) {
+                return null;
+            }
+        };
+        apiModel.setId("api-model");
+        apiModel.setConverter(names);
+        apiModel.setPromptText("API model (fills the prices; edit them freely)");
+        apiModel.valueProperty().bindBidirectional(vm.apiModelProperty());
+        compare.setId("compare-models");
+        compare.setConverter(names);
+        compare.setTitle("Models on the volume chart");
+        refreshCatalog(vm.catalogProperty().get());
+        vm.catalogProperty().addListener((obs, old, now) -> refreshCatalog(now));
+        compare.getCheckModel().getCheckedItems().addListener(
+                (javafx.collections.ListChangeListener<ApiPrice>) c -> {
+                    if (!syncing) {
+                        vm.compareModels().setAll(compare.getCheckModel().getCheckedItems());
+                    }
+                });
+        vm.compareModels().addListener((javafx.collections.ListChangeListener<ApiPrice>) c -> syncChecks());
+        return new HBox(8, apiModel, compare);
+    }
+
+    private boolean syncing;
+
+    private void syncChecks() {
+        syncing = true;
+        try {
+            compare.getCheckModel().clearChecks();
+            for (ApiPrice p : vm.compareModels()) {
+                compare.getItems().stream().filter(i -> i.id().equals(p.id())).findFirst()
+                        .ifPresent(i -> compare.getCheckModel().check(i));
+            }
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private void refreshCatalog(PriceCatalog catalog) {
+        apiModel.setItems(FXCollections.observableArrayList(catalog.prices()));
+        syncing = true;
+        try {
+            compare.getItems().setAll(catalog.prices());
+        } finally {
+            syncing = false;
+        }
+        syncChecks();
+    }
+
+    private Node rigPickers(List<ElectricityPreset> regions, List<GpuSpec> gpus) {
+        region.setId("electricity-region");
+        region.setPromptText("Electricity price preset");
+        region.getItems().setAll(regions);
+        region.setOnAction(e -> {
+            ElectricityPreset p = region.getValue();
+            if (p != null) {
+                vm.text(KWH_USD).set(RangeText.format(p.usdPerKwh()));
+                vm.regionProperty().set(p.id());
+            }
+        });
+        gpu.setId("gpu-catalog");
+        gpu.setPromptText("Card from the GPU catalog");
+        gpu.getItems().setAll(gpus.stream().filter(g -> g.launchPriceUsd() != null || g.tdpWatts() != null).toList());
+        gpu.setCellFactory(list -> new GpuCell());
+        gpu.setButtonCell(new GpuCell());
+        gpu.setOnAction(e -> {
+            GpuSpec g = gpu.getValue();
+            if (g == null) {
+                return;
+            }
+            if (g.launchPriceUsd() != null) {
+                vm.text(HARDWARE_USD).set(Integer.toString(g.launchPriceUsd()));
+            }
+            if (g.tdpWatts() != null) {
+                vm.text(WATTS_LOAD).set(Integer.toString(g.tdpWatts()));
+            }
+            vm.rigLabelProperty().set(g.name());
+        });
+        Tooltip.install(gpu, new Tooltip("Fills hardware price (launch price) and power under load (TDP) from the catalog"));
+        return new HBox(8, gpu, region);
+    }
+
+    private static final class GpuCell extends ListCell<GpuSpec> {
+        @Override
+        protected void updateItem(GpuSpec g, boolean empty) {
+            super.updateItem(g, empty);
+            setText(empty || g == null ? null : g.name()
+                    + (g.launchPriceUsd() == null ? "" : " · $" + g.launchPriceUsd())
+                    + (g.tdpWatts() == null ? "" : " · " + g.tdpWatts() + " W"));
+        }
+    }
+}

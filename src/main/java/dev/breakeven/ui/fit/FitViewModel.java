@@ -1,0 +1,222 @@
+package dev.breakeven.ui.fit;
+
+import dev.breakeven.core.fit.FitPlan;
+import dev.breakeven.core.fit.FitPlanner;
+import dev.breakeven.core.fit.HardwareTarget;
+import dev.breakeven.core.fit.HardwareTargets;
+import dev.breakeven.core.fit.HostSpec;
+import dev.breakeven.core.fit.KvCacheType;
+import dev.breakeven.core.fit.ModelWeights;
+import dev.breakeven.core.fit.PlanRequest;
+import dev.breakeven.core.hardware.HardwareProfile;
+import dev.breakeven.core.models.CatalogModel;
+import dev.breakeven.core.models.GpuCatalog;
+import dev.breakeven.core.models.ModelCatalog;
+import dev.breakeven.core.models.ModelShape;
+import dev.breakeven.core.models.Quant;
+import dev.breakeven.core.models.QuantCatalog;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * State of the Fit page: which hardware, context and KV type, the matrix of plans for them, and the selected
+ * cell. Plans are computed off the FX thread; a newer request makes an older result stale.
+ */
+public final class FitViewModel {
+    /** The quants shown as columns: the presets people download, smallest first. */
+    static final List<String> MATRIX_QUANTS = List.of("Q2_K", "Q3_K_M", "IQ4_XS", "Q4_K_M", "Q5_K_M", "Q6_K",
+            "Q8_0", "F16");
+    static final int MIN_CONTEXT_LOG2 = 11;
+    static final int MAX_CONTEXT_LOG2 = 17;
+
+    /** A hardware option of the selector: this machine, or a what-if card on this machine's host. */
+    public record HardwareChoice(String label, HardwareTarget target) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** One row of the matrix: a catalog model with its weights at each column's quant. */
+    public record Row(String id, String label, ModelShape shape, List<ModelWeights> weights) {
+    }
+
+    /** The plans for the current inputs: {@code plans[row][column]}, null where a row has no such column. */
+    public record Matrix(List<Row> rows, List<String> columns, FitPlan[][] plans, HardwareTarget target,
+                         int contextLength, KvCacheType kvType) {
+        public Optional<FitPlan> plan(int row, int column) {
+            return Optional.ofNullable(plans[row][column]);
+        }
+    }
+
+    /** A selected cell. */
+    public record Selection(int row, int column) {
+    }
+
+    private final FitPlanner planner;
+    private final Executor background;
+    private final List<CatalogModel> models;
+    private final List<Quant> quants;
+    private final GpuCatalog gpus;
+
+    private final ObservableList<HardwareChoice> hardwareChoices = FXCollections.observableArrayList();
+    private final ObjectProperty<HardwareChoice> hardware = new SimpleObjectProperty<>(this, "hardware");
+    private final IntegerProperty contextLog2 = new SimpleIntegerProperty(this, "contextLog2", 13);
+    private final ObjectProperty<KvCacheType> kvType = new SimpleObjectProperty<>(this, "kvType", KvCacheType.F16);
+    private final ReadOnlyObjectWrapper<Matrix> matrix = new ReadOnlyObjectWrapper<>(this, "matrix");
+    private final ObjectProperty<Selection> selection = new SimpleObjectProperty<>(this, "selection");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Detecting this machine…");
+    private final ObjectBinding<Optional<FitPlan>> selectedPlan;
+    private long generation;
+
+    public FitViewModel(Executor background) {
+        this.planner = FitPlanner.standard();
+        this.background = background;
+        this.models = ModelCatalog.load().models();
+        QuantCatalog quantCatalog = QuantCatalog.load();
+        this.quants = MATRIX_QUANTS.stream().map(id -> quantCatalog.find(id).orElseThrow()).toList();
+        this.gpus = GpuCatalog.load();
+        hardware.addListener((o, a, b) -> recompute());
+        contextLog2.addListener((o, a, b) -> recompute());
+        kvType.addListener((o, a, b) -> recompute());
+        selectedPlan = Bindings.createObjectBinding(() -> {
+            Matrix m = matrix.get();
+            Selection s = selection.get();
+            if (m == null || s == null || s.row() >= m.rows().size() || s.column() >= m.columns().size()) {
+                return Optional.empty();
+            }
+            return m.plan(s.row(), s.column());
+        }, matrix, selection);
+    }
+
+    /** Starts hardware detection in the background; the selector fills in when it returns. */
+    public void detect(Supplier<HardwareProfile> detector) {
+        Task<HardwareProfile> task = new Task<>() {
+            @Override
+            protected HardwareProfile call() {
+                return detector.get();
+            }
+        };
+        task.setOnSucceeded(e -> useProfile(task.getValue()));
+        task.setOnFailed(e -> status.set("Hardware detection failed: " + task.getException().getMessage()));
+        background.execute(task);
+    }
+
+    /** Fills the hardware selector from a detected profile: this machine first, then every catalog card. */
+    public void useProfile(HardwareProfile profile) {
+        double fallback = planner.memory().constants().fallbackHostBandwidthGBps();
+        HostSpec host = HardwareTargets.host(profile, fallback);
+        List<HardwareChoice> choices = new ArrayList<>();
+        HardwareTarget machine = HardwareTargets.fromProfile(profile, gpus, fallback);
+        choices.add(new HardwareChoice(machine.label(), machine));
+        gpus.all().forEach(card -> choices.add(new HardwareChoice("What if: " + card.name(),
+                HardwareTargets.fromCatalog(card, host))));
+        hardwareChoices.setAll(choices);
+        status.set("");
+        hardware.set(choices.getFirst());
+    }
+
+    private List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        for (CatalogModel m : models) {
+            rows.add(new Row(m.id(), m.name(), m.shape(),
+                    quants.stream().map(q -> ModelWeights.estimate(m, q)).toList()));
+        }
+        return rows;
+    }
+
+    private void recompute() {
+        HardwareChoice choice = hardware.get();
+        if (choice == null) {
+            return;
+        }
+        long mine = ++generation;
+        int ctx = contextLength();
+        KvCacheType kv = kvType.get();
+        List<Row> rows = rows();
+        Task<Matrix> task = new Task<>() {
+            @Override
+            protected Matrix call() {
+                return compute(rows, choice.target(), ctx, kv);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (mine == generation) {
+                matrix.set(task.getValue());
+            }
+        });
+        task.setOnFailed(e -> status.set("Planning failed: " + task.getException().getMessage()));
+        background.execute(task);
+    }
+
+    Matrix compute(List<Row> rows, HardwareTarget target, int ctx, KvCacheType kv) {
+        List<String> columns = quants.stream().map(Quant::id).toList();
+        FitPlan[][] plans = new FitPlan[rows.size()][columns.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = rows.get(r);
+            for (int c = 0; c < row.weights().size() && c < columns.size(); c++) {
+                PlanRequest request = PlanRequest.of(row.shape(), row.weights().get(c), ctx, target).withKvType(kv);
+                plans[r][c] = planner.plan(request);
+            }
+        }
+        return new Matrix(rows, columns, plans, target, ctx, kv);
+    }
+
+    public int contextLength() {
+        return 1 << contextLog2.get();
+    }
+
+    public ObservableList<HardwareChoice> hardwareChoices() {
+        return hardwareChoices;
+    }
+
+    public ObjectProperty<HardwareChoice> hardwareProperty() {
+        return hardware;
+    }
+
+    /** Context length as a power of two, 2^11 (2048) … 2^17 (131072): what the slider moves. */
+    public IntegerProperty contextLog2Property() {
+        return contextLog2;
+    }
+
+    public ObjectProperty<KvCacheType> kvTypeProperty() {
+        return kvType;
+    }
+
+    public ReadOnlyObjectProperty<Matrix> matrixProperty() {
+        return matrix.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Selection> selectionProperty() {
+        return selection;
+    }
+
+    public ObjectBinding<Optional<FitPlan>> selectedPlan() {
+        return selectedPlan;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public void setStatus(String text) {
+        status.set(text);
+    }
+}

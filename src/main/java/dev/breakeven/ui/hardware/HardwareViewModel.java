@@ -1,0 +1,196 @@
+package dev.breakeven.ui.hardware;
+
+import dev.breakeven.core.hardware.GpuReference;
+import dev.breakeven.core.hardware.HardwareDetector;
+import dev.breakeven.core.hardware.HardwareOverrides;
+import dev.breakeven.core.hardware.HardwareProfile;
+import dev.breakeven.core.hardware.OverridesStore;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+
+/**
+ * State of the Hardware page: the detected profile, the user's overrides and the profile both make.
+ * Detection and file writes run on the background executor; the FX thread only sees finished values.
+ */
+public final class HardwareViewModel {
+    private static final long GIB = 1024L * 1024L * 1024L;
+    /** Upper bounds that catch typos, not real limits. */
+    public static final double MAX_BANDWIDTH_GBPS = 20_000;
+    public static final double MAX_VRAM_GIB = 2_048;
+    public static final double MAX_WATTS = 5_000;
+
+    private final Supplier<HardwareDetector> detectorFactory;
+    private volatile HardwareDetector detector;
+    private final ObservableList<GpuReference> catalogCards = FXCollections.observableArrayList();
+    private final OverridesStore store;
+    private final ExecutorService background;
+
+    private final ObjectProperty<HardwareProfile> detected = new SimpleObjectProperty<>();
+    private final ObjectProperty<HardwareOverrides> overrides = new SimpleObjectProperty<>(HardwareOverrides.none());
+    private final ObjectBinding<HardwareProfile> profile;
+    private final BooleanProperty detecting = new SimpleBooleanProperty(false);
+    private final StringProperty problem = new SimpleStringProperty("");
+    private final StringProperty overridesNote = new SimpleStringProperty("");
+    private volatile HardwareOverrides latest = HardwareOverrides.none();
+    private volatile boolean overridesLoaded;
+
+    /**
+     * @param detectorFactory builds the detector on the background thread (loading the GPU catalog is
+     *                        the slow part of the page's start, so it stays off the FX thread)
+     */
+    public HardwareViewModel(Supplier<HardwareDetector> detectorFactory, OverridesStore store, ExecutorService background) {
+        this.detectorFactory = detectorFactory;
+        this.store = store;
+        this.background = background;
+        profile = Bindings.createObjectBinding(
+                () -> detected.get() == null ? null : detector.apply(detected.get(), overrides.get()), detected, overrides);
+    }
+
+    /** Detects once; later calls while detection runs do nothing. */
+    public void detect() {
+        if (detecting.get()) {
+            return;
+        }
+        detecting.set(true);
+        problem.set("");
+        Task<Detection> task = new Task<>() {
+            @Override
+            protected Detection call() {
+                // The file is read once; afterwards the overrides in memory are newer than any write in flight.
+                OverridesStore.Loaded loaded = overridesLoaded ? null : store.load();
+                return new Detection(detector().detect(), loaded);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            Detection result = task.getValue();
+            if (catalogCards.isEmpty()) {
+                catalogCards.setAll(detector.references().all());
+            }
+            if (result.loaded() != null) {
+                overridesLoaded = true;
+                latest = result.loaded().overrides();
+                overrides.set(result.loaded().overrides());
+                overridesNote.set(result.loaded().note().orElse(""));
+            }
+            detected.set(result.profile());
+            detecting.set(false);
+        });
+        task.setOnFailed(e -> {
+            problem.set("Hardware detection failed: " + String.valueOf(task.getException().getMessage()));
+            detecting.set(false);
+        });
+        background.submit(task);
+    }
+
+    public ObservableValue<HardwareProfile> profile() {
+        return profile;
+    }
+
+    public HardwareProfile currentProfile() {
+        return profile.get();
+    }
+
+    public ReadOnlyBooleanProperty detectingProperty() {
+        return detecting;
+    }
+
+    public StringProperty problemProperty() {
+        return problem;
+    }
+
+    public StringProperty overridesNoteProperty() {
+        return overridesNote;
+    }
+
+    public ObjectProperty<HardwareOverrides> overridesProperty() {
+        return overrides;
+    }
+
+    /** Cards for "what-if"; filled once the catalog has loaded with the first detection. */
+    public ObservableList<GpuReference> catalogCards() {
+        return catalogCards;
+    }
+
+    private HardwareDetector detector() {
+        if (detector == null) {
+            detector = detectorFactory.get();
+        }
+        return detector;
+    }
+
+    /** Sets (or with empty input clears) the RAM bandwidth; returns the message to show, empty when accepted. */
+    public Optional<String> setMemoryBandwidth(String text) {
+        return switch (NumberInput.parse(text, MAX_BANDWIDTH_GBPS, "GB/s")) {
+            case NumberInput.Invalid invalid -> Optional.of(invalid.message());
+            case NumberInput.Empty empty -> change(overrides.get().withMemoryBandwidth(null));
+            case NumberInput.Value value -> change(overrides.get().withMemoryBandwidth(value.value()));
+        };
+    }
+
+    /** Overrides one detected GPU's VRAM (GiB), bandwidth (GB/s) and TDP (W); blank fields keep detected figures. */
+    public Optional<String> setGpuFigures(String gpuName, String vramGib, String bandwidth, String watts) {
+        NumberInput vram = NumberInput.parse(vramGib, MAX_VRAM_GIB, "GiB");
+        NumberInput bw = NumberInput.parse(bandwidth, MAX_BANDWIDTH_GBPS, "GB/s");
+        NumberInput tdp = NumberInput.parse(watts, MAX_WATTS, "W");
+        for (NumberInput input : List.of(vram, bw, tdp)) {
+            if (input instanceof NumberInput.Invalid invalid) {
+                return Optional.of(invalid.message());
+            }
+        }
+        return change(overrides.get().withGpu(new HardwareOverrides.GpuOverride(gpuName,
+                vram instanceof NumberInput.Value v ? Math.round(v.value() * GIB) : null,
+                bw instanceof NumberInput.Value v ? v.value() : null,
+                tdp instanceof NumberInput.Value v ? (int) Math.round(v.value()) : null)));
+    }
+
+    public void addWhatIf(GpuReference card) {
+        if (card != null) {
+            change(overrides.get().withWhatIf(card.id()));
+        }
+    }
+
+    public void removeWhatIf(String catalogId) {
+        change(overrides.get().withoutWhatIf(catalogId));
+    }
+
+    public void resetOverrides() {
+        change(HardwareOverrides.none());
+    }
+
+    private Optional<String> change(HardwareOverrides next) {
+        overrides.set(next);
+        latest = next;
+        background.submit(() -> {
+            // Each write stores the newest overrides, so writes finishing out of order still end right.
+            try {
+                synchronized (store) {
+                    store.save(latest);
+                }
+            } catch (IOException e) {
+                javafx.application.Platform.runLater(
+                        () -> problem.set("Could not save your overrides: " + e.getMessage()));
+            }
+        });
+        return Optional.empty();
+    }
+
+    private record Detection(HardwareProfile profile, OverridesStore.Loaded loaded) {
+    }
+}

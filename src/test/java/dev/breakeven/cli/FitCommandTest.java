@@ -1,0 +1,98 @@
+package dev.breakeven.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.breakeven.app.AppServices;
+import dev.breakeven.core.io.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FitCommandTest {
+    @TempDir
+    Path home;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = BreakevenCommand.run(AppServices.forTest(home), args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void catalogModelOnACustomCardPrintsTheContractFields() throws Exception {
+        Run r = run("fit", "--model", "llama-3.1-8b", "--quant", "Q4_K_M", "--ctx", "8192",
+                "--vram", "24", "--bandwidth", "1008", "--tflops", "165", "--ram", "64", "--ram-bandwidth", "80",
+                "--cpu-cores", "8", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = Json.mapper().readTree(r.out());
+        assertThat(json.get("fit").asText()).isEqualTo("full");
+        assertThat(json.get("gpuLayers").asInt()).isEqualTo(33);
+        assertThat(json.get("totalLayers").asInt()).isEqualTo(33);
+        JsonNode memory = json.get("memory");
+        for (String field : new String[] {"weightsBytes", "kvCacheBytes", "computeBytes", "overheadBytes", "gpuBytes", "hostBytes"}) {
+            assertThat(memory.get(field).asLong()).as(field).isPositive();
+        }
+        assertThat(memory.get("kvCacheBytes").asLong()).isEqualTo(1L << 30);
+        assertThat(json.get("decodeTokPerSec").asDouble()).isGreaterThan(10);
+        assertThat(json.get("prefillTokPerSec").asDouble()).isGreaterThan(json.get("decodeTokPerSec").asDouble());
+        assertThat(json.get("notes").isArray()).isTrue();
+    }
+
+    @Test
+    void catalogGpuByNameAndKvTypeChangeThePlan() throws Exception {
+        Run f16 = run("fit", "--model", "qwen2.5-32b", "--quant", "Q4_K_M", "--ctx", "32768",
+                "--gpu", "GeForce RTX 4090", "--ram", "64", "--ram-bandwidth", "80", "--cpu-cores", "8", "--json");
+        Run q4 = run("fit", "--model", "qwen2.5-32b", "--quant", "Q4_K_M", "--ctx", "32768", "--kv-type", "q4_0",
+                "--gpu", "GeForce RTX 4090", "--ram", "64", "--ram-bandwidth", "80", "--cpu-cores", "8", "--json");
+        assertThat(f16.code()).as(f16.err()).isZero();
+        JsonNode a = Json.mapper().readTree(f16.out());
+        JsonNode b = Json.mapper().readTree(q4.out());
+        assertThat(b.get("memory").get("kvCacheBytes").asLong()).isLessThan(a.get("memory").get("kvCacheBytes").asLong());
+        assertThat(b.get("gpuLayers").asInt()).isGreaterThanOrEqualTo(a.get("gpuLayers").asInt());
+        assertThat(a.get("hardware").asText()).contains("4090");
+    }
+
+    @Test
+    void cpuOnlyWhenOnlyHostFiguresAreGiven() throws Exception {
+        Run r = run("fit", "--model", "llama-3.2-3b", "--quant", "Q8_0", "--ctx", "4096",
+                "--ram", "16", "--ram-bandwidth", "40", "--cpu-cores", "2", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = Json.mapper().readTree(r.out());
+        assertThat(json.get("fit").asText()).isEqualTo("cpu");
+        assertThat(json.get("memory").get("gpuBytes").asLong()).isZero();
+    }
+
+    @Test
+    void textOutputSummarisesThePlan() {
+        Run r = run("fit", "--model", "phi-4", "--quant", "Q4_K_M", "--ctx", "4096", "--vram", "8", "--bandwidth",
+                "448", "--ram", "32", "--ram-bandwidth", "50", "--cpu-cores", "8");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("fit      partial").contains("decode");
+    }
+
+    @Test
+    void badInputGivesOneLineErrors() {
+        assertThat(run("fit", "--model", "nope", "--quant", "Q4_K_M", "--ctx", "4096", "--ram", "8",
+                "--ram-bandwidth", "40", "--cpu-cores", "2").err()).contains("no model 'nope'");
+        assertThat(run("fit", "--model", "phi-4", "--quant", "Q9", "--ctx", "4096", "--ram", "8",
+                "--ram-bandwidth", "40", "--cpu-cores", "2").err()).contains("unknown quant");
+        assertThat(run("fit", "--model", "phi-4", "--quant", "Q4_K_M", "--ctx", "0").code()).isNotZero();
+        assertThat(run("fit", "--model", "phi-4", "--quant", "Q4_K_M", "--ctx", "4096", "--kv-type", "q5").err())
+                .contains("q8_0");
+        assertThat(run("fit", "--model", "phi-4", "--quant", "Q4_K_M", "--ctx", "4096", "--vram", "8").err())
+                .contains("--vram and --bandwidth go together");
+        assertThat(run("fit", "--ctx", "4096").err()).contains("--gguf PATH or --model");
+        Run gpu = run("fit", "--model", "phi-4", "--quant", "Q4_K_M", "--ctx", "4096", "--gpu", "Voodoo 2",
+                "--ram", "8", "--ram-bandwidth", "40", "--cpu-cores", "2");
+        assertThat(gpu.code()).isNotZero();
+        assertThat(gpu.err()).contains("no GPU named 'Voodoo 2'").doesNotContain("Exception");
+    }
+}

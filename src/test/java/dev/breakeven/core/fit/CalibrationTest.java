@@ -1,0 +1,64 @@
+package dev.breakeven.core.fit;
+
+import dev.breakeven.core.models.ModelCatalog;
+import dev.breakeven.core.models.QuantCatalog;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The throughput model against the published llama.cpp measurements it was fitted on. The bounds are the
+ * ones docs/fit.md states; they fail if the data, the formulas or the fit drift.
+ */
+class CalibrationTest {
+    static final double MEDIAN_TG_BOUND = 0.15;
+    static final double MEDIAN_PP_BOUND = 0.25;
+
+    private final CalibrationData data = CalibrationData.load();
+    private final Calibration calibration = Calibration.fit(data, ModelCatalog.load(), QuantCatalog.load(),
+            new MemoryModel(data.constants()));
+
+    @Test
+    void everyMeasurementHasASourceAndAKnownDevice() {
+        assertThat(data.measurements()).hasSizeGreaterThanOrEqualTo(20);
+        for (CalibrationData.Measurement m : data.measurements()) {
+            assertThat(m.source()).startsWith("https://github.com/");
+            assertThat(data.device(m.device()).source()).startsWith("https://");
+        }
+    }
+
+    @Test
+    void medianDecodeAndPrefillErrorsStayWithinTheStatedBounds() {
+        List<Calibration.PointError> errors = calibration.errors();
+        double tg = Calibration.median(errors.stream().mapToDouble(Calibration.PointError::tgError).toArray());
+        double[] ppErrors = errors.stream().mapToDouble(Calibration.PointError::ppError).filter(e -> !Double.isNaN(e)).toArray();
+        double pp = Calibration.median(ppErrors);
+        StringBuilder table = new StringBuilder();
+        for (Calibration.PointError e : errors) {
+            table.append(String.format("%-22s %-14s %-7s tg %7.2f pred %7.2f (%4.0f%%)  pp %8.1f pred %8.1f (%4.0f%%)%n",
+                    e.device().id(), e.measurement().model(), e.measurement().quant(), e.measurement().tgTokPerSec(),
+                    e.predictedTg(), 100 * e.tgError(), e.measurement().ppTokPerSec() == null ? Double.NaN : e.measurement().ppTokPerSec(), e.predictedPp(),
+                    100 * e.ppError()));
+        }
+        calibration.model().all().values().forEach(f -> table.append(f).append('\n'));
+        System.out.println(table);
+        System.out.printf("median tg error %.1f%%, worst %.1f%%; median pp error %.1f%%, worst %.1f%%%n",
+                100 * tg, 100 * errors.stream().mapToDouble(Calibration.PointError::tgError).max().orElseThrow(),
+                100 * pp, 100 * java.util.Arrays.stream(ppErrors).max().orElseThrow());
+        assertThat(tg).isLessThan(MEDIAN_TG_BOUND);
+        assertThat(pp).isLessThan(MEDIAN_PP_BOUND);
+    }
+
+    @Test
+    void fittedFactorsArePhysicallyPlausible() {
+        for (BackendFactors f : calibration.model().all().values()) {
+            assertThat(f.decodeEfficiency()).as(f.backend()).isBetween(0.3, 1.0);
+            assertThat(f.perLayerSeconds()).as(f.backend()).isBetween(0.0, 0.001);
+            if (!"cpu".equals(f.backend())) {
+                assertThat(f.prefillEfficiency()).as(f.backend()).isBetween(0.05, 1.0);
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.breakeven.ui.fit;
+
+import dev.breakeven.core.fit.Verdict;
+import dev.breakeven.core.hardware.CpuInfo;
+import dev.breakeven.core.hardware.FigureSource;
+import dev.breakeven.core.hardware.HardwareProfile;
+import dev.breakeven.core.hardware.MemoryInfo;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(ApplicationExtension.class)
+class FitPageTest {
+    private static final long GIB = 1L << 30;
+    private FitPage page;
+
+    /** A machine without GPU: 64 GiB RAM at 80 GB/s, 8 cores. */
+    static HardwareProfile machine() {
+        return new HardwareProfile("Linux", new CpuInfo("Test CPU", 8, 16, List.of("avx2")),
+                new MemoryInfo(64 * GIB, 60 * GIB, 80.0, FigureSource.USER), List.of(), List.of());
+    }
+
+    @Start
+    void start(Stage stage) {
+        page = new FitPage(Executors.newVirtualThreadPerTaskExecutor(), FitPageTest::machine);
+        Scene scene = new Scene(new ScrollPane(page.root()), 1024, 700);
+        scene.getStylesheets().add(getClass().getResource("/dev/breakeven/ui/theme.css").toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+        page.onShow();
+    }
+
+    private Label cell(FxRobot robot, String id) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#" + id).tryQuery().isPresent());
+        return robot.lookup("#" + id).queryAs(Label.class);
+    }
+
+    @Test
+    void thisMachineWithoutGpuShowsCpuCells(FxRobot robot) throws Exception {
+        Label c = cell(robot, FitPage.cellId("llama-3.1-8b", "Q4_K_M"));
+        assertThat(c.getUserData()).isEqualTo(Verdict.CPU);
+        assertThat(c.getStyleClass()).contains("fit-cpu");
+        assertThat(c.getText()).endsWith("t/s");
+    }
+
+    @Test
+    void movingTheContextSliderChangesACellLive(FxRobot robot) throws Exception {
+        cell(robot, FitPage.cellId("llama-3.1-8b", "F16"));
+        var choice = page.viewModel().hardwareChoices().stream()
+                .filter(h -> h.label().equals("What if: GeForce RTX 4090")).findFirst().orElseThrow();
+        robot.interact(() -> page.viewModel().hardwareProperty().set(choice));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> cell(robot, FitPage.cellId("llama-3.1-8b", "F16")).getUserData() == Verdict.FULL);
+        Slider slider = robot.lookup("#fit-context").queryAs(Slider.class);
+        robot.interact(() -> slider.setValue(slider.getMax()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> cell(robot, FitPage.cellId("llama-3.1-8b", "F16")).getUserData() == Verdict.PARTIAL);
+        Label after = cell(robot, FitPage.cellId("llama-3.1-8b", "F16"));
+        assertThat(after.getStyleClass()).contains("fit-partial").doesNotContain("fit-full");
+        assertThat(robot.lookup("#fit-context-label").queryAs(Label.class).getText()).contains("131072");
+    }
+
+    @Test
+    void selectingACellShowsThePlanInWordsAndTheMemoryBars(FxRobot robot) throws Exception {
+        robot.clickOn(cell(robot, FitPage.cellId("qwen3-8b", "Q4_K_M")));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> !robot.lookup("#fit-plan-words").queryAs(Label.class).getText().isEmpty());
+        String words = robot.lookup("#fit-plan-words").queryAs(Label.class).getText();
+        assertThat(words).contains("runs on the CPU only").contains("tok/s");
+        assertThat(robot.lookup("#fit-host-bar").queryAll()).hasSize(1);
+        assertThat(robot.lookup(".mem-weights").queryAll()).isNotEmpty();
+    }
+}
