@@ -21,15 +21,15 @@ import java.util.regex.Pattern;
  * bytes, honours Range, and can drop the connection halfway through its first answer.
  * Repos named "missing" answer 404, "gated" 401.
  */
-final class FlakyFileServer implements AutoCloseable {
+public final class FlakyFileServer implements AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
-    final List<String> blobRangeHeaders = new CopyOnWriteArrayList<>();
+    public final List<String> blobRangeHeaders = new CopyOnWriteArrayList<>();
     final List<String> authorizationHeaders = new CopyOnWriteArrayList<>();
     final AtomicLong bytesServed = new AtomicLong();
     /** Bytes each blob answer carried, in order. */
     final List<Integer> answerSizes = new CopyOnWriteArrayList<>();
-    volatile boolean dropFirstAnswer;
+    public volatile boolean dropFirstAnswer;
     volatile boolean stallFirstAnswer;
     volatile boolean honourRange = true;
     volatile String announcedSha;
@@ -38,7 +38,7 @@ final class FlakyFileServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
 
-    FlakyFileServer(byte[] content) throws IOException {
+    public FlakyFileServer(byte[] content) throws IOException {
         this.content = content;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
@@ -46,7 +46,7 @@ final class FlakyFileServer implements AutoCloseable {
         server.start();
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 
