@@ -44,6 +44,8 @@ class CostsPageTest {
         Theme.LIGHT.applyTo(shell);
         // 1024 wide less the 180 px sidebar.
         stage.setScene(new Scene(shell, 844, 700));
+        // The stage is shared across test classes; one that set its width explicitly would keep it.
+        stage.sizeToScene();
         stage.show();
     }
 
