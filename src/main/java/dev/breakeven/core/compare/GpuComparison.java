@@ -82,6 +82,15 @@ public final class GpuComparison {
     }
 
     public OptionResult evaluate(CompareOption option, CompareRequest request) {
+        return evaluate(option, request, true);
+    }
+
+    /** Like {@link #evaluate} without the largest-model search: for charts over the whole catalog. */
+    public OptionResult evaluateSpeed(CompareOption option, CompareRequest request) {
+        return evaluate(option, request, false);
+    }
+
+    private OptionResult evaluate(CompareOption option, CompareRequest request, boolean withLargest) {
         OptionHardware hw = hardware(option);
         FitPlan plan = plan(hw, request.model(), request.quant(), request.contextLength());
         double decode = finite(plan.decodeTokPerSec()) * hw.speedFactor();
@@ -97,7 +106,7 @@ public final class GpuComparison {
             cost = CostModel.evaluate(p);
             cumulative = CostCharts.cumulativeOf(p)[1];
         }
-        Optional<Recommendations.Choice> largest = largestFullModel(hw);
+        Optional<Recommendations.Choice> largest = withLargest ? largestFullModel(hw) : Optional.empty();
         double need = (plan.memory().weightsBytes() + plan.memory().kvCacheBytes() + plan.memory().computeBytes()
                 + planner.memory().constants().gpuRuntimeOverheadBytes()) / GIB;
         OptionResult partial = new OptionResult(hw.label(), hw.cards(), hw.vramBytes() / GIB, hw.bandwidthGBps(),
