@@ -130,7 +130,7 @@ public final class ComparePage implements Page {
         grid.setVgap(4);
         verdicts.setId("compare-verdicts");
 
-        HBox chartRow = new HBox(12, charts.valueChart(), charts.cumulativeChart());
+        FlowPane chartRow = new FlowPane(12, 12, charts.valueChart(), charts.cumulativeChart());
 
         Button save = new Button("Save scenario…");
         save.setOnAction(e -> save());

@@ -39,7 +39,8 @@ class ComparePageTest {
     @Start
     void start(Stage stage) {
         page = new ComparePage(Executors.newVirtualThreadPerTaskExecutor(), ComparePageTest::machine);
-        Scene scene = new Scene(new ScrollPane(page.root()), 1024, 700);
+        // 1024 wide less the 180 px sidebar
+        Scene scene = new Scene(new ScrollPane(page.root()), 844, 700);
         scene.getStylesheets().add(getClass().getResource("/dev/breakeven/ui/theme.css").toExternalForm());
         stage.setScene(scene);
         stage.show();
