@@ -24,7 +24,9 @@ public final class PageRegistry {
                 new OverridesStore(services.dirs().settings()), services.background())));
         pages.put(PageId.FIT, () -> new FitPage(services.background(), () -> CatalogGpuReferences.detector()
                 .detect(new OverridesStore(services.dirs().settings()).load().overrides())));
-        pages.put(PageId.COMPARE, () -> new ComingPage(PageId.COMPARE, "Comparing GPU cards before buying"));
+        pages.put(PageId.COMPARE, () -> new dev.breakeven.ui.compare.ComparePage(services.background(),
+                () -> CatalogGpuReferences.detector()
+                        .detect(new OverridesStore(services.dirs().settings()).load().overrides())));
         pages.put(PageId.CHAT, () -> new ChatPage(services.dirs(), services.background()));
         pages.put(PageId.COSTS, () -> new dev.breakeven.ui.cost.CostsPage(services.background()));
         pages.put(PageId.HYBRID, () -> new ComingPage(PageId.HYBRID, "Routing hard requests to an API"));

@@ -14,7 +14,7 @@ import java.io.PrintWriter;
         subcommands = {CommandLine.HelpCommand.class,
                 HardwareCommand.class,
                 FitCommand.class, CostCommand.class, BenchCommand.class, ChatCommand.class,
-                PowerCommand.class, ModelsCommand.class})
+                PowerCommand.class, ModelsCommand.class, CompareCommand.class})
 public final class BreakevenCommand implements Runnable {
 
     @CommandLine.Spec
