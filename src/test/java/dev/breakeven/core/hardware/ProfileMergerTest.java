@@ -40,6 +40,24 @@ class ProfileMergerTest {
     }
 
     @Test
+    void theTwoA100SizesMatchTheirOwnEntries() {
+        HardwareProfile small = new ProfileMerger(CATALOG).merge(base(),
+                List.of(NvidiaSmiProbe.parse(Fixtures.text("nvidia-smi-a100-40gb.csv"))));
+        assertThat(small.gpus()).hasSize(2).allSatisfy(gpu -> {
+            assertThat(gpu.catalogId()).isEqualTo("a100-40gb");
+            assertThat(gpu.bandwidthGBps()).isEqualTo(1555.0);
+        });
+        HardwareProfile large = new ProfileMerger(CATALOG).merge(base(),
+                List.of(NvidiaSmiProbe.parse(Fixtures.text("nvidia-smi-a100-80gb.csv"))));
+        assertThat(large.gpus()).hasSize(2).allSatisfy(gpu -> {
+            assertThat(gpu.name()).isEqualTo("A100-SXM-80GB");
+            assertThat(gpu.vendor()).isEqualTo(GpuVendor.NVIDIA);
+            assertThat(gpu.catalogId()).isEqualTo("a100-80gb");
+            assertThat(gpu.bandwidthGBps()).isEqualTo(2039.0);
+        });
+    }
+
+    @Test
     void withoutNvidiaSmiOshisCappedVramIsCorrectedFromTheCatalogWithANote() {
         HardwareProfile profile = new ProfileMerger(CATALOG).merge(
                 base(oshi("NVIDIA GeForce RTX 4090", GpuVendor.NVIDIA, 4 * GIB)), List.of());
