@@ -2,6 +2,7 @@ package dev.breakeven.ui.fit;
 
 import dev.breakeven.core.fit.FitPlan;
 import dev.breakeven.core.fit.FitPlanner;
+import dev.breakeven.core.fit.GgufModel;
 import dev.breakeven.core.fit.HardwareTarget;
 import dev.breakeven.core.fit.HardwareTargets;
 import dev.breakeven.core.fit.HostSpec;
@@ -29,6 +30,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,15 +62,25 @@ public final class FitViewModel {
 
     /** The plans for the current inputs: {@code plans[row][column]}, null where a row has no such column. */
     public record Matrix(List<Row> rows, List<String> columns, FitPlan[][] plans, HardwareTarget target,
-                         int contextLength, KvCacheType kvType) {
+                         int contextLength, KvCacheType kvType, GgufModel file, FitPlan filePlan) {
         public Optional<FitPlan> plan(int row, int column) {
+            if (row == FILE_ROW) {
+                return Optional.ofNullable(filePlan);
+            }
             return Optional.ofNullable(plans[row][column]);
+        }
+
+        public String label(Selection s) {
+            return s.row() == FILE_ROW ? file.label() + " (file)" : rows.get(s.row()).label() + " · " + columns.get(s.column());
         }
     }
 
-    /** A selected cell. */
+    /** A selected cell; row {@link #FILE_ROW} is the opened GGUF file. */
     public record Selection(int row, int column) {
     }
+
+    /** Row index of the opened GGUF file in selections. */
+    public static final int FILE_ROW = -1;
 
     private final FitPlanner planner;
     private final Executor background;
@@ -82,6 +94,7 @@ public final class FitViewModel {
     private final ObjectProperty<KvCacheType> kvType = new SimpleObjectProperty<>(this, "kvType", KvCacheType.F16);
     private final ReadOnlyObjectWrapper<Matrix> matrix = new ReadOnlyObjectWrapper<>(this, "matrix");
     private final ObjectProperty<Selection> selection = new SimpleObjectProperty<>(this, "selection");
+    private final ReadOnlyObjectWrapper<GgufModel> file = new ReadOnlyObjectWrapper<>(this, "file");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Detecting this machine…");
     private final ObjectBinding<Optional<FitPlan>> selectedPlan;
     private long generation;
@@ -99,7 +112,8 @@ public final class FitViewModel {
         selectedPlan = Bindings.createObjectBinding(() -> {
             Matrix m = matrix.get();
             Selection s = selection.get();
-            if (m == null || s == null || s.row() >= m.rows().size() || s.column() >= m.columns().size()) {
+            if (m == null || s == null || s.row() >= m.rows().size() || s.column() >= m.columns().size()
+                    || (s.row() == FILE_ROW && m.filePlan() == null)) {
                 return Optional.empty();
             }
             return m.plan(s.row(), s.column());
@@ -133,6 +147,24 @@ public final class FitViewModel {
         hardware.set(choices.getFirst());
     }
 
+    /** Reads a GGUF header in the background and plans that exact file alongside the matrix. */
+    public void openFile(Path path) {
+        Task<GgufModel> task = new Task<>() {
+            @Override
+            protected GgufModel call() {
+                return GgufModel.read(path);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            status.set("");
+            file.set(task.getValue());
+            selection.set(new Selection(FILE_ROW, 0));
+            recompute();
+        });
+        task.setOnFailed(e -> status.set("Cannot plan that file: " + task.getException().getMessage()));
+        background.execute(task);
+    }
+
     private List<Row> rows() {
         List<Row> rows = new ArrayList<>();
         for (CatalogModel m : models) {
@@ -151,10 +183,11 @@ public final class FitViewModel {
         int ctx = contextLength();
         KvCacheType kv = kvType.get();
         List<Row> rows = rows();
+        GgufModel opened = file.get();
         Task<Matrix> task = new Task<>() {
             @Override
             protected Matrix call() {
-                return compute(rows, choice.target(), ctx, kv);
+                return compute(rows, choice.target(), ctx, kv, opened);
             }
         };
         task.setOnSucceeded(e -> {
@@ -166,7 +199,7 @@ public final class FitViewModel {
         background.execute(task);
     }
 
-    Matrix compute(List<Row> rows, HardwareTarget target, int ctx, KvCacheType kv) {
+    Matrix compute(List<Row> rows, HardwareTarget target, int ctx, KvCacheType kv, GgufModel opened) {
         List<String> columns = quants.stream().map(Quant::id).toList();
         FitPlan[][] plans = new FitPlan[rows.size()][columns.size()];
         for (int r = 0; r < rows.size(); r++) {
@@ -176,7 +209,9 @@ public final class FitViewModel {
                 plans[r][c] = planner.plan(request);
             }
         }
-        return new Matrix(rows, columns, plans, target, ctx, kv);
+        FitPlan filePlan = opened == null ? null
+                : planner.plan(PlanRequest.of(opened.shape(), opened.weights(), ctx, target).withKvType(kv));
+        return new Matrix(rows, columns, plans, target, ctx, kv, opened, filePlan);
     }
 
     public int contextLength() {
@@ -210,6 +245,10 @@ public final class FitViewModel {
 
     public ObjectBinding<Optional<FitPlan>> selectedPlan() {
         return selectedPlan;
+    }
+
+    public ReadOnlyObjectProperty<GgufModel> fileProperty() {
+        return file.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty statusProperty() {
