@@ -11,7 +11,8 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         version = "Breakeven 0.1.0",
         description = "Run this LLM workload locally, or pay an API? The same core as the app, from the command line.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class,
+                GgufCommand.class})
 public final class BreakevenCommand implements Runnable {
 
     @CommandLine.Spec
