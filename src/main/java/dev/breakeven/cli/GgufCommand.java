@@ -51,15 +51,15 @@ public final class GgufCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(path)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + path);
+            throw new IllegalArgumentException("no such file: " + path);
         }
         GgufFile file;
         try {
             file = GgufReader.read(path);
         } catch (NoSuchFileException missing) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + path);
+            throw new IllegalArgumentException("no such file: " + path);
         } catch (GgufFormatException bad) {
-            throw new CommandLine.ParameterException(spec.commandLine(), path.getFileName() + ": " + bad.getMessage());
+            throw new IllegalArgumentException(path.getFileName() + ": " + bad.getMessage());
         }
         Report report = report(file);
         PrintWriter out = spec.commandLine().getOut();
@@ -101,9 +101,9 @@ public final class GgufCommand implements Callable<Integer> {
         out.printf("  file           %s, tensor data %s%n", gib(r.fileSize()), gib(r.tensorBytes()));
         ModelShape s = r.shape();
         if (s != null) {
-            out.printf("  parameters     %.2f B%s%n", s.parameterCount() / 1e9,
-                    s.isMixtureOfExperts() ? String.format(" (%.2f B active, %d of %d experts)",
-                            s.activeParameterCount() / 1e9, s.expertUsedCount(), s.expertCount()) : "");
+            out.printf("  parameters     %s%s%n", count(s.parameterCount()),
+                    s.isMixtureOfExperts() ? String.format(" (%s active, %d of %d experts)",
+                            count(s.activeParameterCount()), s.expertUsedCount(), s.expertCount()) : "");
             out.printf("  layers         %d × %s, embedding %d, FFN %d%n", s.blockCount(),
                     r.layerBytes().isEmpty() ? "?" : gib(r.layerBytes().getFirst()), s.embeddingLength(),
                     s.feedForwardLength());
@@ -119,6 +119,12 @@ public final class GgufCommand implements Callable<Integer> {
         for (String note : r.notes()) {
             out.printf("  note: %s%n", note);
         }
+    }
+
+    private static String count(long parameters) {
+        return parameters >= 1e9 ? String.format("%.2f B", parameters / 1e9)
+                : parameters >= 1e6 ? String.format("%.1f M", parameters / 1e6)
+                : String.format("%,d", parameters);
     }
 
     private static String gib(long bytes) {

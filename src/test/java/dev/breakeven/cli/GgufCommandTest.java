@@ -51,7 +51,7 @@ class GgufCommandTest {
         Path file = GgufModelFactory.writeSparse(GgufModelFactory.qwen25_05b(), GgmlType.Q8_0, home.resolve("q.gguf"));
         Result result = run("gguf", file.toString());
         assertThat(result.code()).isZero();
-        assertThat(result.out()).contains("Qwen2.5-0.5B (shape)").contains("qwen2").contains("0.49 B")
+        assertThat(result.out()).contains("Qwen2.5-0.5B (shape)").contains("qwen2").contains("494.0 M")
                 .contains("14 heads, 2 KV heads").contains("tied to the embeddings").contains("can load it");
     }
 
@@ -61,10 +61,11 @@ class GgufCommandTest {
         Files.write(zip, new byte[] {'P', 'K', 3, 4, 0, 0});
         Result bad = run("gguf", zip.toString());
         assertThat(bad.code()).isNotZero();
-        assertThat(bad.err()).contains("not a GGUF file (starts with 'PK..'; a zip archive)").doesNotContain("Exception");
+        assertThat(bad.err().lines()).hasSize(1);
+        assertThat(bad.err()).startsWith("error: model.gguf: ").contains("not a GGUF file (starts with 'PK..'; a zip archive)").doesNotContain("Exception");
 
         Result missing = run("gguf", home.resolve("absent.gguf").toString());
         assertThat(missing.code()).isNotZero();
-        assertThat(missing.err()).contains("no such file");
+        assertThat(missing.err()).startsWith("error: no such file");
     }
 }
