@@ -44,6 +44,8 @@ public final class FitPage implements Page {
     private final MemoryBar gpuBar = new MemoryBar("fit-gpu-bar");
     private final MemoryBar hostBar = new MemoryBar("fit-host-bar");
     private final Label fileCell = new Label();
+    private final Label largest = new Label();
+    private final Label advice = new Label();
     private boolean detectionStarted;
 
     public FitPage(Executor background, Supplier<HardwareProfile> detector) {
@@ -113,7 +115,12 @@ public final class FitPage implements Page {
         detailTitle.getStyleClass().add("section-title");
         detailWords.setId("fit-plan-words");
         detailWords.setWrapText(true);
-        VBox detail = new VBox(8, detailTitle, detailWords, gpuBar, hostBar);
+        advice.setId("fit-advice");
+        advice.setWrapText(true);
+        advice.getStyleClass().add("muted");
+        largest.setId("fit-largest");
+        largest.setWrapText(true);
+        VBox detail = new VBox(8, detailTitle, detailWords, advice, gpuBar, hostBar);
         detail.getStyleClass().add("card");
 
         Button open = new Button("Open a .gguf file…");
@@ -151,7 +158,7 @@ public final class FitPage implements Page {
             e.consume();
         });
 
-        root.getChildren().addAll(title, intro, controls, fileRow, status, legend, gridScroll, detail);
+        root.getChildren().addAll(title, intro, controls, fileRow, status, legend, largest, gridScroll, detail);
         model.matrixProperty().addListener((o, a, b) -> fillGrid(b));
         model.selectedPlan().addListener((o, a, b) -> showDetail(b));
         model.selectionProperty().addListener((o, a, b) -> markSelected());
@@ -168,8 +175,8 @@ public final class FitPage implements Page {
 
     private void showFile(FitViewModel.Matrix matrix) {
         FitPlan plan = matrix.filePlan();
-        fileCell.setVisible(plan != null);
         if (plan == null) {
+            fileCell.setVisible(false);
             return;
         }
         fileCell.getStyleClass().removeIf(c -> c.startsWith("fit-") && !c.equals("fit-cell") && !c.equals("fit-selected"));
@@ -177,6 +184,7 @@ public final class FitPage implements Page {
         fileCell.setUserData(plan.verdict());
         fileCell.setText(matrix.file().label() + ": " + (plan.verdict() == Verdict.NONE ? "does not fit"
                 : String.format(Locale.ROOT, "%.0f t/s", plan.decodeTokPerSec())));
+        fileCell.setVisible(true);
     }
 
     private static Node legendItem(String style, String text) {
@@ -193,6 +201,12 @@ public final class FitPage implements Page {
             return;
         }
         showFile(matrix);
+        largest.setText(matrix.largest()
+                .map(c -> String.format(Locale.ROOT,
+                        "Largest model fully on the GPU with at most %.0f %% perplexity loss: %s at %s (%.0f tok/s).",
+                        FitViewModel.QUALITY_FLOOR_PERCENT, c.model().name(), c.quant().id(), c.plan().decodeTokPerSec()))
+                .orElse(matrix.target().gpu() == null ? "No GPU: every model runs on the CPU or not at all."
+                        : "No catalog model fits fully on this GPU at this context and quality."));
         Label corner = new Label("model \\ quant");
         corner.getStyleClass().add("muted");
         grid.add(corner, 0, 0);
@@ -269,6 +283,7 @@ public final class FitPage implements Page {
                     plan.decodeTokPerSec(), plan.prefillTokPerSec()));
         }
         detailWords.setText(words.toString().strip());
+        advice.setText(model.advice(matrix, s));
         var target = matrix.target();
         boolean hasGpu = target.gpu() != null;
         gpuBar.setVisible(hasGpu);

@@ -9,6 +9,7 @@ import dev.breakeven.core.fit.HostSpec;
 import dev.breakeven.core.fit.KvCacheType;
 import dev.breakeven.core.fit.ModelWeights;
 import dev.breakeven.core.fit.PlanRequest;
+import dev.breakeven.core.fit.Recommendations;
 import dev.breakeven.core.hardware.HardwareProfile;
 import dev.breakeven.core.models.CatalogModel;
 import dev.breakeven.core.models.GpuCatalog;
@@ -45,6 +46,8 @@ public final class FitViewModel {
     /** The quants shown as columns: the presets people download, smallest first. */
     static final List<String> MATRIX_QUANTS = List.of("Q2_K", "Q3_K_M", "IQ4_XS", "Q4_K_M", "Q5_K_M", "Q6_K",
             "Q8_0", "F16");
+    /** Perplexity loss the "largest model" line accepts (Q4_K_M loses 4.8 % on Llama-3-70B). */
+    static final double QUALITY_FLOOR_PERCENT = 5.0;
     static final int MIN_CONTEXT_LOG2 = 11;
     static final int MAX_CONTEXT_LOG2 = 17;
 
@@ -62,7 +65,8 @@ public final class FitViewModel {
 
     /** The plans for the current inputs: {@code plans[row][column]}, null where a row has no such column. */
     public record Matrix(List<Row> rows, List<String> columns, FitPlan[][] plans, HardwareTarget target,
-                         int contextLength, KvCacheType kvType, GgufModel file, FitPlan filePlan) {
+                         int contextLength, KvCacheType kvType, GgufModel file, FitPlan filePlan,
+                         Optional<Recommendations.Choice> largest) {
         public Optional<FitPlan> plan(int row, int column) {
             if (row == FILE_ROW) {
                 return Optional.ofNullable(filePlan);
@@ -83,6 +87,7 @@ public final class FitViewModel {
     public static final int FILE_ROW = -1;
 
     private final FitPlanner planner;
+    private final Recommendations recommendations;
     private final Executor background;
     private final List<CatalogModel> models;
     private final List<Quant> quants;
@@ -101,6 +106,7 @@ public final class FitViewModel {
 
     public FitViewModel(Executor background) {
         this.planner = FitPlanner.standard();
+        this.recommendations = new Recommendations(planner);
         this.background = background;
         this.models = ModelCatalog.load().models();
         QuantCatalog quantCatalog = QuantCatalog.load();
@@ -211,7 +217,35 @@ public final class FitViewModel {
         }
         FitPlan filePlan = opened == null ? null
                 : planner.plan(PlanRequest.of(opened.shape(), opened.weights(), ctx, target).withKvType(kv));
-        return new Matrix(rows, columns, plans, target, ctx, kv, opened, filePlan);
+        PlanRequest template = PlanRequest.of(models.getFirst().shape(),
+                ModelWeights.estimate(models.getFirst(), quants.getFirst()), ctx, target).withKvType(kv);
+        Optional<Recommendations.Choice> largest = recommendations.largestFullModel(models, quants,
+                QUALITY_FLOOR_PERCENT, template);
+        return new Matrix(rows, columns, plans, target, ctx, kv, opened, filePlan, largest);
+    }
+
+    /**
+     * Advice for a selected catalog cell: the best quant that runs fully on the GPU at this context, and the
+     * context at which the selected choice stops keeping its verdict. Empty for the file row.
+     */
+    public String advice(Matrix matrix, Selection s) {
+        if (s.row() == FILE_ROW || s.row() >= models.size()) {
+            return "";
+        }
+        CatalogModel m = models.get(s.row());
+        Quant q = quants.get(s.column());
+        PlanRequest request = PlanRequest.of(m.shape(), ModelWeights.estimate(m, q), matrix.contextLength(),
+                matrix.target()).withKvType(matrix.kvType());
+        String best = recommendations.bestFullQuant(m, quants, request)
+                .map(c -> "Best quantization fully on the GPU at this context: " + c.quant().id() + ".")
+                .orElse("No quantization of this model runs fully on the GPU at this context.");
+        int limit = Math.max(m.maxContext(), m.shape().contextLength());
+        int keeps = recommendations.maxContextKeepingVerdict(request, limit);
+        FitPlan now = planner.plan(request);
+        String context = keeps == 0 ? "" : keeps >= limit
+                ? " " + q.id() + " stays " + now.verdict().word() + " up to the model's " + limit + " tokens."
+                : " " + q.id() + " stays " + now.verdict().word() + " up to " + keeps + " tokens.";
+        return best + context;
     }
 
     public int contextLength() {
