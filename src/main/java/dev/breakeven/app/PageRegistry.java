@@ -25,7 +25,7 @@ public final class PageRegistry {
                 .detect(new OverridesStore(services.dirs().settings()).load().overrides())));
         pages.put(PageId.COMPARE, () -> new ComingPage(PageId.COMPARE, "Comparing GPU cards before buying"));
         pages.put(PageId.CHAT, () -> new ComingPage(PageId.CHAT, "Chat with a local model"));
-        pages.put(PageId.COSTS, () -> new dev.breakeven.ui.cost.CostsPage(services.background()));
+        pages.put(PageId.COSTS, () -> new dev.breakeven.ui.cost.CostsPage(services.background(), services.dirs().data()));
         pages.put(PageId.HYBRID, () -> new ComingPage(PageId.HYBRID, "Routing hard requests to an API"));
         return pages;
     }

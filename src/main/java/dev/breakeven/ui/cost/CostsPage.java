@@ -36,12 +36,15 @@ public final class CostsPage implements Page {
     private final Label message = new Label();
     private final CostsActions actions;
     private final CostForm form;
+    private final java.nio.file.Path dataFolder;
 
-    public CostsPage(ExecutorService background) {
-        this(background, PriceCatalog.bundled(), LocalDate.now());
+    public CostsPage(ExecutorService background, java.nio.file.Path dataFolder) {
+        this(background, PriceCatalog.bundled(), LocalDate.now(), dataFolder);
     }
 
-    public CostsPage(ExecutorService background, PriceCatalog catalog, LocalDate today) {
+    /** @param dataFolder where the Chat page stores conversations, for measured tok/s and watts; null for none */
+    public CostsPage(ExecutorService background, PriceCatalog catalog, LocalDate today, java.nio.file.Path dataFolder) {
+        this.dataFolder = dataFolder;
         vm = new CostsViewModel(catalog, today);
         actions = new CostsActions(vm, this, background);
         root.getStyleClass().addAll("page", "costs-page");
@@ -152,11 +155,14 @@ public final class CostsPage implements Page {
         Button load = button("load-scenario", "Load scenario…", () -> actions.loadScenario(window()));
         Button importPrices = button("import-prices", "Import LiteLLM prices…", () -> actions.importPrices(window()));
         Button report = button("html-report", "HTML report…", () -> actions.saveReport(window()));
+        Button measured = button("measured", "Measured in Chat", this::useMeasured);
+        measured.setTooltip(new javafx.scene.control.Tooltip(
+                "Throughput and power from your recent answers on the Chat page (medians)"));
         ToggleButton present = new ToggleButton("Presentation mode");
         present.setId("presentation-mode");
         present.selectedProperty().addListener((obs, old, on) -> presentation(on));
         javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6,
-                new Label("Preset"), presets, save, load, importPrices, report, present);
+                new Label("Preset"), presets, save, load, importPrices, report, measured, present);
         bar.getStyleClass().add("cost-toolbar");
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return bar;
@@ -181,6 +187,30 @@ public final class CostsPage implements Page {
         half.setPercentWidth(50);
         grid.getColumnConstraints().addAll(half, half);
         return grid;
+    }
+
+    /** Fills throughput (and power, when sampled) from what the Chat page measured. */
+    void useMeasured() {
+        if (dataFolder == null) {
+            say("No chat data folder.", true);
+            return;
+        }
+        var found = MeasuredFigures.recent(dev.breakeven.core.chat.store.ConversationStore.under(dataFolder));
+        if (found.isEmpty()) {
+            say("No measured answers yet: chat with a local model on the Chat page first.", true);
+            return;
+        }
+        MeasuredFigures.Measured m = found.get();
+        vm.text(dev.breakeven.core.cost.CostInput.TOK_PER_SEC).set(
+                dev.breakeven.core.cost.RangeText.format(Math.round(m.tokPerSec() * 10) / 10.0));
+        String power = "no power figure";
+        if (m.watts() != null) {
+            vm.text(dev.breakeven.core.cost.CostInput.WATTS_LOAD).set(
+                    dev.breakeven.core.cost.RangeText.format(Math.round(m.watts())));
+            power = Math.round(m.watts()) + " W " + (m.wattsMeasured() ? "measured" : "estimated");
+        }
+        say(String.format(java.util.Locale.ROOT, "Measured in Chat (median of %d answers, %s): %.1f tok/s, %s.",
+                m.answers(), m.model(), m.tokPerSec(), power), false);
     }
 
     private void presentation(boolean on) {

@@ -37,7 +37,7 @@ class CostsPageTest {
     @Start
     void start(Stage stage) {
         page = new CostsPage(Executors.newVirtualThreadPerTaskExecutor(), PriceCatalog.bundled(),
-                LocalDate.of(2026, 11, 25));
+                LocalDate.of(2026, 11, 25), dir.resolve("data"));
         ScrollPane scroller = new ScrollPane(page.root());
         scroller.setFitToWidth(true);
         BorderPane shell = new BorderPane(scroller);
@@ -122,6 +122,29 @@ class CostsPageTest {
         assertThat(tps).isBetween(15.0, 100.0);
         assertThat(robot.lookup("#planner-result").queryAs(Label.class).getText()).startsWith("Planner: ")
                 .contains("Gemma 3 27B").contains("Q4_K_M");
+    }
+
+    @Test
+    void measuredFiguresComeFromStoredChatAnswers(FxRobot robot) throws Exception {
+        robot.interact(page::useMeasured);
+        assertThat(robot.lookup("#cost-message").queryAs(Label.class).getText()).startsWith("No measured answers yet");
+
+        var store = dev.breakeven.core.chat.store.ConversationStore.under(dir.resolve("data"));
+        var c = dev.breakeven.core.chat.store.Conversation.start("", dev.breakeven.core.chat.SamplingSettings.defaults(), 1);
+        double[][] answers = {{30, 300}, {40, 320}, {50, 340}};
+        long t = 10;
+        for (double[] a : answers) {
+            c = c.append(new dev.breakeven.core.chat.store.StoredMessage(dev.breakeven.core.chat.Role.ASSISTANT, "ok",
+                    t++, false, new dev.breakeven.core.chat.store.AnswerMetrics("embedded", "gemma-3-27b", 10, 100,
+                    50.0, 500.0, a[0], a[0], a[1], a[1] * 2, "nvidia-smi", true, "eos")), t);
+        }
+        store.save(c);
+        robot.interact(page::useMeasured);
+        // medians of 30/40/50 tok/s and 300/320/340 W
+        assertThat(page.viewModel().text(CostInput.TOK_PER_SEC).get()).isEqualTo("40");
+        assertThat(page.viewModel().text(CostInput.WATTS_LOAD).get()).isEqualTo("320");
+        assertThat(robot.lookup("#cost-message").queryAs(Label.class).getText())
+                .contains("median of 3 answers").contains("320 W measured");
     }
 
     @Test
