@@ -1,6 +1,7 @@
 package dev.breakeven.app;
 
 import dev.breakeven.core.hardware.OverridesStore;
+import dev.breakeven.ui.chat.ChatPage;
 import dev.breakeven.ui.fit.FitPage;
 import dev.breakeven.ui.hardware.HardwarePage;
 import dev.breakeven.ui.hardware.HardwareViewModel;
@@ -23,8 +24,10 @@ public final class PageRegistry {
                 new OverridesStore(services.dirs().settings()), services.background())));
         pages.put(PageId.FIT, () -> new FitPage(services.background(), () -> CatalogGpuReferences.detector()
                 .detect(new OverridesStore(services.dirs().settings()).load().overrides())));
-        pages.put(PageId.COMPARE, () -> new ComingPage(PageId.COMPARE, "Comparing GPU cards before buying"));
-        pages.put(PageId.CHAT, () -> new ComingPage(PageId.CHAT, "Chat with a local model"));
+        pages.put(PageId.COMPARE, () -> new dev.breakeven.ui.compare.ComparePage(services.background(),
+                () -> CatalogGpuReferences.detector()
+                        .detect(new OverridesStore(services.dirs().settings()).load().overrides())));
+        pages.put(PageId.CHAT, () -> new ChatPage(services.dirs(), services.background()));
         pages.put(PageId.COSTS, () -> new dev.breakeven.ui.cost.CostsPage(services.background(), services.dirs().data()));
         pages.put(PageId.HYBRID, () -> new ComingPage(PageId.HYBRID, "Routing hard requests to an API"));
         return pages;

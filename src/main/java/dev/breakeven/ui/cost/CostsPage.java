@@ -37,6 +37,15 @@ public final class CostsPage implements Page {
     private final CostsActions actions;
     private final CostForm form;
     private final java.nio.file.Path dataFolder;
+    private final ExecutorService background;
+
+    public CostsPage(ExecutorService background) {
+        this(background, PriceCatalog.bundled(), LocalDate.now(), null);
+    }
+
+    public CostsPage(ExecutorService background, PriceCatalog catalog, LocalDate today) {
+        this(background, catalog, today, null);
+    }
 
     public CostsPage(ExecutorService background, java.nio.file.Path dataFolder) {
         this(background, PriceCatalog.bundled(), LocalDate.now(), dataFolder);
@@ -45,6 +54,7 @@ public final class CostsPage implements Page {
     /** @param dataFolder where the Chat page stores conversations, for measured tok/s and watts; null for none */
     public CostsPage(ExecutorService background, PriceCatalog catalog, LocalDate today, java.nio.file.Path dataFolder) {
         this.dataFolder = dataFolder;
+        this.background = background;
         vm = new CostsViewModel(catalog, today);
         actions = new CostsActions(vm, this, background);
         root.getStyleClass().addAll("page", "costs-page");
@@ -189,13 +199,24 @@ public final class CostsPage implements Page {
         return grid;
     }
 
-    /** Fills throughput (and power, when sampled) from what the Chat page measured. */
+    /** Fills throughput (and power, when sampled) from what the Chat page measured; reads the store off the FX thread. */
     void useMeasured() {
         if (dataFolder == null) {
             say("No chat data folder.", true);
             return;
         }
-        var found = MeasuredFigures.recent(dev.breakeven.core.chat.store.ConversationStore.under(dataFolder));
+        javafx.concurrent.Task<java.util.Optional<MeasuredFigures.Measured>> task = new javafx.concurrent.Task<>() {
+            @Override
+            protected java.util.Optional<MeasuredFigures.Measured> call() {
+                return MeasuredFigures.recent(dev.breakeven.core.chat.store.ConversationStore.under(dataFolder));
+            }
+        };
+        task.setOnSucceeded(e -> applyMeasured(task.getValue()));
+        task.setOnFailed(e -> say("Could not read the Chat page's answers: " + task.getException().getMessage(), true));
+        background.submit(task);
+    }
+
+    private void applyMeasured(java.util.Optional<MeasuredFigures.Measured> found) {
         if (found.isEmpty()) {
             say("No measured answers yet: chat with a local model on the Chat page first.", true);
             return;

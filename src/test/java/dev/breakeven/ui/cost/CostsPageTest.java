@@ -126,8 +126,10 @@ class CostsPageTest {
 
     @Test
     void measuredFiguresComeFromStoredChatAnswers(FxRobot robot) throws Exception {
+        Label message = robot.lookup("#cost-message").queryAs(Label.class);
         robot.interact(page::useMeasured);
-        assertThat(robot.lookup("#cost-message").queryAs(Label.class).getText()).startsWith("No measured answers yet");
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> message.getText().startsWith("No measured answers yet"));
 
         var store = dev.breakeven.core.chat.store.ConversationStore.under(dir.resolve("data"));
         var c = dev.breakeven.core.chat.store.Conversation.start("", dev.breakeven.core.chat.SamplingSettings.defaults(), 1);
@@ -140,10 +142,12 @@ class CostsPageTest {
         }
         store.save(c);
         robot.interact(page::useMeasured);
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> message.getText().startsWith("Measured in Chat"));
         // medians of 30/40/50 tok/s and 300/320/340 W
         assertThat(page.viewModel().text(CostInput.TOK_PER_SEC).get()).isEqualTo("40");
         assertThat(page.viewModel().text(CostInput.WATTS_LOAD).get()).isEqualTo("320");
-        assertThat(robot.lookup("#cost-message").queryAs(Label.class).getText())
+        assertThat(message.getText())
                 .contains("median of 3 answers").contains("320 W measured");
     }
 
