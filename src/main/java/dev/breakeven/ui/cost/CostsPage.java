@@ -48,7 +48,7 @@ public final class CostsPage implements Page {
     }
 
     public CostsPage(ExecutorService background, java.nio.file.Path dataFolder) {
-        this(background, PriceCatalog.bundled(), LocalDate.now(), dataFolder);
+        this(background, PriceCatalog.userOrBundled(userCatalog(dataFolder)), LocalDate.now(), dataFolder);
     }
 
     /** @param dataFolder where the Chat page stores conversations, for measured tok/s and watts; null for none */
@@ -165,6 +165,9 @@ public final class CostsPage implements Page {
         Button load = button("load-scenario", "Load scenario…", () -> actions.loadScenario(window()));
         Button importPrices = button("import-prices", "Import LiteLLM prices…", () -> actions.importPrices(window()));
         Button report = button("html-report", "HTML report…", () -> actions.saveReport(window()));
+        Button prices = button("update-prices", "Save prices to catalog", this::updatePrices);
+        prices.setTooltip(new javafx.scene.control.Tooltip(
+                "Store the API prices typed above in the chosen model's catalog entry, dated today"));
         Button measured = button("measured", "Measured in Chat", this::useMeasured);
         measured.setTooltip(new javafx.scene.control.Tooltip(
                 "Throughput and power from your recent answers on the Chat page (medians)"));
@@ -172,7 +175,7 @@ public final class CostsPage implements Page {
         present.setId("presentation-mode");
         present.selectedProperty().addListener((obs, old, on) -> presentation(on));
         javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6,
-                new Label("Preset"), presets, save, load, importPrices, report, measured, present);
+                new Label("Preset"), presets, save, load, importPrices, prices, report, measured, present);
         bar.getStyleClass().add("cost-toolbar");
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return bar;
@@ -197,6 +200,32 @@ public final class CostsPage implements Page {
         half.setPercentWidth(50);
         grid.getColumnConstraints().addAll(half, half);
         return grid;
+    }
+
+    /** The user's saved price catalog (edits and imports) in the data folder. */
+    static java.nio.file.Path userCatalog(java.nio.file.Path dataFolder) {
+        return dataFolder == null ? null : dataFolder.resolve("api-prices.json");
+    }
+
+    void updatePrices() {
+        say(vm.updateCatalogPrices(), false);
+        saveCatalog();
+    }
+
+    /** Keeps edits and imports for the next start; the bundled file is never changed. */
+    void saveCatalog() {
+        java.nio.file.Path file = userCatalog(dataFolder);
+        if (file == null) {
+            return;
+        }
+        PriceCatalog catalog = vm.catalogProperty().get();
+        background.submit(() -> {
+            try {
+                catalog.save(file);
+            } catch (java.io.IOException e) {
+                javafx.application.Platform.runLater(() -> say("Prices not saved: " + e.getMessage(), true));
+            }
+        });
     }
 
     /** Fills throughput (and power, when sampled) from what the Chat page measured; reads the store off the FX thread. */

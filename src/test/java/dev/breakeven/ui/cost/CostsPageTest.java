@@ -152,6 +152,30 @@ class CostsPageTest {
     }
 
     @Test
+    void typedPricesCanBeSavedToTheCatalog(FxRobot robot) throws Exception {
+        var vm = page.viewModel();
+        robot.interact(() -> {
+            vm.apiModelProperty().set(vm.catalogProperty().get().find("openai/gpt-5-mini").orElseThrow());
+            vm.text(CostInput.API_OUTPUT_PRICE).set("1.5");
+        });
+        int staleBefore = vm.catalogProperty().get().stale(LocalDate.of(2026, 11, 25)).size();
+        robot.interact(page::updatePrices);
+        var edited = vm.catalogProperty().get().find("openai/gpt-5-mini").orElseThrow();
+        assertThat(edited.outputUsdPerMtok()).isEqualTo(1.5);
+        assertThat(edited.checked()).isEqualTo("2026-11-25");
+        assertThat(vm.catalogProperty().get().stale(LocalDate.of(2026, 11, 25))).hasSize(staleBefore - 1);
+        assertThat(vm.stalenessProperty().get()).startsWith((staleBefore - 1) + " of ");
+        // a range is not a catalog price
+        robot.interact(() -> vm.text(CostInput.API_OUTPUT_PRICE).set("1–3"));
+        assertThat(vm.updateCatalogPrices()).contains("one price per field");
+        // the edit is kept for the next start, in the data folder
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> Files.exists(CostsPage.userCatalog(dir.resolve("data"))));
+        assertThat(PriceCatalog.userOrBundled(CostsPage.userCatalog(dir.resolve("data")))
+                .find("openai/gpt-5-mini").orElseThrow().outputUsdPerMtok()).isEqualTo(1.5);
+    }
+
+    @Test
     void oldPricesShowAWarning(FxRobot robot) {
         Label stale = robot.lookup("#price-staleness").queryAs(Label.class);
         assertThat(stale.isVisible()).isTrue();
