@@ -237,6 +237,8 @@ final class CostForm {
         plannerResult.setId("planner-result");
         plannerResult.getStyleClass().add("muted");
         plannerResult.setWrapText(true);
+        plannerResult.visibleProperty().bind(plannerResult.textProperty().isNotEmpty());
+        plannerResult.managedProperty().bind(plannerResult.visibleProperty());
         HBox row = new HBox(8, model, quant, predict);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return new VBox(4, row, plannerResult);

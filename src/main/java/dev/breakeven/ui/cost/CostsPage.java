@@ -96,8 +96,11 @@ public final class CostsPage implements Page {
 
         List<GpuSpec> gpus = loadGpus();
         form = new CostForm(vm, ElectricityPreset.bundled(), gpus);
+        RuleOfThumbView rule = new RuleOfThumbView();
+        // The check opens by itself when the rule-of-thumb preset is chosen: that is when it answers the question.
+        presets.valueProperty().addListener((obs, old, id) -> rule.root().setExpanded(ScenarioPresets.RULE_OF_THUMB.equals(id)));
         root.getChildren().addAll(title, subtitle, toolbar(), stale, message, new CostTiles(vm).root(), payback,
-                capacity, status, form.root(), chartGrid(), new RuleOfThumbView().root());
+                capacity, status, form.root(), chartGrid(), rule.root());
         vm.chartsProperty().addListener((obs, old, now) -> panels.forEach(p -> p.update(now)));
         presets.getSelectionModel().select(ScenarioPresets.RULE_OF_THUMB);
     }

@@ -176,6 +176,16 @@ class CostsPageTest {
     }
 
     @Test
+    void theRuleOfThumbCheckOpensWithItsPreset(FxRobot robot) {
+        var pane = robot.lookup("#rule-of-thumb").queryAs(javafx.scene.control.TitledPane.class);
+        assertThat(pane.isExpanded()).isTrue();
+        assertThat(robot.lookup(".verdict-does-not-hold").queryAll()).hasSize(3);
+        assertThat(robot.lookup(".verdict-holds").queryAll()).hasSize(1);
+        robot.interact(() -> robot.lookup("#preset").queryComboBox().getSelectionModel().select("individual-offline"));
+        assertThat(pane.isExpanded()).isFalse();
+    }
+
+    @Test
     void oldPricesShowAWarning(FxRobot robot) {
         Label stale = robot.lookup("#price-staleness").queryAs(Label.class);
         assertThat(stale.isVisible()).isTrue();
