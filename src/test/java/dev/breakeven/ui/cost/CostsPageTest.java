@@ -186,6 +186,24 @@ class CostsPageTest {
     }
 
     @Test
+    void requestsTimesTokensFillTokensPerDay(FxRobot robot) {
+        robot.interact(() -> {
+            page.form().requests.setText("600–1000");
+            page.form().inPerRequest.setText("2000");
+            page.form().outPerRequest.setText("500");
+            page.form().applyRequests();
+        });
+        // 600 × 2000 = 1.2M … 1000 × 2000 = 2M; 600 × 500 = 300k … 1000 × 500 = 500k
+        assertThat(page.viewModel().text(CostInput.INPUT_TOKENS_PER_DAY).get()).isEqualTo("1200000–2000000");
+        assertThat(page.viewModel().text(CostInput.OUTPUT_TOKENS_PER_DAY).get()).isEqualTo("300000–500000");
+        robot.interact(() -> {
+            page.form().outPerRequest.setText("-5");
+            page.form().applyRequests();
+        });
+        assertThat(page.viewModel().text(CostInput.OUTPUT_TOKENS_PER_DAY).get()).isEqualTo("300000–500000");
+    }
+
+    @Test
     void oldPricesShowAWarning(FxRobot robot) {
         Label stale = robot.lookup("#price-staleness").queryAs(Label.class);
         assertThat(stale.isVisible()).isTrue();
