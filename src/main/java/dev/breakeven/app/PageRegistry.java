@@ -31,7 +31,7 @@ public final class PageRegistry {
         pages.put(PageId.FIT, () -> new FitPage(services.background(), thisMachine));
         pages.put(PageId.COMPARE, () -> new ComparePage(services.background(), thisMachine));
         pages.put(PageId.CHAT, () -> new ChatPage(services.dirs(), services.background()));
-        pages.put(PageId.COSTS, () -> new dev.breakeven.ui.cost.CostsPage(services.background()));
+        pages.put(PageId.COSTS, () -> new dev.breakeven.ui.cost.CostsPage(services.background(), services.dirs().data()));
         pages.put(PageId.HYBRID, () -> new ComingPage(PageId.HYBRID, "Routing hard requests to an API"));
         return pages;
     }
