@@ -39,6 +39,7 @@ class ChatPageTest {
     static Path home;
 
     private ChatPage page;
+    private Stage own;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
     @Start
@@ -49,14 +50,20 @@ class ChatPageTest {
                 new ModelPreflight(EmbeddedArchitectures.bundled(), 0));
         javafx.scene.Parent root = (javafx.scene.Parent) page.root();
         Theme.LIGHT.applyTo(root);
-        stage.setScene(new Scene(root, 1024, 700));
-        stage.show();
+        // Its own window (the shared primary stage keeps its size for other test classes), as wide as the page
+        // area of a 1024-wide main window.
+        own = new Stage();
+        own.setScene(new Scene(root, 844, 700));
+        own.show();
         page.onShow();
     }
 
     @AfterEach
     void closeEngine() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> page.viewModel().close()).get();
+        WaitForAsyncUtils.asyncFx(() -> {
+            page.viewModel().close();
+            own.close();
+        }).get();
     }
 
     private void load(FxRobot robot, Path model) throws Exception {
