@@ -19,11 +19,27 @@ public final class ModelPreflight {
     private static final double GIB = 1024.0 * 1024 * 1024;
     private final EmbeddedArchitectures architectures;
     private final long memoryBudgetBytes;
+    private final FitGate fitGate;
+
+    /**
+     * The planner's say on whether a file fits this machine: a refusal with its reason and a suggestion
+     * (fewer GPU layers, smaller context, smaller quant), or empty when it fits. Wired by the app from core.fit
+     * once a GGUF header can be turned into the planner's request.
+     */
+    @FunctionalInterface
+    public interface FitGate {
+        java.util.Optional<String> refusal(GgufFile header, int contextSize);
+    }
 
     /** {@code memoryBudgetBytes}: what the model may use here (e.g. the machine's available RAM); ≤ 0 = no limit. */
     public ModelPreflight(EmbeddedArchitectures architectures, long memoryBudgetBytes) {
+        this(architectures, memoryBudgetBytes, (header, context) -> java.util.Optional.empty());
+    }
+
+    public ModelPreflight(EmbeddedArchitectures architectures, long memoryBudgetBytes, FitGate fitGate) {
         this.architectures = architectures;
         this.memoryBudgetBytes = memoryBudgetBytes;
+        this.fitGate = fitGate;
     }
 
     /** What was learnt from the header. */
@@ -66,6 +82,10 @@ public final class ModelPreflight {
                             + "context, or a smaller model.",
                     file.getFileName(), needed / GIB, gguf.tensorBytes() / GIB, kvBytes / GIB, contextSize,
                     memoryBudgetBytes / GIB));
+        }
+        var refusal = fitGate.refusal(gguf, contextSize);
+        if (refusal.isPresent()) {
+            throw new ChatEngineException(file.getFileName() + " will not fit this machine: " + refusal.get());
         }
         long trained = gguf.uint(architecture + ".context_length").orElse(0);
         String name = gguf.string("general.name").orElse(file.getFileName().toString());

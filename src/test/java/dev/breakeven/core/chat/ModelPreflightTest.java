@@ -71,4 +71,17 @@ class ModelPreflightTest {
                 .hasMessageContaining("needs about 40.5 GiB").hasMessageContaining("only 16.0 GiB is free")
                 .hasMessageContaining("smaller quantization");
     }
+
+    @Test
+    void thePlannersRefusalIsPassedOnWithItsSuggestion() {
+        ModelPreflight planned = new ModelPreflight(EmbeddedArchitectures.bundled(), 0,
+                (header, context) -> context > 1024
+                        ? java.util.Optional.of("the KV cache for " + context + " tokens needs more RAM; try a smaller context")
+                        : java.util.Optional.empty());
+        assertThatThrownBy(() -> planned.check(SharedModels.tinyLlama(), 4096)).isInstanceOf(ChatEngineException.class)
+                .hasMessage("llama-2-tiny-random.gguf will not fit this machine: the KV cache for 4096 tokens needs "
+                        + "more RAM; try a smaller context");
+        org.assertj.core.api.Assertions.assertThatCode(() -> planned.check(SharedModels.tinyLlama(), 512))
+                .doesNotThrowAnyException();
+    }
 }
