@@ -3,6 +3,7 @@ package dev.breakeven.core.chat;
 import dev.breakeven.core.gguf.GgufFile;
 import dev.breakeven.core.gguf.GgufFormatException;
 import dev.breakeven.core.gguf.GgufReader;
+import dev.breakeven.core.gguf.LlamaCppSupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import java.util.Locale;
  */
 public final class ModelPreflight {
     private static final double GIB = 1024.0 * 1024 * 1024;
-    private final EmbeddedArchitectures architectures;
     private final long memoryBudgetBytes;
     private final FitGate fitGate;
 
@@ -32,12 +32,11 @@ public final class ModelPreflight {
     }
 
     /** {@code memoryBudgetBytes}: what the model may use here (e.g. the machine's available RAM); ≤ 0 = no limit. */
-    public ModelPreflight(EmbeddedArchitectures architectures, long memoryBudgetBytes) {
-        this(architectures, memoryBudgetBytes, (header, context) -> java.util.Optional.empty());
+    public ModelPreflight(long memoryBudgetBytes) {
+        this(memoryBudgetBytes, (header, context) -> java.util.Optional.empty());
     }
 
-    public ModelPreflight(EmbeddedArchitectures architectures, long memoryBudgetBytes, FitGate fitGate) {
-        this.architectures = architectures;
+    public ModelPreflight(long memoryBudgetBytes, FitGate fitGate) {
         this.memoryBudgetBytes = memoryBudgetBytes;
         this.fitGate = fitGate;
     }
@@ -68,10 +67,10 @@ public final class ModelPreflight {
     private Checked inspect(Path file, GgufFile gguf, int contextSize) throws ChatEngineException {
         String architecture = gguf.architecture().orElseThrow(() -> new ChatEngineException(file.getFileName()
                 + " has no general.architecture entry, so no engine can tell what model it is."));
-        if (!architectures.supports(architecture)) {
-            throw new ChatEngineException("The embedded engine (" + architectures.engine() + ") cannot run the '"
-                    + architecture + "' architecture; it is newer than that build. Run the model in an external "
-                    + "server with a current llama.cpp (llama-server, Ollama or LM Studio) and pick \"External\".", true);
+        var unsupported = LlamaCppSupport.unsupportedReason(architecture);
+        if (unsupported.isPresent()) {
+            throw new ChatEngineException(file.getFileName() + " cannot run in the embedded engine: " + unsupported.get()
+                    + " (llama-server, Ollama or LM Studio: the \"External server\" engine, or --engine-url).", true);
         }
         long kvBytes = kvCacheBytes(gguf, architecture, contextSize);
         long needed = gguf.tensorBytes() + kvBytes;

@@ -1,7 +1,6 @@
 package dev.breakeven.ui.chat;
 
 import dev.breakeven.core.chat.AnswerPower;
-import dev.breakeven.core.chat.EmbeddedArchitectures;
 import dev.breakeven.core.chat.ModelPreflight;
 import dev.breakeven.core.chat.Role;
 import dev.breakeven.core.chat.SharedModels;
@@ -47,7 +46,7 @@ class ChatPageTest {
         AppDirs dirs = AppDirs.under(home);
         page = new ChatPage(dirs, background, AnswerPower::none,
                 () -> new ModelLibrary(LibraryRoots.standard(home, home.resolve("models"), home.resolve("user"), Map.of())),
-                new ModelPreflight(EmbeddedArchitectures.bundled(), 0));
+                new ModelPreflight(0));
         javafx.scene.Parent root = (javafx.scene.Parent) page.root();
         Theme.LIGHT.applyTo(root);
         // Its own window (the shared primary stage keeps its size for other test classes), as wide as the page
