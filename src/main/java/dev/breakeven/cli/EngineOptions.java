@@ -1,7 +1,6 @@
 package dev.breakeven.cli;
 
 import dev.breakeven.core.chat.AnswerPower;
-import dev.breakeven.core.chat.AvailableMemory;
 import dev.breakeven.core.chat.Cancellation;
 import dev.breakeven.core.chat.ChatEngine;
 import dev.breakeven.core.chat.ChatEngineException;
@@ -62,7 +61,7 @@ final class EngineOptions {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(commandLine, e.getMessage());
             }
-            new ModelPreflight(AvailableMemory.bytes()).check(gguf, contextSize);
+            ModelPreflight.forThisMachine().check(gguf, contextSize);
             PrintWriter err = commandLine.getErr();
             engine = new EmbeddedLlamaEngine(settings, log -> {
                 if (verbose) {

@@ -36,6 +36,12 @@ public final class ModelPreflight {
         this(memoryBudgetBytes, (header, context) -> java.util.Optional.empty());
     }
 
+    /** The check for this machine: the fit planner against the free RAM, then the plain memory check. */
+    public static ModelPreflight forThisMachine() {
+        long available = AvailableMemory.bytes();
+        return new ModelPreflight(available, PlannerFitGate.cpuOnly(available));
+    }
+
     public ModelPreflight(long memoryBudgetBytes, FitGate fitGate) {
         this.memoryBudgetBytes = memoryBudgetBytes;
         this.fitGate = fitGate;
