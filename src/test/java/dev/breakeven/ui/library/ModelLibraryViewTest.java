@@ -112,6 +112,27 @@ class ModelLibraryViewTest {
     }
 
     @Test
+    void choosingAUserFolderRescansAndIsSaved(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table(robot).getItems().size() == 1);
+        Path folder = Files.createDirectories(home.resolve("mine-" + System.nanoTime()));
+        Files.copy(SHARED_TINY, folder.resolve("mine.gguf"));
+
+        robot.interact(() -> view.viewModel().userFolderProperty().set(folder));
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table(robot).getItems().size() == 2);
+        assertThat(table(robot).getItems()).anyMatch(m -> m.origin() == ModelOrigin.USER_FOLDER
+                && m.displayName().equals("mine"));
+
+        Path settings = home.resolve("settings-" + System.nanoTime());
+        ModelLibraryView[] saved = new ModelLibraryView[1];
+        robot.interact(() -> saved[0] = ModelLibraryView.withSavedFolder(home.resolve("models"), settings, background));
+        robot.interact(() -> saved[0].viewModel().userFolderProperty().set(folder));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> dev.breakeven.core.models.library.LibrarySettings.load(settings).userFolderPath().isPresent());
+        assertThat(dev.breakeven.core.models.library.LibrarySettings.load(settings).userFolderPath()).contains(folder);
+    }
+
+    @Test
     void aBadRepositoryNameShowsAClearMessage(FxRobot robot) throws Exception {
         robot.interact(() -> {
             robot.lookup("#download-pane").queryAs(TitledPane.class).setExpanded(true);
