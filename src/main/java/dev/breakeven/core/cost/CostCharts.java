@@ -107,7 +107,7 @@ public final class CostCharts {
     }
 
     /** Cash out by the end of each month: API bills, and local = upfront price + power bills (growth applied to both). */
-    static double[][] cumulativeOf(PointInputs p) {
+    public static double[][] cumulativeOf(PointInputs p) {
         CostResult r = CostModel.evaluate(p);
         int rigs = r.rigsNeeded() == null ? 1 : r.rigsNeeded();
         double idle = rigs * CostModel.idleEnergyMonthlyUsd(p);

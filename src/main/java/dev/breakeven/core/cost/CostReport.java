@@ -16,8 +16,23 @@ public final class CostReport {
     public record Figure(String title, byte[] png) {
     }
 
+    /**
+     * The GPU comparison of a scenario, already formatted: one row per figure, one column per option, and a verdict
+     * per option. {@code best[row][column]} marks the cells that lead their row.
+     */
+    public record ComparisonTable(String caption, List<String> options, List<String> figures, List<List<String>> cells,
+                                  boolean[][] best, List<String> verdicts) {
+    }
+
     public static String html(String name, String description, RangeInputs inputs, CostBands bands,
                               String stalenessWarning, List<Figure> figures, List<RuleOfThumbCheck.Row> ruleRows) {
+        return html(name, description, inputs, bands, stalenessWarning, figures, ruleRows, null);
+    }
+
+    /** The report with the GPU comparison table after the result, when {@code comparison} is not null. */
+    public static String html(String name, String description, RangeInputs inputs, CostBands bands,
+                              String stalenessWarning, List<Figure> figures, List<RuleOfThumbCheck.Row> ruleRows,
+                              ComparisonTable comparison) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(esc(name)).append("</title>\n<style>")
@@ -44,6 +59,9 @@ public final class CostReport {
                 .append(c.capacityTokensPerDay() == null ? " (capacity unknown: no throughput given)"
                         : String.format(Locale.ROOT, " (%,.0f output tokens/day each)", c.capacityTokensPerDay()))
                 .append(".</p>\n");
+        if (comparison != null) {
+            appendComparison(h, comparison);
+        }
         h.append("<h2>Inputs</h2>\n<table><tr><th>Input</th><th>Value</th><th>Unit</th></tr>\n");
         for (CostInput key : CostInput.values()) {
             Range r = inputs.get(key);
@@ -71,6 +89,25 @@ public final class CostReport {
         h.append("<p><small>Formulas and sources: docs/costs.md. Payback = upfront hardware price ÷ (API monthly − ")
                 .append("local electricity monthly).</small></p>\n</body></html>\n");
         return h.toString();
+    }
+
+    private static void appendComparison(StringBuilder h, ComparisonTable t) {
+        h.append("<h2>GPU comparison</h2>\n<p>").append(esc(t.caption())).append("</p>\n<table><tr><th>Figure</th>");
+        t.options().forEach(o -> h.append("<th>").append(esc(o)).append("</th>"));
+        h.append("</tr>\n");
+        for (int r = 0; r < t.figures().size(); r++) {
+            h.append("<tr><td>").append(esc(t.figures().get(r))).append("</td>");
+            for (int c = 0; c < t.options().size(); c++) {
+                boolean best = t.best() != null && r < t.best().length && c < t.best()[r].length && t.best()[r][c];
+                h.append(best ? "<td class=\"best\"><b>" : "<td>").append(esc(t.cells().get(r).get(c)))
+                        .append(best ? " ★</b></td>" : "</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("<tr><td>Verdict</td>");
+        t.verdicts().forEach(v -> h.append("<td>").append(esc(v)).append("</td>"));
+        h.append("</tr>\n</table>\n<p><small>★ best in its row. Multi-GPU: llama.cpp layer split, VRAM adds up, ")
+                .append("a token runs at one card's bandwidth (docs/compare.md).</small></p>\n");
     }
 
     private static String format(CostMetric m, double v) {

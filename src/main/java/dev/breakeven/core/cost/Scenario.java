@@ -14,10 +14,16 @@ import static dev.breakeven.core.cost.CostInput.*;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Scenario(int schemaVersion, String name, String description, Workload workload, Rig rig, Api api,
-                       Range apiShare) {
+                       Range apiShare, Comparison comparison) {
     public static final int CURRENT_SCHEMA = 1;
     /** Three years: the usual straight-line life of a GPU bought for work. */
     public static final double DEFAULT_AMORTIZE_MONTHS = 36;
+
+    /** A scenario without a GPU comparison (the form before the comparison section existed). */
+    public Scenario(int schemaVersion, String name, String description, Workload workload, Rig rig, Api api,
+                    Range apiShare) {
+        this(schemaVersion, name, description, workload, rig, api, apiShare, null);
+    }
 
     /** Used when a scenario leaves an optional input out. */
     public static final Map<CostInput, Range> DEFAULTS = Map.of(
@@ -69,6 +75,48 @@ public record Scenario(int schemaVersion, String name, String description, Workl
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Api(String modelId, Range inputUsdPerMtok, Range outputUsdPerMtok, Range cachedInputUsdPerMtok,
                       List<String> compareModelIds) {
+    }
+
+    /**
+     * The GPU options a buyer compared (the Compare page), optional: files without it load as before.
+     * Kept as plain data here; core.compare turns it back into options and figures.
+     *
+     * @param options       each as the Compare CLI reads it ("rtx-3090", "2x rtx-3090", "this") with an optional price
+     * @param modelId       catalog model compared
+     * @param quant         its quantization, e.g. Q4_K_M
+     * @param contextLength context in tokens
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Comparison(List<ComparedOption> options, String modelId, String quant, int contextLength) {
+        public Comparison {
+            if (options == null || options.isEmpty() || options.size() > 8) {
+                throw new IllegalArgumentException("a comparison lists 1 to 8 options");
+            }
+            if (modelId == null || modelId.isBlank() || quant == null || quant.isBlank()) {
+                throw new IllegalArgumentException("a comparison names a model and a quant");
+            }
+            if (contextLength < 1) {
+                throw new IllegalArgumentException("comparison context must be at least 1 token");
+            }
+            options = List.copyOf(options);
+        }
+    }
+
+    /** One compared option; a null price means the default (launch price, or 0 for this machine). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ComparedOption(String option, Double priceUsd) {
+        public ComparedOption {
+            if (option == null || option.isBlank()) {
+                throw new IllegalArgumentException("a compared option needs a name");
+            }
+            if (priceUsd != null && !(priceUsd >= 0)) {
+                throw new IllegalArgumentException("a compared option's price cannot be negative");
+            }
+        }
+    }
+
+    public Scenario withComparison(Comparison c) {
+        return new Scenario(schemaVersion, name, description, workload, rig, api, apiShare, c);
     }
 
     /** The model inputs this scenario describes, with catalog prices filling in what the file leaves out. */

@@ -1,5 +1,8 @@
 package dev.breakeven.ui.cost;
 
+import dev.breakeven.core.compare.ComparisonRows;
+import dev.breakeven.core.compare.GpuComparison;
+import dev.breakeven.core.compare.ScenarioComparisons;
 import dev.breakeven.core.cost.CostReport;
 import dev.breakeven.core.cost.LiteLlmImporter;
 import dev.breakeven.core.cost.RangeInputs;
@@ -84,12 +87,29 @@ final class CostsActions {
         List<RuleOfThumbCheck.Row> rule = ScenarioPresets.RULE_OF_THUMB.equals(page.selectedPreset())
                 ? RuleOfThumbCheck.rows(RuleOfThumbCheck.Claim.QUOTED) : List.of();
         String html = CostReport.html(vm.scenarioNameProperty().get(), vm.descriptionProperty().get(), inputs,
-                vm.chartsProperty().get().bands(), vm.stalenessProperty().get(), figures, rule);
+                vm.chartsProperty().get().bands(), vm.stalenessProperty().get(), figures, rule, comparisonTable());
         try {
             AtomicFiles.write(file, html.getBytes(StandardCharsets.UTF_8));
             page.say("Report written to " + file.getFileName(), false);
         } catch (IOException e) {
             page.say("Report not written: " + e.getMessage(), true);
+        }
+    }
+
+    /** The scenario's GPU comparison at the form's workload and API, or null when it has none or cannot be read. */
+    private CostReport.ComparisonTable comparisonTable() {
+        if (vm.comparison() == null) {
+            return null;
+        }
+        try {
+            var comparison = ScenarioComparisons.evaluate(vm.toScenario(), vm.catalogProperty().get(),
+                    GpuComparison.standard(), () -> {
+                        throw new IllegalArgumentException("'this machine' is compared on the Compare page only");
+                    });
+            return ComparisonRows.table(comparison);
+        } catch (RuntimeException e) {
+            page.say("The GPU comparison is left out of the report: " + e.getMessage(), true);
+            return null;
         }
     }
 

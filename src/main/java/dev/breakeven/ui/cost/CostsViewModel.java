@@ -39,6 +39,7 @@ public final class CostsViewModel {
     private final Map<CostInput, StringProperty> texts = new EnumMap<>(CostInput.class);
     private final Map<CostInput, ReadOnlyStringWrapper> errors = new EnumMap<>(CostInput.class);
     private final ObjectProperty<PriceCatalog> catalog;
+    private Scenario.Comparison comparison;
     private final ObjectProperty<ApiPrice> apiModel = new SimpleObjectProperty<>();
     private final ObservableList<ApiPrice> compareModels = FXCollections.observableArrayList();
     private final StringProperty scenarioName = new SimpleStringProperty("My scenario");
@@ -134,10 +135,16 @@ public final class CostsViewModel {
         return staleness.getReadOnlyProperty();
     }
 
+    /** The GPU comparison the loaded scenario carried (Compare page), kept so saving and the report keep it. */
+    public Scenario.Comparison comparison() {
+        return comparison;
+    }
+
     /** Puts a scenario's every input into the form, recomputing once at the end. */
     public void load(Scenario scenario) {
         batching = true;
         try {
+            comparison = scenario.comparison();
             scenarioName.set(scenario.name() == null ? "Scenario" : scenario.name());
             description.set(scenario.description() == null ? "" : scenario.description());
             rigLabel.set(scenario.rig() == null || scenario.rig().label() == null ? "" : scenario.rig().label());
@@ -166,7 +173,8 @@ public final class CostsViewModel {
         }
         return Scenario.fromInputs(scenarioName.get(), description.get(), inputs,
                 apiModel.get() == null ? null : apiModel.get().id(),
-                compareModels.stream().map(ApiPrice::id).toList(), rigLabel.get(), region.get());
+                compareModels.stream().map(ApiPrice::id).toList(), rigLabel.get(), region.get())
+                .withComparison(comparison);
     }
 
     /** The inputs as typed, or null when some field does not parse or fails validation. */

@@ -1,0 +1,52 @@
+package dev.breakeven.core.compare;
+
+import dev.breakeven.core.hardware.HardwareProfile;
+import dev.breakeven.core.models.GpuCatalog;
+
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads what a user types for an option: a catalog name or id, "2x RTX 3090" / "2× RTX 3090", or "this". */
+public final class OptionParser {
+    private static final Pattern MULTI = Pattern.compile("^\\s*(\\d+)\\s*[x×X*]\\s*(.+)$");
+    public static final String THIS_MACHINE = "this";
+
+    private OptionParser() {
+    }
+
+    public static CompareOption parse(String text, GpuCatalog catalog, Supplier<HardwareProfile> detected) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("an option needs a GPU name, \"2x NAME\" or \"this\"");
+        }
+        String t = text.strip();
+        String lower = t.toLowerCase(Locale.ROOT);
+        if (lower.equals(THIS_MACHINE) || lower.equals("this machine")) {
+            return new CompareOption.ThisMachine(detected.get(), null);
+        }
+        int count = 1;
+        String name = t;
+        Matcher m = MULTI.matcher(t);
+        if (m.matches() && catalog.find(m.group(2).strip()).isPresent()) {
+            try {
+                count = Integer.parseInt(m.group(1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("too many cards in '" + t + "'");
+            }
+            name = m.group(2).strip();
+        }
+        String wanted = name;
+        var card = catalog.find(wanted).orElseThrow(() -> new IllegalArgumentException(
+                "no GPU named '" + wanted + "' in the catalog (ids and names are in gpus.json)"));
+        return new CompareOption.Cards(card, count, null);
+    }
+
+    /** The text that parses back to this option: the card's id with its count, or "this". */
+    public static String format(CompareOption option) {
+        return switch (option) {
+            case CompareOption.Cards c -> c.count() == 1 ? c.card().id() : c.count() + "x " + c.card().id();
+            case CompareOption.ThisMachine ignored -> THIS_MACHINE;
+        };
+    }
+}

@@ -1,0 +1,98 @@
+package dev.breakeven.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.breakeven.app.AppServices;
+import dev.breakeven.core.io.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CompareCommandTest {
+    @TempDir
+    Path home;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = BreakevenCommand.run(AppServices.forTest(home), args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static final String[] WORKLOAD = {"--tokens-in-per-day", "2000000", "--tokens-out-per-day", "1000000",
+            "--api-model", "anthropic/claude-haiku-4-5", "--kwh-usd", "0.2", "--hours-per-day", "8"};
+
+    private Run compare(String... args) {
+        String[] all = new String[args.length + WORKLOAD.length + 1];
+        all[0] = "compare";
+        System.arraycopy(args, 0, all, 1, args.length);
+        System.arraycopy(WORKLOAD, 0, all, 1 + args.length, WORKLOAD.length);
+        return run(all);
+    }
+
+    @Test
+    void printsOneObjectPerOptionWithTheContractFields() throws Exception {
+        Run r = compare("--gpu", "GeForce RTX 3090", "--gpu", "2x RTX 3090", "--gpu", "rtx-4060-ti-16gb",
+                "--price", "700", "--model", "llama-3.3-70b", "--quant", "Q4_K_M", "--ctx", "8192", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = Json.mapper().readTree(r.out());
+        assertThat(json.isArray()).isTrue();
+        assertThat(json.size()).isEqualTo(3);
+        JsonNode one = json.get(0);
+        JsonNode two = json.get(1);
+        for (String f : new String[] {"option", "vramGiB", "bandwidthGBps", "tdpWatts", "priceUsd", "largestFullModel",
+                "fit", "decodeTokPerSec", "prefillTokPerSec", "watts", "kwhPerMtok", "localUsdPerMtok", "paybackMonths",
+                "bestIn", "verdict"}) {
+            assertThat(one.has(f)).as(f).isTrue();
+        }
+        assertThat(one.get("priceUsd").asDouble()).isEqualTo(700);
+        assertThat(one.get("fit").asText()).isEqualTo("partial");
+        assertThat(two.get("option").asText()).isEqualTo("2× GeForce RTX 3090");
+        assertThat(two.get("fit").asText()).isEqualTo("full");
+        assertThat(two.get("vramGiB").asDouble()).isGreaterThan(46);
+        assertThat(two.get("bestIn").toString()).contains("decode").contains("vram");
+        assertThat(two.get("verdict").asText()).startsWith("runs Llama 3.3 70B Instruct Q4_K_M fully at ~")
+                .contains("Claude Haiku 4.5");
+        assertThat(json.get(2).get("verdict").asText()).startsWith("does not fit on the GPU: needs");
+    }
+
+    @Test
+    void thisMachineUsesTheDetectedProfile() throws Exception {
+        Run r = compare("--gpu", "this", "--gpu", "RTX 4090", "--model", "llama-3.1-8b", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = Json.mapper().readTree(r.out());
+        assertThat(json.get(0).get("option").asText()).startsWith("this machine");
+        assertThat(json.get(0).get("priceUsd").asDouble()).isZero();
+        assertThat(json.get(1).get("quant").asText()).isEqualTo("Q4_K_M");
+        assertThat(json.get(1).get("contextLength").asInt()).isEqualTo(8192);
+    }
+
+    @Test
+    void badInputGivesOneLine() {
+        Run unknown = compare("--gpu", "RTX 9999 Hyper", "--model", "llama-3.1-8b");
+        assertThat(unknown.code()).isNotZero();
+        assertThat(unknown.err()).contains("no GPU named 'RTX 9999 Hyper'").doesNotContain("Exception");
+        Run model = compare("--gpu", "RTX 4090", "--model", "nope");
+        assertThat(model.err()).contains("no model 'nope'");
+        Run mac = compare("--gpu", "2x apple-m3-max", "--model", "llama-3.1-8b");
+        assertThat(mac.code()).isNotZero();
+        assertThat(mac.err()).contains("unified-memory");
+        Run noApi = run("compare", "--gpu", "RTX 4090", "--model", "llama-3.1-8b", "--tokens-in-per-day", "1",
+                "--tokens-out-per-day", "1");
+        assertThat(noApi.err()).contains("--api-model");
+    }
+
+    @Test
+    void textOutputHasAVerdictPerOption() {
+        Run r = compare("--gpu", "RTX 4090", "--gpu", "RTX 5090", "--model", "qwen3-32b");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("GeForce RTX 4090:").contains("GeForce RTX 5090:").contains("runs Qwen3 32B Q4_K_M");
+    }
+}

@@ -1,0 +1,142 @@
+package dev.breakeven.ui.compare;
+
+import dev.breakeven.core.hardware.CpuInfo;
+import dev.breakeven.core.hardware.FigureSource;
+import dev.breakeven.core.hardware.HardwareProfile;
+import dev.breakeven.core.hardware.MemoryInfo;
+import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.ScatterChart;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(ApplicationExtension.class)
+class ComparePageTest {
+    private ComparePage page;
+
+    static HardwareProfile machine() {
+        return new HardwareProfile("Linux", new CpuInfo("Test CPU", 8, 16, List.of("avx2")),
+                new MemoryInfo(64L << 30, 60L << 30, 80.0, FigureSource.USER), List.of(), List.of());
+    }
+
+    @Start
+    void start(Stage stage) {
+        page = new ComparePage(Executors.newVirtualThreadPerTaskExecutor(), ComparePageTest::machine);
+        // 1024 wide less the 180 px sidebar
+        Scene scene = new Scene(new ScrollPane(page.root()), 844, 700);
+        scene.getStylesheets().add(getClass().getResource("/dev/breakeven/ui/theme.css").toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+        page.onShow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void pick(FxRobot robot, int slot, String gpuId) {
+        ComboBox<CompareViewModel.Choice> box = robot.lookup("#compare-choice-" + slot).queryAs(ComboBox.class);
+        robot.interact(() -> box.getSelectionModel().select(page.viewModel().choice(gpuId)));
+    }
+
+    /** Read on the FX thread: the page rebuilds its labels there when a result arrives. */
+    private String verdict(FxRobot robot, int i) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> robot.lookup("#compare-verdict-" + i).tryQuery()
+                .map(n -> ((Label) n).getText()).orElse("")).get();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void pickingTwoCardsShowsAVerdictForEach(FxRobot robot) throws Exception {
+        ComboBox<Object> modelBox = robot.lookup("#compare-model").queryAs(ComboBox.class);
+        robot.interact(() -> modelBox.getSelectionModel().select(page.viewModel().models().stream()
+                .filter(m -> m.id().equals("llama-3.3-70b")).findFirst().orElseThrow()));
+        pick(robot, 0, "rtx-4060-ti-16gb");
+        pick(robot, 1, "rtx-pro-6000-blackwell");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> verdict(robot, 0).startsWith("GeForce RTX 4060 Ti 16GB")
+                && verdict(robot, 1).startsWith("RTX PRO 6000 Blackwell"));
+        assertThat(verdict(robot, 0)).contains("does not fit on the GPU: needs").contains("has 16 GB");
+        assertThat(verdict(robot, 1)).contains("runs Llama 3.3 70B Instruct Q4_K_M fully at ~")
+                .contains("Claude Haiku 4.5");
+        // the bigger card leads the decode row, the cheaper one the price row
+        int decodeRow = rowOf("Decode");
+        int priceRow = rowOf("Price");
+        assertThat(robot.lookup("#compare-cell-" + decodeRow + "-1").queryAs(Label.class).getStyleClass())
+                .contains("compare-best");
+        assertThat(robot.lookup("#compare-cell-" + priceRow + "-0").queryAs(Label.class).getStyleClass())
+                .contains("compare-best");
+        assertThat(robot.lookup("#compare-cell-" + priceRow + "-1").queryAs(Label.class).getStyleClass())
+                .doesNotContain("compare-best");
+        ScatterChart<?, ?> scatter = robot.lookup("#compare-value-chart").queryAs(ScatterChart.class);
+        assertThat(scatter.getData().get(0).getData().size()).isGreaterThan(10);
+        assertThat(scatter.getData().get(1).getData()).hasSize(2);
+        LineChart<?, ?> cumulative = robot.lookup("#compare-cumulative-chart").queryAs(LineChart.class);
+        assertThat(cumulative.getData()).hasSize(3);
+    }
+
+    private static int rowOf(String label) {
+        for (int i = 0; i < dev.breakeven.core.compare.ComparisonRows.ROWS.size(); i++) {
+            if (dev.breakeven.core.compare.ComparisonRows.ROWS.get(i).label().equals(label)) {
+                return i;
+            }
+        }
+        throw new AssertionError(label);
+    }
+
+    @Test
+    void aTypoInThePriceIsSaidNotThrown(FxRobot robot) throws Exception {
+        TextField price = robot.lookup("#compare-price-0").queryAs(TextField.class);
+        robot.interact(() -> price.setText("abc"));
+        Label problem = robot.lookup("#compare-problem").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> problem.getText().contains("Price of option 1"));
+        assertThat(problem.isVisible()).isTrue();
+        robot.interact(() -> price.setText("650"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> problem.getText().isEmpty()
+                && verdict(robot, 0).startsWith("GeForce RTX 3090"));
+        assertThat(robot.lookup("#compare-cell-" + rowOf("Price") + "-0").queryAs(Label.class).getText())
+                .isEqualTo("$650");
+    }
+
+    @Test
+    void thisMachineAndTwoCardsSaveAndReopen(FxRobot robot, @TempDir Path dir) throws Exception {
+        CompareViewModel vm = page.viewModel();
+        robot.interact(() -> {
+            vm.slots().get(0).choiceProperty().set(CompareViewModel.Choice.THIS_MACHINE);
+            vm.slots().get(1).choiceProperty().set(vm.choice("rtx-3090"));
+            vm.slots().get(1).countProperty().set(2);
+            vm.slots().get(1).priceProperty().set("1500");
+        });
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> verdict(robot, 0).startsWith("this machine")
+                && verdict(robot, 1).startsWith("2× GeForce RTX 3090"));
+        assertThat(verdict(robot, 0)).contains("on the CPU only");
+        Path file = dir.resolve("cmp.json");
+        robot.interact(() -> {
+            try {
+                vm.save(file, "test");
+                vm.slots().get(1).choiceProperty().set(vm.choice("rtx-4090"));
+                vm.load(file);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertThat(vm.slots().get(1).choiceProperty().get().card().id()).isEqualTo("rtx-3090");
+        assertThat(vm.slots().get(1).countProperty().get()).isEqualTo(2);
+        assertThat(vm.slots().get(1).priceProperty().get()).isEqualTo("1500");
+        assertThat(vm.slots().get(0).choiceProperty().get()).isEqualTo(CompareViewModel.Choice.THIS_MACHINE);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> verdict(robot, 1).startsWith("2× GeForce RTX 3090"));
+    }
+}
