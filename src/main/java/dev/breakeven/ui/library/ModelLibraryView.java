@@ -1,6 +1,6 @@
 package dev.breakeven.ui.library;
 
-import dev.breakeven.core.models.library.GgufSummary;
+import dev.breakeven.core.library.ModelHeaders;
 import dev.breakeven.core.models.library.LibraryModel;
 import dev.breakeven.core.models.library.LibrarySettings;
 import javafx.beans.binding.Bindings;
@@ -136,7 +136,7 @@ public final class ModelLibraryView {
         table.getColumns().add(column("Size", m -> ModelLibraryViewModel.size(m.sizeBytes()), 80));
         table.getColumns().add(column("Quant", m -> m.problem() != null ? "unreadable"
                 : m.quantization() == null ? "" : m.quantization(), 80));
-        table.getColumns().add(column("Params", m -> GgufSummary.parameterLabel(m.parameterCount()), 70));
+        table.getColumns().add(column("Params", m -> ModelHeaders.parameterLabel(m.parameterCount()), 70));
         TableColumn<LibraryModel, String> fit = new TableColumn<>("Fit");
         fit.setCellValueFactory(cell -> Bindings.createStringBinding(
                 () -> model.fitVerdictProperty().get().apply(cell.getValue()), model.fitVerdictProperty()));

@@ -93,7 +93,7 @@ public final class ModelLibraryViewModel {
         Task<List<LibraryModel>> task = new Task<>() {
             @Override
             protected List<LibraryModel> call() {
-                return current.scanAndDescribe();
+                return dev.breakeven.core.library.ModelHeaders.scanAndDescribe(current);
             }
         };
         task.setOnSucceeded(e -> {

@@ -100,6 +100,7 @@ class ModelLibraryViewTest {
             robot.lookup("#download-repo").queryAs(TextField.class).setText("ggml-org/tiny-llamas");
             robot.lookup("#download-file").queryAs(TextField.class).setText("copy-of-tiny.gguf");
         });
+        WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#download-start");
 
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table(robot).getItems().size() == 2);
@@ -139,6 +140,7 @@ class ModelLibraryViewTest {
             robot.lookup("#download-repo").queryAs(TextField.class).setText("not a repo");
             robot.lookup("#download-file").queryAs(TextField.class).setText("x.gguf");
         });
+        WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#download-start");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#download-message").queryAs(Label.class).getText().contains("org/name"));
