@@ -108,6 +108,7 @@ public final class ComparePage implements Page {
         apiBox.setConverter(converter(a -> a.name() + " ($" + a.inputUsdPerMtok() + " / $" + a.outputUsdPerMtok() + ")"));
         apiBox.valueProperty().bindBidirectional(model.apiProperty());
         apiBox.setId("compare-api");
+        apiBox.setPrefWidth(280);
         FlowPane workload = new FlowPane(10, 6, new Label("Against"), apiBox,
                 new Label("Input tokens/day"), field("compare-tokens-in", model.tokensInPerDayProperty(), 100),
                 new Label("Output tokens/day"), field("compare-tokens-out", model.tokensOutPerDayProperty(), 100),
@@ -158,7 +159,7 @@ public final class ComparePage implements Page {
         choice.setId("compare-choice-" + i);
         choice.setPromptText(i < 2 ? "pick a card" : "(optional)");
         choice.valueProperty().bindBidirectional(slot.choiceProperty());
-        choice.setPrefWidth(300);
+        choice.setPrefWidth(280);
         Button clear = new Button("×");
         clear.setId("compare-clear-" + i);
         clear.setOnAction(e -> slot.choiceProperty().set(null));
