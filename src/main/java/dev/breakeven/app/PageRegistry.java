@@ -1,6 +1,9 @@
 package dev.breakeven.app;
 
+import dev.breakeven.core.hardware.HardwareProfile;
 import dev.breakeven.core.hardware.OverridesStore;
+import dev.breakeven.ui.chat.ChatPage;
+import dev.breakeven.ui.compare.ComparePage;
 import dev.breakeven.ui.fit.FitPage;
 import dev.breakeven.ui.hardware.HardwarePage;
 import dev.breakeven.ui.hardware.HardwareViewModel;
@@ -19,14 +22,15 @@ public final class PageRegistry {
 
     public static Map<PageId, Supplier<Page>> create(AppServices services) {
         Map<PageId, Supplier<Page>> pages = new EnumMap<>(PageId.class);
+        OverridesStore overrides = new OverridesStore(services.dirs().settings());
+        // Fit and Compare plan for this machine as the user corrected it on the Hardware page.
+        Supplier<HardwareProfile> thisMachine = () -> CatalogGpuReferences.detector()
+                .detect(overrides.load().overrides());
         pages.put(PageId.HARDWARE, () -> new HardwarePage(new HardwareViewModel(CatalogGpuReferences::detector,
-                new OverridesStore(services.dirs().settings()), services.background())));
-        pages.put(PageId.FIT, () -> new FitPage(services.background(), () -> CatalogGpuReferences.detector()
-                .detect(new OverridesStore(services.dirs().settings()).load().overrides())));
-        pages.put(PageId.COMPARE, () -> new dev.breakeven.ui.compare.ComparePage(services.background(),
-                () -> CatalogGpuReferences.detector()
-                        .detect(new OverridesStore(services.dirs().settings()).load().overrides())));
-        pages.put(PageId.CHAT, () -> new ComingPage(PageId.CHAT, "Chat with a local model"));
+                overrides, services.background())));
+        pages.put(PageId.FIT, () -> new FitPage(services.background(), thisMachine));
+        pages.put(PageId.COMPARE, () -> new ComparePage(services.background(), thisMachine));
+        pages.put(PageId.CHAT, () -> new ChatPage(services.dirs(), services.background()));
         pages.put(PageId.COSTS, () -> new dev.breakeven.ui.cost.CostsPage(services.background()));
         pages.put(PageId.HYBRID, () -> new ComingPage(PageId.HYBRID, "Routing hard requests to an API"));
         return pages;

@@ -13,8 +13,14 @@ import java.io.PrintWriter;
         description = "Run this LLM workload locally, or pay an API? The same core as the app, from the command line.",
         subcommands = {CommandLine.HelpCommand.class,
                 HardwareCommand.class,
-                FitCommand.class, CostCommand.class,
-                CompareCommand.class})
+                FitCommand.class,
+                CostCommand.class,
+                CompareCommand.class,
+                BenchCommand.class,
+                ChatCommand.class,
+                PowerCommand.class,
+                ModelsCommand.class,
+                RouteCommand.class})
 public final class BreakevenCommand implements Runnable {
 
     @CommandLine.Spec

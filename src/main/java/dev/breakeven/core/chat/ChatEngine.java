@@ -22,6 +22,9 @@ public sealed interface ChatEngine extends AutoCloseable permits EmbeddedLlamaEn
     /** Tokens this text takes; exact for the embedded engine, an estimate where the engine cannot tokenize. */
     int countTokens(String text);
 
+    /** Tokens the whole request takes once the chat template is applied (an estimate where the engine cannot say). */
+    int countPromptTokens(ChatRequest request);
+
     /** Streams an answer to {@code sink}, recording timings in {@code metrics}; returns when done or cancelled. */
     GenerationResult generate(ChatRequest request, GenerationMetrics metrics, TokenSink sink, Cancellation cancel)
             throws ChatEngineException;

@@ -119,6 +119,11 @@ public final class EmbeddedLlamaEngine implements ChatEngine {
         return requireModel().encode(text).length;
     }
 
+    @Override
+    public int countPromptTokens(ChatRequest request) {
+        return requireModel().encode(applyTemplate(request)).length;
+    }
+
     /** The prompt text llama.cpp builds from the request with the model's chat template. */
     public String applyTemplate(ChatRequest request) {
         return requireModel().applyTemplate(templateParameters(request));

@@ -200,12 +200,19 @@ public final class ExternalOpenAiEngine implements ChatEngine {
         return body.toString();
     }
 
+    @Override
+    public int countPromptTokens(ChatRequest request) {
+        return estimatePrompt(request);
+    }
+
     private int estimatePrompt(ChatRequest request) {
         int chars = request.systemPrompt().length();
         for (ChatMessage message : request.messages()) {
             chars += message.content().length();
         }
-        return (chars + CHARS_PER_TOKEN_ESTIMATE - 1) / CHARS_PER_TOKEN_ESTIMATE;
+        int messages = request.messages().size() + (request.systemPrompt().isBlank() ? 0 : 1);
+        return (chars + CHARS_PER_TOKEN_ESTIMATE - 1) / CHARS_PER_TOKEN_ESTIMATE
+                + messages * ContextWindow.TEMPLATE_TOKENS_PER_MESSAGE;
     }
 
     private ChatEngineException connectionFailure(IOException e, long timeoutSeconds) {

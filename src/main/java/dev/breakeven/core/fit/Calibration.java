@@ -41,10 +41,12 @@ public final class Calibration {
 
     private final ThroughputModel model;
     private final List<PointError> errors;
+    private final List<Sample> samples;
 
-    private Calibration(ThroughputModel model, List<PointError> errors) {
+    private Calibration(ThroughputModel model, List<PointError> errors, List<Sample> samples) {
         this.model = model;
         this.errors = List.copyOf(errors);
+        this.samples = List.copyOf(samples);
     }
 
     public ThroughputModel model() {
@@ -76,12 +78,43 @@ public final class Calibration {
         byBackend.forEach((backend, samples) -> factors.put(backend, fitBackend(backend, samples)));
         ThroughputModel throughput = new ThroughputModel(factors);
         List<PointError> errors = new ArrayList<>();
+        List<Sample> all = new ArrayList<>();
         byBackend.forEach((backend, samples) -> {
             for (Sample s : samples) {
                 errors.add(new PointError(s.m(), s.d(), predictTg(throughput, s), predictPp(throughput, s)));
+                all.add(s);
             }
         });
-        return new Calibration(throughput, errors);
+        return new Calibration(throughput, errors, all);
+    }
+
+    /**
+     * Leave-one-out errors: each measurement predicted by factors fitted without it. Measurements that are
+     * the only one of their backend cannot be predicted this way and are skipped.
+     */
+    public static List<PointError> leaveOneOut(CalibrationData data, ModelCatalog models, QuantCatalog quants,
+                                               MemoryModel memory) {
+        List<PointError> errors = new ArrayList<>();
+        List<CalibrationData.Measurement> all = data.measurements();
+        for (int i = 0; i < all.size(); i++) {
+            CalibrationData.Measurement held = all.get(i);
+            String backend = data.device(held.device()).backend();
+            List<CalibrationData.Measurement> rest = new ArrayList<>(all);
+            rest.remove(i);
+            if (rest.stream().noneMatch(m -> data.device(m.device()).backend().equals(backend))) {
+                continue;
+            }
+            CalibrationData without = new CalibrationData(data.checked(), data.note(), data.constants(),
+                    data.devices(), rest);
+            Calibration fitted = fit(without, models, quants, memory);
+            CalibrationData single = new CalibrationData(data.checked(), data.note(), data.constants(),
+                    data.devices(), List.of(held));
+            // reuse the byte and FLOP bookkeeping of fit() through a one-point calibration, then predict
+            Sample sample = fit(single, models, quants, memory).samples.getFirst();
+            errors.add(new PointError(held, sample.d(), predictTg(fitted.model, sample),
+                    predictPp(fitted.model, sample)));
+        }
+        return errors;
     }
 
     private static BackendFactors fitBackend(String backend, List<Sample> samples) {

@@ -5,7 +5,13 @@ import dev.breakeven.core.cost.CostInput;
 import dev.breakeven.core.cost.ElectricityPreset;
 import dev.breakeven.core.cost.PriceCatalog;
 import dev.breakeven.core.cost.RangeText;
+import dev.breakeven.core.cost.PlannedThroughput;
+import dev.breakeven.core.fit.FitPlanner;
+import dev.breakeven.core.models.CatalogModel;
 import dev.breakeven.core.models.GpuSpec;
+import dev.breakeven.core.models.ModelCatalog;
+import dev.breakeven.core.models.Quant;
+import dev.breakeven.core.models.QuantCatalog;
 import javafx.collections.FXCollections;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
@@ -35,6 +41,9 @@ final class CostForm {
     final CheckComboBox<ApiPrice> compare = new CheckComboBox<>();
     final ComboBox<ElectricityPreset> region = new ComboBox<>();
     final ComboBox<GpuSpec> gpu = new ComboBox<>();
+    final ComboBox<CatalogModel> model = new ComboBox<>();
+    final ComboBox<Quant> quant = new ComboBox<>();
+    private final Label plannerResult = new Label();
 
     CostForm(CostsViewModel vm, List<ElectricityPreset> regions, List<GpuSpec> gpus) {
         this.vm = vm;
@@ -187,7 +196,76 @@ final class CostForm {
             vm.rigLabelProperty().set(g.name());
         });
         Tooltip.install(gpu, new Tooltip("Fills hardware price (launch price) and power under load (TDP) from the catalog"));
-        return new HBox(8, gpu, region);
+        return new VBox(6, new HBox(8, gpu, region), plannerRow());
+    }
+
+    /** Throughput from the fit planner: a catalog model and quantization on the card chosen above. */
+    private Node plannerRow() {
+        List<CatalogModel> models = loadOr(() -> ModelCatalog.load().models());
+        List<Quant> quants = loadOr(() -> QuantCatalog.load().quants());
+        model.setId("planner-model");
+        model.getItems().setAll(models);
+        model.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(CatalogModel m) {
+                return m == null ? "" : m.name();
+            }
+
+            @Override
+            public CatalogModel fromString(String s) {
+                return null;
+            }
+        });
+        models.stream().filter(m -> m.id().equals("gemma-3-27b")).findFirst().ifPresent(model::setValue);
+        quant.setId("planner-quant");
+        quant.getItems().setAll(quants);
+        quant.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Quant q) {
+                return q == null ? "" : q.id();
+            }
+
+            @Override
+            public Quant fromString(String s) {
+                return null;
+            }
+        });
+        quants.stream().filter(q -> q.id().equals("Q4_K_M")).findFirst().ifPresent(quant::setValue);
+        javafx.scene.control.Button predict = new javafx.scene.control.Button("Throughput from the planner");
+        predict.setId("planner-throughput");
+        predict.setOnAction(e -> predictThroughput());
+        plannerResult.setId("planner-result");
+        plannerResult.getStyleClass().add("muted");
+        plannerResult.setWrapText(true);
+        HBox row = new HBox(8, model, quant, predict);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return new VBox(4, row, plannerResult);
+    }
+
+    void predictThroughput() {
+        GpuSpec card = gpu.getValue();
+        if (card == null || model.getValue() == null || quant.getValue() == null) {
+            plannerResult.setText("Pick a card from the GPU catalog, a model and a quantization first.");
+            return;
+        }
+        var prediction = PlannedThroughput.predict(FitPlanner.standard(), card, model.getValue(), quant.getValue());
+        if (prediction.isEmpty()) {
+            plannerResult.setText("The planner has no estimate for " + model.getValue().name() + " on " + card.name());
+            return;
+        }
+        double tps = prediction.get().tokPerSec();
+        vm.text(TOK_PER_SEC).set(RangeText.format(Math.round(tps * 10) / 10.0));
+        plannerResult.setText(String.format(Locale.ROOT, "Planner: %.1f tok/s for %s %s on %s%s (estimated).", tps,
+                model.getValue().name(), quant.getValue().id(), card.name(),
+                prediction.get().fitsOnGpu() ? "" : ", which does not fit in its memory: layers run on the CPU"));
+    }
+
+    private static <T> List<T> loadOr(java.util.function.Supplier<List<T>> loader) {
+        try {
+            return loader.get();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     private static final class GpuCell extends ListCell<GpuSpec> {

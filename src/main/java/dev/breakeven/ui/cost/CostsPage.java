@@ -35,6 +35,7 @@ public final class CostsPage implements Page {
     private final ComboBox<String> presets = new ComboBox<>();
     private final Label message = new Label();
     private final CostsActions actions;
+    private final CostForm form;
 
     public CostsPage(ExecutorService background) {
         this(background, PriceCatalog.bundled(), LocalDate.now());
@@ -81,7 +82,7 @@ public final class CostsPage implements Page {
         message.setWrapText(true);
 
         List<GpuSpec> gpus = loadGpus();
-        CostForm form = new CostForm(vm, ElectricityPreset.bundled(), gpus);
+        form = new CostForm(vm, ElectricityPreset.bundled(), gpus);
         root.getChildren().addAll(title, subtitle, toolbar(), stale, message, new CostTiles(vm).root(), payback,
                 capacity, status, form.root(), chartGrid(), new RuleOfThumbView().root());
         vm.chartsProperty().addListener((obs, old, now) -> panels.forEach(p -> p.update(now)));
@@ -100,6 +101,10 @@ public final class CostsPage implements Page {
 
     public CostsViewModel viewModel() {
         return vm;
+    }
+
+    CostForm form() {
+        return form;
     }
 
     List<ChartPanel> panels() {

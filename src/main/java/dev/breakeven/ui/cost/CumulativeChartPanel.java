@@ -4,7 +4,6 @@ import dev.breakeven.core.cost.Band;
 import dev.breakeven.core.cost.ChartSet;
 import javafx.scene.chart.Chart;
 import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +31,15 @@ final class CumulativeChartPanel implements ChartPanel {
         return chart;
     }
 
+    /** Exact cumulative figures, with their ranges, for the month nearest the mouse. */
+    static String hover(ChartSet.CumulativeChart c, double month) {
+        int m = (int) Math.max(0, Math.min(c.months(), Math.round(month)));
+        return "Month " + m + ", spent so far:\n  API: " + Fmt.usd(c.apiCentral()[m]) + " (range "
+                + Fmt.usd(c.apiLow()[m]) + "–" + Fmt.usd(c.apiHigh()[m]) + ")\n  Local: " + Fmt.usd(c.localCentral()[m])
+                + " (range " + Fmt.usd(c.localLow()[m]) + "–" + Fmt.usd(c.localHigh()[m]) + ")\nPayback: "
+                + Fmt.monthsBand(c.paybackMonths());
+    }
+
     @Override
     public void update(ChartSet set) {
         ChartSet.CumulativeChart c = set.cumulative();
@@ -40,9 +48,10 @@ final class CumulativeChartPanel implements ChartPanel {
         for (int m = 0; m < n; m++) {
             months[m] = m;
         }
-        XYChart.Series<Number, Number> api = series("API", months, c.apiCentral());
-        XYChart.Series<Number, Number> local = series("Local (hardware + power)", months, c.localCentral());
-        chart.getData().setAll(List.of(api, local));
+        SeriesUpdater.update(chart, List.of(
+                new SeriesUpdater.Line("API", months, c.apiCentral(), null),
+                new SeriesUpdater.Line("Local (hardware + power)", months, c.localCentral(), null)));
+        chart.setHoverText(x -> hover(c, x));
         chart.setBands(List.of(
                 new BandLineChart.BandData(months, c.apiLow(), c.apiHigh(), "band-api"),
                 new BandLineChart.BandData(months, c.localLow(), c.localHigh(), "band-local")));
@@ -53,20 +62,6 @@ final class CumulativeChartPanel implements ChartPanel {
                     + " mo", "payback-marker"));
         }
         chart.setMarkers(markers);
-        for (XYChart.Series<Number, Number> s : List.of(api, local)) {
-            for (XYChart.Data<Number, Number> d : s.getData()) {
-                ChartPanel.tooltip(d, s.getName() + ", month " + d.getXValue().intValue() + ": "
-                        + Fmt.usd(d.getYValue().doubleValue()) + " spent so far");
-            }
-        }
     }
 
-    private static XYChart.Series<Number, Number> series(String name, double[] x, double[] y) {
-        XYChart.Series<Number, Number> s = new XYChart.Series<>();
-        s.setName(name);
-        for (int i = 0; i < x.length; i++) {
-            s.getData().add(new XYChart.Data<>(x[i], y[i]));
-        }
-        return s;
-    }
 }

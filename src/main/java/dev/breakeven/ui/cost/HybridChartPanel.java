@@ -3,7 +3,6 @@ package dev.breakeven.ui.cost;
 import dev.breakeven.core.cost.ChartSet;
 import javafx.scene.chart.Chart;
 import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +30,14 @@ final class HybridChartPanel implements ChartPanel {
         return chart;
     }
 
+    /** The exact mix cost, with its range, at the 5% step nearest the mouse. */
+    static String hover(ChartSet.HybridChart h, double percent) {
+        int n = h.shares().length - 1;
+        int i = (int) Math.max(0, Math.min(n, Math.round(percent / 100 * n)));
+        return String.format(Locale.ROOT, "%.0f%% of requests to the API: %s/month (range %s–%s)",
+                h.shares()[i] * 100, Fmt.usd(h.central()[i]), Fmt.usd(h.low()[i]), Fmt.usd(h.high()[i]));
+    }
+
     @Override
     public void update(ChartSet set) {
         ChartSet.HybridChart h = set.hybrid();
@@ -38,18 +45,10 @@ final class HybridChartPanel implements ChartPanel {
         for (int i = 0; i < pct.length; i++) {
             pct[i] = h.shares()[i] * 100;
         }
-        XYChart.Series<Number, Number> s = new XYChart.Series<>();
-        s.setName("Hybrid monthly cost");
-        for (int i = 0; i < pct.length; i++) {
-            s.getData().add(new XYChart.Data<>(pct[i], h.central()[i]));
-        }
-        chart.getData().setAll(List.of(s));
+        SeriesUpdater.update(chart, List.of(new SeriesUpdater.Line("Hybrid monthly cost", pct, h.central(), null)));
+        chart.setHoverText(x -> hover(h, x));
         chart.setBands(List.of(new BandLineChart.BandData(pct, h.low(), h.high(), "band-hybrid")));
         chart.setMarkers(List.of(new BandLineChart.Marker(h.cheapestShare() * 100,
                 String.format(Locale.ROOT, "cheapest: %.0f%% to API", h.cheapestShare() * 100), "cheapest-marker")));
-        for (int i = 0; i < pct.length; i++) {
-            ChartPanel.tooltip(s.getData().get(i), String.format(Locale.ROOT, "%.0f%% to the API: %s/month (range %s–%s)",
-                    pct[i], Fmt.usd(h.central()[i]), Fmt.usd(h.low()[i]), Fmt.usd(h.high()[i])));
-        }
     }
 }

@@ -56,9 +56,9 @@ final class TornadoChartPanel implements ChartPanel {
         for (int i = 0; i < bars.size(); i++) {
             Tornado.Bar bar = bars.get(i);
             String unit = " " + bar.input().unit();
-            ChartPanel.tooltip(low.getData().get(i), bar.input().label() + " at " + RangeText.format(bar.lowValue())
+            SeriesUpdater.tip(low.getData().get(i), bar.input().label() + " at " + RangeText.format(bar.lowValue())
                     + unit + ": payback " + Fmt.months(orNever(bar.paybackAtLow())));
-            ChartPanel.tooltip(high.getData().get(i), bar.input().label() + " at " + RangeText.format(bar.highValue())
+            SeriesUpdater.tip(high.getData().get(i), bar.input().label() + " at " + RangeText.format(bar.highValue())
                     + unit + ": payback " + Fmt.months(orNever(bar.paybackAtHigh())));
         }
     }

@@ -3,7 +3,6 @@ package dev.breakeven.ui.cost;
 import dev.breakeven.core.cost.ChartSet;
 import javafx.scene.chart.Chart;
 import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.util.StringConverter;
 
 import java.util.ArrayList;
@@ -23,8 +22,8 @@ final class VolumeChartPanel implements ChartPanel {
     private static final double FLOOR = -2;
 
     VolumeChartPanel() {
-        x.setLabel("Tokens per month (log scale)");
-        y.setLabel("US$ per month (log scale)");
+        x.setLabel("Tokens per month (log)");
+        y.setLabel("US$/month (log)");
         y.setAutoRanging(false);
         y.setTickUnit(1);
         y.setMinorTickCount(0);
@@ -74,44 +73,63 @@ final class VolumeChartPanel implements ChartPanel {
         double[] lx = v.log10Volume();
         x.setLowerBound(lx[0]);
         x.setUpperBound(lx[lx.length - 1]);
-        List<XYChart.Series<Number, Number>> all = new ArrayList<>();
-        XYChart.Series<Number, Number> local = series(v.local().name(), lx, v.local().usd());
-        all.add(local);
+        List<SeriesUpdater.Line> lines = new ArrayList<>();
+        lines.add(line(v.local().name(), lx, v.local().usd()));
         for (ChartSet.Curve c : v.apiCurves()) {
-            all.add(series(c.name(), lx, c.usd()));
+            lines.add(line(c.name(), lx, c.usd()));
         }
-        XYChart.Series<Number, Number> crossings = new XYChart.Series<>();
-        crossings.setName("Crossings");
-        for (ChartSet.Crossing c : v.crossings()) {
-            crossings.getData().add(new XYChart.Data<>(Math.log10(c.tokensPerMonth()), log(c.usd())));
-        }
-        all.add(crossings);
         // From a cent (or the cheapest point) to the dearest point, in whole decades.
         double min = Double.POSITIVE_INFINITY;
-        double max = 0;
-        for (XYChart.Series<Number, Number> s : all) {
-            for (XYChart.Data<Number, Number> d : s.getData()) {
-                min = Math.min(min, d.getYValue().doubleValue());
-                max = Math.max(max, d.getYValue().doubleValue());
+        double max = FLOOR;
+        for (SeriesUpdater.Line l : lines) {
+            for (double y : l.y()) {
+                min = Math.min(min, y);
+                max = Math.max(max, y);
             }
         }
         y.setLowerBound(Math.max(FLOOR, Math.floor(min)));
         y.setUpperBound(Math.max(y.getLowerBound() + 1, Math.ceil(max)));
-        chart.getData().setAll(all);
-        chart.setMarkers(v.currentVolume() > 0
-                ? List.of(new BandLineChart.Marker(Math.log10(v.currentVolume()),
-                "this workload: " + Fmt.tokens(v.currentVolume()), "current-marker"))
-                : List.of());
-        for (XYChart.Series<Number, Number> s : all) {
-            for (XYChart.Data<Number, Number> d : s.getData()) {
-                double volume = Math.pow(10, d.getXValue().doubleValue());
-                ChartPanel.tooltip(d, s.getName() + ": " + Fmt.usd(Math.pow(10, d.getYValue().doubleValue()))
-                        + "/month at "
-                        + Fmt.tokens(volume) + " tokens/month (" + String.format(java.util.Locale.ROOT, "%,.0f", volume)
-                        + ")");
-            }
+        SeriesUpdater.update(chart, lines);
+        List<BandLineChart.Marker> markers = new ArrayList<>();
+        if (v.currentVolume() > 0) {
+            markers.add(new BandLineChart.Marker(Math.log10(v.currentVolume()),
+                    "this workload: " + Fmt.tokens(v.currentVolume()), "current-marker"));
         }
-        crossings.getNode().getStyleClass().add("crossing-series");
+        for (ChartSet.Crossing c : v.crossings()) {
+            markers.add(new BandLineChart.Marker(Math.log10(c.tokensPerMonth()),
+                    "× " + Fmt.tokens(c.tokensPerMonth()), "crossing-marker"));
+        }
+        chart.setMarkers(markers);
+        chart.setHoverText(at -> hover(v, at));
+    }
+
+    /** Every curve's exact cost at the sampled volume nearest the mouse, and the crossings. */
+    static String hover(ChartSet.VolumeChart v, double log10Volume) {
+        double[] lx = v.log10Volume();
+        double step = lx[1] - lx[0];
+        int i = (int) Math.max(0, Math.min(lx.length - 1, Math.round((log10Volume - lx[0]) / step)));
+        StringBuilder text = new StringBuilder("At ").append(volume(Math.pow(10, lx[i]))).append(":\n");
+        text.append("  ").append(v.local().name()).append(": ").append(Fmt.usd(v.local().usd()[i])).append("/month\n");
+        for (ChartSet.Curve c : v.apiCurves()) {
+            text.append("  ").append(c.name()).append(": ").append(Fmt.usd(c.usd()[i])).append("/month\n");
+        }
+        for (ChartSet.Crossing c : v.crossings()) {
+            text.append(c.apiName()).append(" costs the same as local at ").append(volume(c.tokensPerMonth()))
+                    .append(", ").append(Fmt.usd(c.usd())).append("/month\n");
+        }
+        return text.toString().strip();
+    }
+
+    private static SeriesUpdater.Line line(String name, double[] lx, double[] usd) {
+        double[] ly = new double[usd.length];
+        for (int i = 0; i < usd.length; i++) {
+            ly[i] = log(usd[i]);
+        }
+        return new SeriesUpdater.Line(name, lx, ly, null);
+    }
+
+    private static String volume(double tokens) {
+        return Fmt.tokens(tokens) + " tokens/month (" + String.format(java.util.Locale.ROOT, "%,.0f", tokens) + ")";
     }
 
     /** log10 of a cost, with costs under a cent drawn at a cent so free curves stay on the chart. */
@@ -119,12 +137,4 @@ final class VolumeChartPanel implements ChartPanel {
         return Math.log10(Math.max(usd, Math.pow(10, FLOOR)));
     }
 
-    private static XYChart.Series<Number, Number> series(String name, double[] x, double[] y) {
-        XYChart.Series<Number, Number> s = new XYChart.Series<>();
-        s.setName(name);
-        for (int i = 0; i < x.length; i++) {
-            s.getData().add(new XYChart.Data<>(x[i], log(y[i])));
-        }
-        return s;
-    }
 }

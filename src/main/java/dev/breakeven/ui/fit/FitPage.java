@@ -61,7 +61,7 @@ public final class FitPage implements Page {
         ComboBox<FitViewModel.HardwareChoice> hardware = new ComboBox<>(model.hardwareChoices());
         hardware.setId("fit-hardware");
         hardware.valueProperty().bindBidirectional(model.hardwareProperty());
-        hardware.setPrefWidth(330);
+        hardware.setPrefWidth(290);
 
         Slider context = new Slider(FitViewModel.MIN_CONTEXT_LOG2, FitViewModel.MAX_CONTEXT_LOG2,
                 model.contextLog2Property().get());
@@ -70,7 +70,7 @@ public final class FitPage implements Page {
         context.setMinorTickCount(0);
         context.setSnapToTicks(true);
         context.setShowTickMarks(true);
-        context.setPrefWidth(200);
+        context.setPrefWidth(150);
         context.valueProperty().addListener((o, a, b) -> model.contextLog2Property().set((int) Math.round(b.doubleValue())));
         Label contextLabel = new Label();
         contextLabel.setId("fit-context-label");
@@ -112,6 +112,7 @@ public final class FitPage implements Page {
         root.getChildren().addAll(title, intro, controls, status, legend, gridScroll, detail);
         model.matrixProperty().addListener((o, a, b) -> fillGrid(b));
         model.selectedPlan().addListener((o, a, b) -> showDetail(b));
+        model.selectionProperty().addListener((o, a, b) -> markSelected());
     }
 
     private static Node legendItem(String style, String text) {
@@ -167,6 +168,19 @@ public final class FitPage implements Page {
         return cell;
     }
 
+    private void markSelected() {
+        FitViewModel.Selection s = model.selectionProperty().get();
+        for (Node node : grid.getChildren()) {
+            Integer r = GridPane.getRowIndex(node);
+            Integer c = GridPane.getColumnIndex(node);
+            boolean selected = s != null && r != null && c != null && r == s.row() + 1 && c == s.column() + 1;
+            node.getStyleClass().remove("fit-selected");
+            if (selected && node.getStyleClass().contains("fit-cell")) {
+                node.getStyleClass().add("fit-selected");
+            }
+        }
+    }
+
     /** Node id of a matrix cell; characters CSS selectors treat specially become underscores. */
     static String cellId(String modelId, String quant) {
         return ("cell-" + modelId + "-" + quant).replaceAll("[^A-Za-z0-9_-]", "_");
@@ -181,8 +195,15 @@ public final class FitPage implements Page {
         FitPlan plan = selected.get();
         detailTitle.setText(String.format(Locale.ROOT, "%s · %s · %d tokens · %s KV", matrix.rows().get(s.row()).label(),
                 matrix.columns().get(s.column()), matrix.contextLength(), matrix.kvType().cliName()));
-        detailWords.setText(String.join(". ", plan.notes()) + String.format(Locale.ROOT,
-                ". Predicted decode %.1f tok/s, prefill %.0f tok/s.", plan.decodeTokPerSec(), plan.prefillTokPerSec()));
+        StringBuilder words = new StringBuilder();
+        for (String note : plan.notes()) {
+            words.append(Character.toUpperCase(note.charAt(0))).append(note.substring(1)).append(". ");
+        }
+        if (plan.fits()) {
+            words.append(String.format(Locale.ROOT, "Predicted decode %.1f tok/s, prefill %.0f tok/s.",
+                    plan.decodeTokPerSec(), plan.prefillTokPerSec()));
+        }
+        detailWords.setText(words.toString().strip());
         var target = matrix.target();
         boolean hasGpu = target.gpu() != null;
         gpuBar.setVisible(hasGpu);

@@ -51,6 +51,21 @@ class CalibrationTest {
         assertThat(pp).isLessThan(MEDIAN_PP_BOUND);
     }
 
+    /** Out-of-sample check: each point predicted by factors fitted without it. */
+    @Test
+    void leaveOneOutMedianDecodeErrorStaysWithinBound() {
+        List<Calibration.PointError> loo = Calibration.leaveOneOut(data, ModelCatalog.load(), QuantCatalog.load(),
+                new MemoryModel(data.constants()));
+        double tg = Calibration.median(loo.stream().mapToDouble(Calibration.PointError::tgError).toArray());
+        double[] ppErrors = loo.stream().mapToDouble(Calibration.PointError::ppError).filter(e -> !Double.isNaN(e)).toArray();
+        System.out.printf("leave-one-out: %d points, median tg error %.1f%%, worst %.1f%%; median pp error %.1f%%, worst %.1f%%%n",
+                loo.size(), 100 * tg, 100 * loo.stream().mapToDouble(Calibration.PointError::tgError).max().orElseThrow(),
+                100 * Calibration.median(ppErrors), 100 * java.util.Arrays.stream(ppErrors).max().orElseThrow());
+        assertThat(loo).hasSizeGreaterThanOrEqualTo(data.measurements().size() - 1);
+        assertThat(tg).isLessThan(MEDIAN_TG_BOUND + 0.05);
+        assertThat(Calibration.median(ppErrors)).isLessThan(MEDIAN_PP_BOUND + 0.05);
+    }
+
     @Test
     void fittedFactorsArePhysicallyPlausible() {
         for (BackendFactors f : calibration.model().all().values()) {

@@ -43,7 +43,12 @@ class CostsPageTest {
         BorderPane shell = new BorderPane(scroller);
         Theme.LIGHT.applyTo(shell);
         // 1024 wide less the 180 px sidebar.
+        // The primary stage is shared by every UI test class; MainWindowTest leaves a 1024 px minimum on it.
+        stage.setMinWidth(0);
+        stage.setMinHeight(0);
         stage.setScene(new Scene(shell, 844, 700));
+        stage.setWidth(844);
+        stage.setHeight(700);
         stage.show();
     }
 
@@ -88,6 +93,35 @@ class CostsPageTest {
         robot.interact(() -> page.viewModel().text(CostInput.WATTS_LOAD).set("400"));
         assertThat(error.isVisible()).isFalse();
         assertThat(page.viewModel().chartsProperty().get()).isNotSameAs(charts);
+    }
+
+    @Test
+    void hoverTooltipsGiveExactValues(FxRobot robot) {
+        robot.interact(() -> robot.lookup("#preset").queryComboBox().getSelectionModel().select("rule-of-thumb-2026"));
+        var set = page.viewModel().chartsProperty().get();
+        // month 12 of the cumulative chart: API 12 × 3M × 30.4375 × $2/M = $2,191.50
+        assertThat(CumulativeChartPanel.hover(set.cumulative(), 12.2)).startsWith("Month 12").contains("API: $2,192");
+        // the hybrid chart at 0%: pure local, the same figure as the local tile's central value
+        assertThat(HybridChartPanel.hover(set.hybrid(), 1)).startsWith("0% of requests")
+                .contains(Fmt.usd(set.bands().central().localMonthlyUsd()));
+        assertThat(VolumeChartPanel.hover(set.volume(), Math.log10(set.volume().currentVolume())))
+                .contains("Local:").contains("GPT-5 mini:").contains("costs the same as local at");
+    }
+
+    @Test
+    void throughputCanComeFromThePlanner(FxRobot robot) {
+        robot.interact(() -> {
+            var form = page.form();
+            form.gpu.getSelectionModel().select(form.gpu.getItems().stream()
+                    .filter(g -> g.id().equals("rtx-3090")).findFirst().orElseThrow());
+            form.predictThroughput();
+        });
+        // the card fills price and power from the GPU catalog, the planner fills tok/s
+        assertThat(page.viewModel().text(CostInput.WATTS_LOAD).get()).isEqualTo("350");
+        double tps = Double.parseDouble(page.viewModel().text(CostInput.TOK_PER_SEC).get());
+        assertThat(tps).isBetween(15.0, 100.0);
+        assertThat(robot.lookup("#planner-result").queryAs(Label.class).getText()).startsWith("Planner: ")
+                .contains("Gemma 3 27B").contains("Q4_K_M");
     }
 
     @Test
@@ -146,6 +180,7 @@ class CostsPageTest {
         robot.interact(() -> ChartExport.save(page.root(), file));
         BufferedImage image = ImageIO.read(file.toFile());
         assertThat(image.getWidth()).isLessThanOrEqualTo(844);
+        assertThat(image.getHeight()).isGreaterThan(700);
         String copy = System.getProperty("breakeven.snapshot");
         if (copy != null) {
             Files.copy(file, Path.of(copy), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -80,7 +80,8 @@ class FitPageTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
                 () -> !robot.lookup("#fit-plan-words").queryAs(Label.class).getText().isEmpty());
         String words = robot.lookup("#fit-plan-words").queryAs(Label.class).getText();
-        assertThat(words).contains("runs on the CPU only").contains("tok/s");
+        assertThat(words).contains("Runs on the CPU only").contains("tok/s");
+        assertThat(robot.lookup(".fit-selected").queryAll()).hasSize(1);
         assertThat(robot.lookup("#fit-host-bar").queryAll()).hasSize(1);
         assertThat(robot.lookup(".mem-weights").queryAll()).isNotEmpty();
     }

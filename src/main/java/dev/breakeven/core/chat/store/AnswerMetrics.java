@@ -18,6 +18,11 @@ public record AnswerMetrics(String engine, String model, int promptTokens, int g
                 m.decodeTokPerSec(), m.engineDecodeTokPerSec(), watts, joules, powerSource, powerMeasured, stopReason);
     }
 
+    /** llama.cpp's own decode rate when it reported one, else the measured one; null when neither exists. */
+    public Double bestRate() {
+        return engineDecodeTokPerSec != null ? engineDecodeTokPerSec : decodeTokPerSec;
+    }
+
     /** "measured (rapl)", "estimated", or "no power figure". */
     public String powerLabel() {
         if (powerSource == null || powerSource.isBlank()) {

@@ -1,0 +1,10 @@
+package dev.breakeven.cli;
+
+/**
+ * The {@code bench --json} contract. {@code decodeTokPerSec} is measured around the token stream,
+ * {@code engineDecodeTokPerSec} is llama.cpp's own eval rate for the same run (null when it reports none).
+ */
+public record BenchResult(int promptTokens, int genTokens, Double ttftMs, Double promptTokPerSec,
+                          Double decodeTokPerSec, Double engineDecodeTokPerSec, Double watts, String wattsSource,
+                          Double joulesPerToken) {
+}

@@ -1,0 +1,107 @@
+package dev.breakeven.cli;
+
+import dev.breakeven.core.chat.AnswerPower;
+import dev.breakeven.core.chat.Cancellation;
+import dev.breakeven.core.chat.ChatEngine;
+import dev.breakeven.core.chat.ChatEngineException;
+import dev.breakeven.core.chat.ChatMessage;
+import dev.breakeven.core.chat.ChatRequest;
+import dev.breakeven.core.chat.GenerationMetrics;
+import dev.breakeven.core.chat.GenerationResult;
+import dev.breakeven.core.chat.MetricsSnapshot;
+import dev.breakeven.core.chat.SamplingSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code breakeven chat}: answers one prompt, streaming the answer to stdout as it is generated. */
+@Command(name = "chat", mixinStandardHelpOptions = true,
+        description = "Answer one prompt with a local model, streaming to stdout (metrics on stderr, or all as --json).")
+public final class ChatCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    EngineOptions engineOptions = new EngineOptions();
+
+    @Option(names = "--prompt", required = true, description = "The question.")
+    String prompt;
+
+    @Option(names = "--system", defaultValue = "", description = "A system prompt.")
+    String system;
+
+    @Option(names = "--max-tokens", defaultValue = "512", description = "Longest answer in tokens (default: ${DEFAULT-VALUE}).")
+    int maxTokens;
+
+    @Option(names = "--temperature", description = "Sampling temperature (default 0.8).")
+    Double temperature;
+
+    @Option(names = "--seed", defaultValue = "-1", description = "Sampling seed; negative = random.")
+    long seed;
+
+    @Option(names = "--json", description = "Print the answer and its metrics as one JSON object at the end.")
+    boolean json;
+
+    /** The {@code chat --json} contract. */
+    public record ChatAnswer(String answer, String stopReason, String engine, String model, MetricsSnapshot metrics,
+                             Double watts, Double joules, String wattsSource) {
+    }
+
+    @Override
+    public Integer call() throws ChatEngineException {
+        if (prompt.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--prompt is empty");
+        }
+        SamplingSettings defaults = SamplingSettings.defaults();
+        SamplingSettings sampling;
+        try {
+            sampling = new SamplingSettings(temperature == null ? defaults.temperature() : temperature, defaults.topP(),
+                    defaults.topK(), defaults.minP(), defaults.repeatPenalty(), seed, maxTokens);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (ChatEngine engine = engineOptions.open(spec.commandLine())) {
+            AnswerPower power = engineOptions.power();
+            GenerationMetrics metrics = new GenerationMetrics();
+            power.begin();
+            GenerationResult result;
+            try {
+                result = engine.generate(new ChatRequest(system, List.of(ChatMessage.user(prompt)), sampling), metrics,
+                        piece -> {
+                            if (!json) {
+                                out.print(piece);
+                                out.flush();
+                            }
+                        }, Cancellation.none());
+            } catch (ChatEngineException | RuntimeException e) {
+                power.end();
+                throw e;
+            }
+            AnswerPower.Figures energy = power.end();
+            String source = energy.averageWatts() == null ? "unavailable"
+                    : energy.measured() ? "measured (" + energy.source() + ")" : "estimated";
+            MetricsSnapshot m = result.metrics();
+            if (json) {
+                JsonOutput.print(out, new ChatAnswer(result.text(), result.stopReason().name(), engine.label(),
+                        engine.modelName(), m, energy.averageWatts(), energy.joules(), source));
+            } else {
+                out.println();
+                err.printf(Locale.ROOT, "[%d tokens, %s tok/s, first token %s ms, %s]%n", m.genTokens(),
+                        fmt(m.decodeTokPerSec()), fmt(m.ttftMs()), source);
+            }
+        }
+        return 0;
+    }
+
+    private static String fmt(Double value) {
+        return value == null ? "n/a" : String.format(Locale.ROOT, "%.1f", value);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.breakeven.cli;
+
+import dev.breakeven.app.AppServices;
+import dev.breakeven.core.power.AnswerEnergy;
+import dev.breakeven.core.power.CpuLoad;
+import dev.breakeven.core.power.EstimateBasis;
+import dev.breakeven.core.power.EstimatedPowerMeter;
+import dev.breakeven.core.power.PowerMeter;
+import dev.breakeven.core.power.PowerMeters;
+import dev.breakeven.core.power.PowerSampler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code breakeven power [--seconds S] [--tdp W] [--json]}: which power source this machine offers, and a sample. */
+@Command(name = "power", mixinStandardHelpOptions = true,
+        description = "Find this machine's power source (nvidia-smi, amdgpu hwmon, powermetrics, RAPL or an estimate) and sample it.")
+public final class PowerCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--seconds", defaultValue = "2", description = "How long to sample (default ${DEFAULT-VALUE} s).")
+    double seconds;
+
+    @Option(names = "--tdp", description = "TDP in watts for an estimate when no sensor is readable.")
+    Double tdp;
+
+    @Option(names = "--device", defaultValue = "this machine", description = "Name of the device the TDP belongs to.")
+    String device;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    PowerCommand(AppServices services) {
+        // Power needs no app state; the constructor keeps the command factory uniform.
+    }
+
+    /** What {@code --json} prints. */
+    public record PowerJson(String source, String label, boolean measured, List<String> reasons, double seconds,
+                            int samples, double averageWatts, double peakWatts, double joules) {
+    }
+
+    @Override
+    public void run() {
+        if (!(seconds > 0) || seconds > 3600) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--seconds must be between 0 and 3600");
+        }
+        if (tdp != null && !(tdp > 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--tdp must be a positive number of watts");
+        }
+        List<String> reasons = new ArrayList<>();
+        PowerMeter meter = null;
+        for (PowerMeter candidate : PowerMeters.systemCandidates(System.getProperty("os.name", ""), PowerSampler.DEFAULT_PERIOD)) {
+            PowerMeter.Probe probe = candidate.probe();
+            reasons.add((probe.available() ? "chosen: " : "skipped: ") + probe.reason());
+            if (probe.available()) {
+                meter = candidate;
+                break;
+            }
+        }
+        if (meter == null) {
+            if (tdp == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "no power sensor is readable here (" + String.join("; ", reasons) + "); give --tdp WATTS for an estimate");
+            }
+            EstimatedPowerMeter estimate = new EstimatedPowerMeter(EstimateBasis.ofTdp(device, tdp, "user"), CpuLoad.system(),
+                    Clock.systemUTC());
+            reasons.add("chosen: " + estimate.probe().reason());
+            meter = estimate;
+        }
+        AnswerEnergy energy;
+        try (PowerSampler sampler = new PowerSampler(meter)) {
+            sampler.start();
+            Thread.sleep((long) (seconds * 1000));
+            energy = sampler.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sampling");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PowerJson result = new PowerJson(meter.source(), meter.label(), meter.measured(), reasons, energy.seconds(),
+                energy.samples(), energy.averageWatts(), energy.peakWatts(), energy.joules());
+        if (json) {
+            JsonOutput.print(out, result);
+        } else {
+            reasons.forEach(r -> out.println("  " + r));
+            out.println(String.format(Locale.ROOT, "%.1f W average, %.1f W peak over %.1f s (%d samples): %.1f J — %s",
+                    result.averageWatts(), result.peakWatts(), result.seconds(), result.samples(), result.joules(), result.label()));
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.breakeven.core.chat;
+
+import dev.breakeven.core.gguf.GgufFile;
+import dev.breakeven.core.gguf.GgufFormatException;
+import dev.breakeven.core.gguf.GgufReader;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Checks a model file before the embedded engine touches it, so native code never sees a file it would choke
+ * on: our GGUF reader validates the header, the architecture must be one the bundled llama.cpp knows, and the
+ * weights plus the KV cache must fit the memory the caller allows.
+ */
+public final class ModelPreflight {
+    private static final double GIB = 1024.0 * 1024 * 1024;
+    private final EmbeddedArchitectures architectures;
+    private final long memoryBudgetBytes;
+
+    /** {@code memoryBudgetBytes}: what the model may use here (e.g. the machine's available RAM); ≤ 0 = no limit. */
+    public ModelPreflight(EmbeddedArchitectures architectures, long memoryBudgetBytes) {
+        this.architectures = architectures;
+        this.memoryBudgetBytes = memoryBudgetBytes;
+    }
+
+    /** What was learnt from the header. */
+    public record Checked(Path file, String architecture, String name, long fileBytes, long contextTrained,
+                          long estimatedBytes) {
+    }
+
+    public Checked check(Path file, int contextSize) throws ChatEngineException {
+        GgufFile gguf;
+        try {
+            gguf = GgufReader.read(file);
+        } catch (NoSuchFileException e) {
+            throw new ChatEngineException("No file at " + file);
+        } catch (GgufFormatException e) {
+            throw new ChatEngineException(file.getFileName() + " is not a usable GGUF model: " + e.getMessage());
+        } catch (IOException e) {
+            throw new ChatEngineException("Cannot read " + file.getFileName() + ": " + e.getMessage());
+        }
+        try {
+            return inspect(file, gguf, contextSize);
+        } catch (GgufFormatException e) {
+            throw new ChatEngineException(file.getFileName() + " is not a usable GGUF model: " + e.getMessage());
+        }
+    }
+
+    private Checked inspect(Path file, GgufFile gguf, int contextSize) throws ChatEngineException {
+        String architecture = gguf.architecture().orElseThrow(() -> new ChatEngineException(file.getFileName()
+                + " has no general.architecture entry, so no engine can tell what model it is."));
+        if (!architectures.supports(architecture)) {
+            throw new ChatEngineException("The embedded engine (" + architectures.engine() + ") cannot run the '"
+                    + architecture + "' architecture; it is newer than that build. Run the model in an external "
+                    + "server with a current llama.cpp (llama-server, Ollama or LM Studio) and pick \"External\".", true);
+        }
+        long kvBytes = kvCacheBytes(gguf, architecture, contextSize);
+        long needed = gguf.tensorBytes() + kvBytes;
+        if (memoryBudgetBytes > 0 && needed > memoryBudgetBytes) {
+            throw new ChatEngineException(String.format(Locale.ROOT,
+                    "%s needs about %.1f GiB (%.1f GiB of weights, %.1f GiB of context cache at %d tokens) but "
+                            + "only %.1f GiB is free here. Try a smaller quantization (e.g. Q4_K_M), a smaller "
+                            + "context, or a smaller model.",
+                    file.getFileName(), needed / GIB, gguf.tensorBytes() / GIB, kvBytes / GIB, contextSize,
+                    memoryBudgetBytes / GIB));
+        }
+        long trained = gguf.uint(architecture + ".context_length").orElse(0);
+        String name = gguf.string("general.name").orElse(file.getFileName().toString());
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            size = gguf.fileSize();
+        }
+        return new Checked(file, architecture, name, size, trained, needed);
+    }
+
+    /** f16 K and V for every layer: layers × context × 2 × kv-heads × head size × 2 bytes. */
+    private static long kvCacheBytes(GgufFile gguf, String arch, int contextSize) {
+        long layers = gguf.uint(arch + ".block_count").orElse(0);
+        long embedding = gguf.uint(arch + ".embedding_length").orElse(0);
+        long heads = gguf.uint(arch + ".attention.head_count").orElse(1);
+        long kvHeads = gguf.uint(arch + ".attention.head_count_kv").orElse(heads);
+        long headSize = heads == 0 ? 0 : embedding / heads;
+        return layers * contextSize * 2 * kvHeads * headSize * 2;
+    }
+}

@@ -1,0 +1,199 @@
+package dev.breakeven.core.gguf;
+
+import dev.breakeven.core.models.ModelShape;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/**
+ * Derives the architecture figures ({@link ModelShape}) from a GGUF header's {@code <arch>.*} metadata
+ * and its tensor list, with the same defaults llama.cpp applies when a key is absent.
+ */
+public final class GgufModelShapes {
+    /** Tensors that hold all experts of a layer: {@code blk.N.ffn_up_exps.weight} (merged) or {@code blk.N.ffn_up.E.weight}. */
+    private static final Pattern EXPERT_TENSOR = Pattern.compile("blk\\.\\d+\\.ffn_(gate|up|down|gate_up)(_exps|\\.\\d+)\\..*");
+
+    /**
+     * Sliding-window layer period for architectures whose GGUF has no {@code sliding_window_pattern} key:
+     * in each period of n layers the first n−1 use the window (llama.cpp's {@code n_swa_pattern}).
+     */
+    private static final Map<String, Integer> SLIDING_WINDOW_PERIOD = Map.of(
+            "gemma2", 2,     // local and global attention alternate, local first
+            "gemma3", 6,     // five local layers, then one global
+            "cohere2", 4,    // three local layers, then one global
+            "gpt-oss", 2);   // banded and dense attention alternate
+
+    /** The shape and what had to be assumed on the way. */
+    public record Derivation(ModelShape shape, List<String> notes) {
+        public Derivation {
+            notes = List.copyOf(notes);
+        }
+    }
+
+    private GgufModelShapes() {
+    }
+
+    public static ModelShape from(GgufFile file) {
+        return derive(file).shape();
+    }
+
+    /** @throws GgufFormatException when the header lacks the architecture or its layer count, embedding size or heads */
+    public static Derivation derive(GgufFile file) {
+        List<String> notes = new ArrayList<>();
+        String arch = file.architecture().orElseThrow(() -> new GgufFormatException(
+                "the file has no general.architecture, so its model shape is unknown"));
+        String p = arch + ".";
+
+        int blocks = required(file, p + "block_count");
+        int embedding = required(file, p + "embedding_length");
+        int heads = maxOf(file, p + "attention.head_count", notes).orElseThrow(() -> missing(p + "attention.head_count"));
+        if (heads <= 0) {
+            throw new GgufFormatException(p + "attention.head_count is 0; the model has no attention heads to plan for");
+        }
+        int headsKv = maxOf(file, p + "attention.head_count_kv", notes).orElse(heads);
+        if (headsKv <= 0) {
+            notes.add("head_count_kv is 0; assumed equal to head_count");
+            headsKv = heads;
+        }
+        int keyLength = intValue(file, p + "attention.key_length").orElse(embedding / heads);
+        int valueLength = intValue(file, p + "attention.value_length").orElse(embedding / heads);
+        int context = intValue(file, p + "context_length").orElse(0);
+        if (context == 0) {
+            notes.add("no " + p + "context_length; the trained context is unknown");
+        }
+        int feedForward = maxOf(file, p + "feed_forward_length", notes).orElse(0);
+        int experts = intValue(file, p + "expert_count").orElse(0);
+        int expertsUsed = intValue(file, p + "expert_used_count").orElse(0);
+        int expertFeedForward = intValue(file, p + "expert_feed_forward_length").orElse(0);
+        int vocab = vocabulary(file, p);
+
+        int window = intValue(file, p + "attention.sliding_window").orElse(0);
+        int windowLayers = window > 0 ? slidingWindowLayers(file, arch, blocks, notes) : 0;
+
+        long parameters = 0;
+        long active = 0;
+        for (GgufTensorInfo tensor : file.tensors()) {
+            long elements = tensor.elementCount();
+            parameters += elements;
+            boolean expert = experts > 0 && expertsUsed > 0 && EXPERT_TENSOR.matcher(tensor.name()).matches();
+            active += expert ? activeShare(tensor, elements, experts, expertsUsed) : elements;
+        }
+        return new Derivation(new ModelShape(arch, parameters, active, blocks, embedding, feedForward, heads, headsKv,
+                keyLength, valueLength, context, vocab, experts, expertsUsed, expertFeedForward, window, windowLayers),
+                notes);
+    }
+
+    private static long activeShare(GgufTensorInfo tensor, long elements, int experts, int used) {
+        boolean merged = tensor.name().contains("_exps.");
+        // a merged tensor holds every expert; a per-expert tensor is one of `experts` alike
+        return merged ? elements / experts * used : Math.round((double) elements * used / experts);
+    }
+
+    private static int vocabulary(GgufFile file, String prefix) {
+        var tokens = file.value("tokenizer.ggml.tokens");
+        if (tokens.isPresent() && tokens.get() instanceof GgufValue.Array array) {
+            return (int) Math.min(array.length(), Integer.MAX_VALUE);
+        }
+        OptionalLong vocab = file.uint(prefix + "vocab_size");
+        if (vocab.isPresent()) {
+            return (int) Math.min(vocab.getAsLong(), Integer.MAX_VALUE);
+        }
+        return file.tensor("token_embd.weight").filter(t -> t.dimensions().size() >= 2)
+                .map(t -> (int) Math.min(t.dimensions().get(1), Integer.MAX_VALUE)).orElse(0);
+    }
+
+    private static int slidingWindowLayers(GgufFile file, String arch, int blocks, List<String> notes) {
+        String key = arch + ".attention.sliding_window_pattern";
+        var pattern = file.value(key);
+        if (pattern.isPresent()) {
+            if (pattern.get() instanceof GgufValue.Array array) {
+                int count = 0;
+                for (GgufValue element : array.elements()) {
+                    if (element instanceof GgufValue.Bool(boolean sliding) && sliding) {
+                        count++;
+                    }
+                }
+                return Math.min(count, blocks);
+            }
+            int period = intValue(file, key).orElse(0);
+            if (period > 0) {
+                return layersInPeriod(blocks, period);
+            }
+        }
+        Integer period = SLIDING_WINDOW_PERIOD.get(arch);
+        if (period != null) {
+            return layersInPeriod(blocks, period);
+        }
+        notes.add("sliding window without a layer pattern; assumed on every layer");
+        return blocks;
+    }
+
+    /** Layers {@code il} with {@code il % period < period - 1}: all but the last of each period (all when period is 1). */
+    private static int layersInPeriod(int blocks, int period) {
+        if (period == 1) {
+            return blocks;
+        }
+        int count = 0;
+        for (int layer = 0; layer < blocks; layer++) {
+            if (layer % period < period - 1) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static int required(GgufFile file, String key) {
+        int value = intValue(file, key).orElseThrow(() -> missing(key));
+        if (value <= 0) {
+            throw new GgufFormatException(key + " is " + value + "; the model shape needs a positive value");
+        }
+        return value;
+    }
+
+    private static GgufFormatException missing(String key) {
+        return new GgufFormatException("the header has no " + key + ", so the model shape is unknown");
+    }
+
+    private static java.util.Optional<Integer> intValue(GgufFile file, String key) {
+        OptionalLong value = file.uint(key);
+        if (value.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        if (value.getAsLong() > Integer.MAX_VALUE) {
+            throw new GgufFormatException(key + " is " + value.getAsLong() + ", too large to be real");
+        }
+        return java.util.Optional.of((int) value.getAsLong());
+    }
+
+    /** An integer, or the largest element of a per-layer integer array. */
+    private static java.util.Optional<Integer> maxOf(GgufFile file, String key, List<String> notes) {
+        var value = file.value(key);
+        if (value.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        if (value.get() instanceof GgufValue.Array array) {
+            long max = 0;
+            long min = Long.MAX_VALUE;
+            for (GgufValue element : array.elements()) {
+                long n = element.asLong().orElseThrow(() -> new GgufFormatException(key + " holds a " + element.type()
+                        + ", expected integers"));
+                if (n < 0 || n > Integer.MAX_VALUE) {
+                    throw new GgufFormatException(key + " holds " + n + ", not a valid count");
+                }
+                max = Math.max(max, n);
+                min = Math.min(min, n);
+            }
+            if (array.elements().isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            if (min != max) {
+                notes.add(key + " varies per layer (" + min + " to " + max + "); the largest is used");
+            }
+            return java.util.Optional.of((int) max);
+        }
+        return intValue(file, key);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.breakeven.testing;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LlamaCppAllocationsTest {
+
+    private static String fixture(String name) throws IOException {
+        try (InputStream in = LlamaCppAllocationsTest.class.getResourceAsStream("/llamacpp/" + name)) {
+            assertThat(in).as(name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void parsesARecordedLog() throws IOException {
+        LlamaCppAllocations allocations = LlamaCppAllocations.parse(fixture("tiny-llama-q4_0-ctx256.log"));
+
+        assertThat(allocations.modelBuffers()).containsOnlyKeys("CPU_AARCH64", "CPU_Mapped");
+        assertThat(allocations.modelBuffer("CPU_AARCH64")).hasValue(Math.round(0.04 * 1024 * 1024));
+        assertThat(allocations.modelBuffer("CPU_Mapped")).hasValue(Math.round(0.06 * 1024 * 1024));
+        assertThat(allocations.modelBytes()).isEqualTo(Math.round(0.04 * 1024 * 1024) + Math.round(0.06 * 1024 * 1024));
+        // 2 layers × 256 cells × 2 KV heads × 16 dims × (K + V) × 2 bytes = 65536 bytes, logged as 0.06 MiB
+        assertThat(allocations.kvCacheBytes()).isCloseTo(65_536, org.assertj.core.data.Offset.offset(
+                LlamaCppAllocations.LOG_ROUNDING_BYTES));
+        assertThat(allocations.kBytes()).isEqualTo(allocations.vBytes()).isEqualTo(Math.round(0.03 * 1024 * 1024));
+        assertThat(allocations.computeBytes()).isEqualTo(Math.round(1.50 * 1024 * 1024));
+        assertThat(allocations.outputBytes()).isZero();
+        assertThat(allocations.contextSize()).isEqualTo(256);
+    }
+
+    @Test
+    void sumsBuffersOfSeveralBackendsAndIgnoresOtherLines() {
+        String log = """
+                load_tensors: offloading 32 repeating layers to GPU
+                load_tensors:        CUDA0 model buffer size =  3577.56 MiB
+                load_tensors:   CPU_Mapped model buffer size =   281.81 MiB
+                llama_kv_cache_init:      CUDA0 KV buffer size =   960.00 MiB
+                llama_kv_cache_init:        CPU KV buffer size =    64.00 MiB
+                llama_new_context_with_model:      CUDA0 compute buffer size =   258.50 MiB
+                llama_new_context_with_model:  CUDA_Host compute buffer size =    16.01 MiB
+                something else = 12.00 MiB
+                """;
+        LlamaCppAllocations allocations = LlamaCppAllocations.parse(log);
+        assertThat(allocations.modelBuffers()).containsOnlyKeys("CUDA0", "CPU_Mapped");
+        assertThat(allocations.kvCacheBytes()).isEqualTo(1024L * 1024 * 1024);
+        assertThat(allocations.computeBytes()).isEqualTo(Math.round((258.50 + 16.01) * 1024 * 1024));
+        assertThat(allocations.kBytes()).isEqualTo(-1);
+        assertThat(allocations.contextSize()).isEqualTo(-1);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.breakeven.ui.chat;
+
+import dev.breakeven.core.chat.AnswerPower;
+import dev.breakeven.core.chat.EmbeddedArchitectures;
+import dev.breakeven.core.chat.ModelPreflight;
+import dev.breakeven.core.chat.Role;
+import dev.breakeven.core.chat.SharedModels;
+import dev.breakeven.core.chat.store.ConversationStore;
+import dev.breakeven.core.chat.SamplingSettings;
+import dev.breakeven.core.io.AppDirs;
+import dev.breakeven.ui.shell.Theme;
+import dev.breakeven.core.models.library.LibraryRoots;
+import dev.breakeven.core.models.library.ModelLibrary;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(ApplicationExtension.class)
+class ChatPageTest {
+    @TempDir
+    static Path home;
+
+    private ChatPage page;
+    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+
+    @Start
+    void start(Stage stage) {
+        AppDirs dirs = AppDirs.under(home);
+        page = new ChatPage(dirs, background, AnswerPower::none,
+                () -> new ModelLibrary(LibraryRoots.standard(home, home.resolve("models"), home.resolve("user"), Map.of())),
+                new ModelPreflight(EmbeddedArchitectures.bundled(), 0));
+        javafx.scene.Parent root = (javafx.scene.Parent) page.root();
+        Theme.LIGHT.applyTo(root);
+        stage.setScene(new Scene(root, 1024, 700));
+        stage.show();
+        page.onShow();
+    }
+
+    @AfterEach
+    void closeEngine() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> page.viewModel().close()).get();
+    }
+
+    private void load(FxRobot robot, Path model) throws Exception {
+        robot.interact(() -> page.engineBar().choose(model));
+        robot.clickOn("#chat-load");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !page.viewModel().engines.loadingProperty().get());
+    }
+
+    @Test
+    void typesAPromptSeesTokensStreamWithTokPerSecAndStopsTheAnswer(FxRobot robot) throws Exception {
+        load(robot, SharedModels.tinyLlama());
+        assertThat(page.viewModel().engines.engineProperty().get()).as(page.viewModel().engines.errorProperty().get()).isNotNull();
+
+        // A long answer, so there is time to stop it.
+        robot.interact(() -> page.viewModel().sampling.set(SamplingSettings.defaults().withMaxTokens(3500).withSeed(11)));
+        robot.clickOn("#chat-prompt").write("Tell me a story");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#streaming-answer").tryQuery()
+                .map(n -> ((StreamingAnswerView) n).length() > 0).orElse(false)
+                && robot.lookup("#chat-rate").queryAs(Label.class).getText().endsWith("tok/s"));
+        assertThat(page.viewModel().generating.get()).as("still streaming when Stop is pressed").isTrue();
+        robot.interact(() -> robot.lookup("#chat-stop").queryButton().fire());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !page.viewModel().generating.get());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup("#chat-notice").queryAs(Label.class).getText()).as(page.viewModel().messages.getLast().toString() + page.viewModel().error.get()).contains("Answer stopped.");
+        var messages = page.viewModel().messages;
+        assertThat(messages).hasSize(2);
+        assertThat(messages.getFirst().content()).isEqualTo("Tell me a story");
+        assertThat(messages.getLast().role()).isEqualTo(Role.ASSISTANT);
+        assertThat(messages.getLast().content()).isNotEmpty();
+        assertThat(messages.getLast().metrics().stopReason()).isEqualTo("CANCELLED");
+        assertThat(robot.lookup("#chat-prompt").queryTextInputControl().getText()).isEmpty();
+        // persisted, and listed
+        var saved = ConversationStore.under(home.resolve("data")).list().conversations();
+        assertThat(saved).anySatisfy(c -> assertThat(c.messages().getLast().content()).isEqualTo(messages.getLast().content()));
+    }
+
+    @Test
+    void aFileThatIsNotAModelIsRefusedAndThePageKeepsWorking(FxRobot robot) throws Exception {
+        Path junk = Files.writeString(home.resolve("junk.gguf"), "plain text pretending to be a model file");
+        load(robot, junk);
+        Label error = robot.lookup("#chat-engine-error").queryAs(Label.class);
+        assertThat(error.getText()).contains("junk.gguf is not a usable GGUF model");
+        assertThat(page.viewModel().engines.engineProperty().get()).isNull();
+        assertThat(robot.lookup("#chat-send").queryButton().isDisabled()).isTrue();
+    }
+}
