@@ -45,6 +45,8 @@ class ComparePageTest {
         Scene scene = new Scene(scroller, 844, 700);
         scene.getStylesheets().add(getClass().getResource("/dev/breakeven/ui/theme.css").toExternalForm());
         stage.setScene(scene);
+        stage.setWidth(844);
+        stage.setHeight(700);
         stage.show();
         page.onShow();
     }
