@@ -13,6 +13,7 @@ import java.io.PrintWriter;
         description = "Run this LLM workload locally, or pay an API? The same core as the app, from the command line.",
         subcommands = {CommandLine.HelpCommand.class,
                 HardwareCommand.class,
+                GgufCommand.class,
                 FitCommand.class,
                 CostCommand.class,
                 CompareCommand.class,

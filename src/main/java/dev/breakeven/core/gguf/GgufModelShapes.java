@@ -78,12 +78,17 @@ public final class GgufModelShapes {
         for (GgufTensorInfo tensor : file.tensors()) {
             long elements = tensor.elementCount();
             parameters += elements;
-            boolean expert = experts > 0 && expertsUsed > 0 && EXPERT_TENSOR.matcher(tensor.name()).matches();
+            boolean expert = experts > 0 && expertsUsed > 0 && isExpertTensor(tensor.name());
             active += expert ? activeShare(tensor, elements, experts, expertsUsed) : elements;
         }
         return new Derivation(new ModelShape(arch, parameters, active, blocks, embedding, feedForward, heads, headsKv,
                 keyLength, valueLength, context, vocab, experts, expertsUsed, expertFeedForward, window, windowLayers),
                 notes);
+    }
+
+    /** Whether a tensor holds MoE experts (merged {@code _exps} or one numbered expert); shared experts do not count. */
+    static boolean isExpertTensor(String name) {
+        return EXPERT_TENSOR.matcher(name).matches();
     }
 
     private static long activeShare(GgufTensorInfo tensor, long elements, int experts, int used) {

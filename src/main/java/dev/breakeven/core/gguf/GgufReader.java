@@ -2,6 +2,7 @@ package dev.breakeven.core.gguf;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -50,9 +51,14 @@ public final class GgufReader {
      */
     public static GgufFile read(Path path, GgufReadOptions options) throws IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            HeaderInput in = new HeaderInput(channel, channel.size());
-            return new GgufReader(in, options).readFile();
+            return read(channel, options);
         }
+    }
+
+    /** Reads a header from any seekable channel (a file, or bytes in memory); the channel is left open. */
+    public static GgufFile read(SeekableByteChannel channel, GgufReadOptions options) throws IOException {
+        HeaderInput in = new HeaderInput(channel, channel.size());
+        return new GgufReader(in, options).readFile();
     }
 
     private GgufFile readFile() throws IOException {

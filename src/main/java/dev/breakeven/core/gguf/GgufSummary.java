@@ -65,7 +65,7 @@ public record GgufSummary(String architecture, String name, Optional<String> fil
             int layer = tensor.layerIndex();
             if (layer >= 0 && layer < layers.length) {
                 layers[layer] += bytes;
-                if (tensor.name().contains("_exps.") || tensor.name().matches("blk\\.\\d+\\.ffn_(gate|up|down)\\.\\d+\\..*")) {
+                if (GgufModelShapes.isExpertTensor(tensor.name())) {
                     experts += bytes;
                 }
             } else if (tensor.name().equals("token_embd.weight")) {

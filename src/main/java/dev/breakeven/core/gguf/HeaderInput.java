@@ -3,27 +3,27 @@ package dev.breakeven.core.gguf;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
- * Little-endian reads from a file channel through one small buffer, tracking the absolute position,
+ * Little-endian reads from a file (or any seekable channel) through one small buffer, tracking the absolute position,
  * so a header is parsed with a handful of system calls and skipped bytes are never read.
  * Every read names what it was reading when the file ends early.
  */
 final class HeaderInput {
     private static final int BUFFER_BYTES = 1 << 16;
 
-    private final FileChannel channel;
+    private final SeekableByteChannel channel;
     private final long fileSize;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     /** Absolute file position of buffer index 0. */
     private long bufferStart;
     private Supplier<String> context = () -> "the header";
 
-    HeaderInput(FileChannel channel, long fileSize) {
+    HeaderInput(SeekableByteChannel channel, long fileSize) {
         this.channel = channel;
         this.fileSize = fileSize;
         buffer.limit(0);
@@ -59,7 +59,7 @@ final class HeaderInput {
         bufferStart += buffer.position();
         buffer.compact();
         while (buffer.position() < bytes) {
-            int read = channel.read(buffer, bufferStart + buffer.position());
+            int read = channel.position(bufferStart + buffer.position()).read(buffer);
             if (read < 0) {
                 buffer.flip();
                 throw truncated();
@@ -116,7 +116,7 @@ final class HeaderInput {
     byte[] peekStart(int bytes) throws IOException {
         ByteBuffer start = ByteBuffer.allocate((int) Math.min(bytes, fileSize));
         while (start.hasRemaining()) {
-            if (channel.read(start, start.position()) < 0) {
+            if (channel.position(start.position()).read(start) < 0) {
                 break;
             }
         }
