@@ -134,7 +134,8 @@ final class CompareCommand implements Runnable {
                 .with(INPUT_TOKENS_PER_DAY, nonNegative(tokensInPerDay, "--tokens-in-per-day"))
                 .with(OUTPUT_TOKENS_PER_DAY, nonNegative(tokensOutPerDay, "--tokens-out-per-day"))
                 .with(WORKING_DAYS, CostModel.CALENDAR_DAYS_PER_MONTH)
-                .with(AMORTIZE_MONTHS, amortizeMonths == null ? Scenario.DEFAULT_AMORTIZE_MONTHS : amortizeMonths)
+                .with(AMORTIZE_MONTHS, amortizeMonths == null ? Scenario.DEFAULT_AMORTIZE_MONTHS
+                        : positive(amortizeMonths, "--amortize-months"))
                 .with(LOAD_HOURS, Math.min(24, nonNegative(hoursPerDay, "--hours-per-day")))
                 .with(KWH_USD, nonNegative(kwhUsd, "--kwh-usd"));
         return compare(engine, api.price().applyTo(inputs), api.name());
@@ -190,6 +191,13 @@ final class CompareCommand implements Runnable {
                 nonNegative(apiIn, "--api-in"), nonNegative(apiOut, "--api-out"), null, 0,
                 LocalDate.now().toString(), "command line");
         return new Api("the API", p);
+    }
+
+    private double positive(double v, String option) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new ParameterException(spec.commandLine(), option + " must be a positive number");
+        }
+        return v;
     }
 
     private double nonNegative(double v, String option) {

@@ -324,8 +324,18 @@ public final class CompareViewModel {
         CompareRequest request = request();
         List<CompareOption> options = options();
         PointInputs p = request.costInputs();
+        String rig = null;
+        Result shown = result.get();
+        if (shown != null && !shown.comparison().options().isEmpty()) {
+            // the Costs page opens the file with the first option as its rig
+            var first = shown.comparison().options().getFirst();
+            rig = first.label();
+            p = p.with(HARDWARE_USD, first.priceUsd() == null ? 0 : first.priceUsd())
+                    .with(WATTS_LOAD, first.watts() == null ? 0 : first.watts())
+                    .with(TOK_PER_SEC, first.runs() ? first.decodeTokPerSec() : Double.NaN);
+        }
         Scenario s = Scenario.fromInputs(name, "GPU comparison from the Compare page", RangeInputs.points(p),
-                api.get().id(), List.of(api.get().id()), null, null)
+                api.get().id(), List.of(api.get().id()), rig, null)
                 .withComparison(ScenarioComparisons.section(options, request));
         ScenarioIo.save(s, file);
     }
