@@ -145,6 +145,8 @@ class ComparePageTest {
         assertThat(vm.slots().get(1).priceProperty().get()).isEqualTo("1500");
         assertThat(vm.slots().get(0).choiceProperty().get()).isEqualTo(CompareViewModel.Choice.THIS_MACHINE);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> verdict(robot, 1).startsWith("2× GeForce RTX 3090"));
+        String html = WaitForAsyncUtils.asyncFx(() -> vm.reportHtml("cmp")).get();
+        assertThat(html).contains("<h2>GPU comparison</h2>").contains("2× GeForce RTX 3090").contains("on the CPU only");
     }
 
     @Test
