@@ -26,7 +26,9 @@ public final class PageRegistry {
         pages.put(PageId.COMPARE, () -> new ComingPage(PageId.COMPARE, "Comparing GPU cards before buying"));
         pages.put(PageId.CHAT, () -> new ComingPage(PageId.CHAT, "Chat with a local model"));
         pages.put(PageId.COSTS, () -> new dev.breakeven.ui.cost.CostsPage(services.background()));
-        pages.put(PageId.HYBRID, () -> new ComingPage(PageId.HYBRID, "Routing hard requests to an API"));
+        pages.put(PageId.HYBRID, () -> new dev.breakeven.ui.hybrid.HybridPage(new dev.breakeven.ui.hybrid.HybridViewModel(
+                dev.breakeven.core.router.RoutingRulesStore.inSettings(services.dirs().settings()),
+                services.background())));
         return pages;
     }
 }
