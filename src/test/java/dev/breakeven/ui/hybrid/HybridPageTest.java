@@ -98,6 +98,27 @@ class HybridPageTest {
         replaceText(robot, "#hybrid-max-tokens", "11");
         assertThat(error.isVisible()).isFalse();
         assertThat(decision.getText()).isEqualTo("Local");
+
+        replaceText(robot, "#hybrid-max-tokens", "3000");
+        assertThat(robot.lookup("#hybrid-max-tokens-slider").queryAs(javafx.scene.control.Slider.class).getValue())
+                .isEqualTo(3000);
+    }
+
+    @Test
+    void aCorruptRulesFileShowsTheDefaultsAndSaysWhy(FxRobot robot) throws Exception {
+        Files.writeString(settings.resolve(RoutingRulesStore.FILE_NAME), "{not json");
+        HybridViewModel fresh = new HybridViewModel(RoutingRulesStore.inSettings(settings),
+                Executors.newVirtualThreadPerTaskExecutor());
+        assertThat(fresh.rulesProperty().get()).isEqualTo(RoutingRules.defaults());
+        assertThat(fresh.rulesStatusProperty().get()).contains("could not be read").contains("defaults");
+        assertThat(fresh.maxTokensTextProperty().get()).isEqualTo("2000");
+        assertThat(fresh.phrases()).containsExactlyElementsOf(RoutingRules.DEFAULT_HARD_PHRASES);
+
+        robot.interact(() -> {
+            fresh.maxTokensTextProperty().set("500");
+            fresh.resetToDefaults();
+        });
+        assertThat(fresh.rulesProperty().get()).isEqualTo(RoutingRules.defaults());
     }
 
     @Test
