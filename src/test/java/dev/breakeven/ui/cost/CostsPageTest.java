@@ -44,6 +44,8 @@ class CostsPageTest {
         Theme.LIGHT.applyTo(shell);
         // 1024 wide less the 180 px sidebar.
         stage.setScene(new Scene(shell, 844, 700));
+        // The primary stage is shared across test classes; an earlier class may have set its width explicitly.
+        stage.sizeToScene();
         stage.show();
     }
 

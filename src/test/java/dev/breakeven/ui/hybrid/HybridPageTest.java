@@ -46,6 +46,8 @@ class HybridPageTest {
         Theme.LIGHT.applyTo(shell);
         // 1024 wide less the 180 px sidebar.
         stage.setScene(new Scene(shell, 844, 700));
+        // The primary stage is shared across test classes; an earlier class may have set its width explicitly.
+        stage.sizeToScene();
         stage.show();
     }
 
@@ -102,6 +104,14 @@ class HybridPageTest {
         replaceText(robot, "#hybrid-max-tokens", "3000");
         assertThat(robot.lookup("#hybrid-max-tokens-slider").queryAs(javafx.scene.control.Slider.class).getValue())
                 .isEqualTo(3000);
+    }
+
+    @Test
+    void thePageFitsTheNarrowestWindowWidth(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        // 844 px of window less the scroll pane's own border and scroll bar
+        assertThat(page.root().getLayoutBounds().getWidth()).isLessThanOrEqualTo(844).isGreaterThan(700);
+        assertThat(robot.lookup("#hybrid-chart").queryAs(LineChart.class).getWidth()).isLessThanOrEqualTo(844);
     }
 
     @Test
