@@ -61,6 +61,12 @@ public final class HybridChatEngine implements ChatEngine {
         return local.countTokens(text);
     }
 
+    /** Counted by the side that would answer it, since the two tokenizers differ. */
+    @Override
+    public int countPromptTokens(ChatRequest request) {
+        return route(request).engine().countPromptTokens(request);
+    }
+
     /** Where this request would go, without sending it. */
     public Routed route(ChatRequest request) {
         List<ChatMessage> messages = request.messages();
