@@ -62,12 +62,12 @@ public final class Recommendations {
         }
         int lo = 1;
         int hi = limit;
-        if (atLeast(planner.plan(request.withContext(hi)), wanted)) {
+        if (keepsVerdict(planner.plan(request.withContext(hi)), wanted)) {
             return hi;
         }
         while (hi - lo > 1) {
             int mid = lo + (hi - lo) / 2;
-            if (atLeast(planner.plan(request.withContext(mid)), wanted)) {
+            if (keepsVerdict(planner.plan(request.withContext(mid)), wanted)) {
                 lo = mid;
             } else {
                 hi = mid;
@@ -76,7 +76,7 @@ public final class Recommendations {
         return lo;
     }
 
-    private static boolean atLeast(FitPlan plan, Verdict wanted) {
+    private static boolean keepsVerdict(FitPlan plan, Verdict wanted) {
         return plan.verdict() == wanted;
     }
 }
