@@ -34,14 +34,23 @@ class FitPageTest {
                 new MemoryInfo(64 * GIB, 60 * GIB, 80.0, FigureSource.USER), List.of(), List.of());
     }
 
+    private Stage own;
+
+    /** The page gets its own window so the shared primary stage keeps its size for other test classes. */
     @Start
-    void start(Stage stage) {
+    void start(Stage primary) {
         page = new FitPage(Executors.newVirtualThreadPerTaskExecutor(), FitPageTest::machine);
         Scene scene = new Scene(new ScrollPane(page.root()), 1024, 700);
         scene.getStylesheets().add(getClass().getResource("/dev/breakeven/ui/theme.css").toExternalForm());
-        stage.setScene(scene);
-        stage.show();
+        own = new Stage();
+        own.setScene(scene);
+        own.show();
         page.onShow();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeWindow(FxRobot robot) {
+        robot.interact(() -> own.close());
     }
 
     private Label cell(FxRobot robot, String id) throws Exception {
