@@ -146,10 +146,12 @@ public final class CostsPage implements Page {
     private Node toolbar() {
         presets.setId("preset");
         presets.getItems().setAll(ScenarioPresets.IDS);
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        ScenarioPresets.IDS.forEach(id -> names.put(id, ScenarioPresets.load(id).name()));
         presets.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(String id) {
-                return id == null ? "" : ScenarioPresets.load(id).name();
+                return id == null ? "" : names.getOrDefault(id, id);
             }
 
             @Override
