@@ -1,11 +1,9 @@
 package dev.breakeven.cli;
 
 import dev.breakeven.core.chat.AnswerPower;
-import dev.breakeven.core.chat.AvailableMemory;
 import dev.breakeven.core.chat.Cancellation;
 import dev.breakeven.core.chat.ChatEngine;
 import dev.breakeven.core.chat.ChatEngineException;
-import dev.breakeven.core.chat.EmbeddedArchitectures;
 import dev.breakeven.core.chat.EmbeddedLlamaEngine;
 import dev.breakeven.core.chat.EmbeddedSettings;
 import dev.breakeven.core.chat.ExternalOpenAiEngine;
@@ -63,7 +61,7 @@ final class EngineOptions {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(commandLine, e.getMessage());
             }
-            new ModelPreflight(EmbeddedArchitectures.bundled(), AvailableMemory.bytes()).check(gguf, contextSize);
+            ModelPreflight.forThisMachine().check(gguf, contextSize);
             PrintWriter err = commandLine.getErr();
             engine = new EmbeddedLlamaEngine(settings, log -> {
                 if (verbose) {

@@ -82,6 +82,16 @@ class ChatCommandsTest {
         assertThat(both.code()).isNotZero();
         assertThat(both.err()).contains("exactly one of --gguf PATH or --engine-url URL");
 
+        Path huge = dev.breakeven.core.chat.ModelPreflightTest.model(home, "llama", 200);
+        Run tooLarge = run("bench", "--gguf", huge.toString(), "--json");
+        assertThat(tooLarge.code()).isNotZero();
+        assertThat(tooLarge.err()).startsWith("error: llama-200g.gguf ").contains("smaller quantization");
+
+        Run qwen3 = run("chat", "--gguf", dev.breakeven.core.chat.ModelPreflightTest.model(home, "qwen3", 1).toString(),
+                "--prompt", "hi");
+        assertThat(qwen3.code()).isNotZero();
+        assertThat(qwen3.err()).contains("'qwen3'", "--engine-url");
+
         Run dead = run("chat", "--engine-url", "http://127.0.0.1:9", "--prompt", "hi");
         assertThat(dead.code()).isNotZero();
         assertThat(dead.err()).contains("error: Nothing answers at http://127.0.0.1:9");

@@ -3,6 +3,7 @@ package dev.breakeven.core.chat;
 import dev.breakeven.core.gguf.GgufFile;
 import dev.breakeven.core.gguf.GgufFormatException;
 import dev.breakeven.core.gguf.GgufReader;
+import dev.breakeven.core.gguf.LlamaCppSupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,13 +18,33 @@ import java.util.Locale;
  */
 public final class ModelPreflight {
     private static final double GIB = 1024.0 * 1024 * 1024;
-    private final EmbeddedArchitectures architectures;
     private final long memoryBudgetBytes;
+    private final FitGate fitGate;
+
+    /**
+     * The planner's say on whether a file fits this machine: a refusal with its reason and a suggestion
+     * (fewer GPU layers, smaller context, smaller quant), or empty when it fits. Wired by the app from core.fit
+     * once a GGUF header can be turned into the planner's request.
+     */
+    @FunctionalInterface
+    public interface FitGate {
+        java.util.Optional<String> refusal(GgufFile header, int contextSize);
+    }
 
     /** {@code memoryBudgetBytes}: what the model may use here (e.g. the machine's available RAM); ≤ 0 = no limit. */
-    public ModelPreflight(EmbeddedArchitectures architectures, long memoryBudgetBytes) {
-        this.architectures = architectures;
+    public ModelPreflight(long memoryBudgetBytes) {
+        this(memoryBudgetBytes, (header, context) -> java.util.Optional.empty());
+    }
+
+    /** The check for this machine: the fit planner against the free RAM, then the plain memory check. */
+    public static ModelPreflight forThisMachine() {
+        long available = AvailableMemory.bytes();
+        return new ModelPreflight(available, PlannerFitGate.cpuOnly(available));
+    }
+
+    public ModelPreflight(long memoryBudgetBytes, FitGate fitGate) {
         this.memoryBudgetBytes = memoryBudgetBytes;
+        this.fitGate = fitGate;
     }
 
     /** What was learnt from the header. */
@@ -52,10 +73,10 @@ public final class ModelPreflight {
     private Checked inspect(Path file, GgufFile gguf, int contextSize) throws ChatEngineException {
         String architecture = gguf.architecture().orElseThrow(() -> new ChatEngineException(file.getFileName()
                 + " has no general.architecture entry, so no engine can tell what model it is."));
-        if (!architectures.supports(architecture)) {
-            throw new ChatEngineException("The embedded engine (" + architectures.engine() + ") cannot run the '"
-                    + architecture + "' architecture; it is newer than that build. Run the model in an external "
-                    + "server with a current llama.cpp (llama-server, Ollama or LM Studio) and pick \"External\".", true);
+        var unsupported = LlamaCppSupport.unsupportedReason(architecture);
+        if (unsupported.isPresent()) {
+            throw new ChatEngineException(file.getFileName() + " cannot run in the embedded engine: " + unsupported.get()
+                    + " (llama-server, Ollama or LM Studio: the \"External server\" engine, or --engine-url).", true);
         }
         long kvBytes = kvCacheBytes(gguf, architecture, contextSize);
         long needed = gguf.tensorBytes() + kvBytes;
@@ -66,6 +87,10 @@ public final class ModelPreflight {
                             + "context, or a smaller model.",
                     file.getFileName(), needed / GIB, gguf.tensorBytes() / GIB, kvBytes / GIB, contextSize,
                     memoryBudgetBytes / GIB));
+        }
+        var refusal = fitGate.refusal(gguf, contextSize);
+        if (refusal.isPresent()) {
+            throw new ChatEngineException(file.getFileName() + " will not fit this machine: " + refusal.get());
         }
         long trained = gguf.uint(architecture + ".context_length").orElse(0);
         String name = gguf.string("general.name").orElse(file.getFileName().toString());

@@ -1,8 +1,6 @@
 package dev.breakeven.ui.chat;
 
 import dev.breakeven.core.chat.AnswerPower;
-import dev.breakeven.core.chat.AvailableMemory;
-import dev.breakeven.core.chat.EmbeddedArchitectures;
 import dev.breakeven.core.chat.ModelPreflight;
 import dev.breakeven.core.chat.SampledAnswerPower;
 import dev.breakeven.core.chat.store.ConversationStore;
@@ -51,7 +49,7 @@ public final class ChatPage implements Page {
     public ChatPage(AppDirs dirs, ExecutorService background) {
         this(dirs, background, () -> SampledAnswerPower.forThisMachine(OptionalDouble.empty(), "this machine"),
                 () -> new ModelLibrary(LibraryRoots.forCurrentUser(Path.of("models"), dirs.data().resolve("models"))),
-                new ModelPreflight(EmbeddedArchitectures.bundled(), AvailableMemory.bytes()));
+                ModelPreflight.forThisMachine());
     }
 
     ChatPage(AppDirs dirs, ExecutorService background, Supplier<AnswerPower> power, Supplier<ModelLibrary> library,

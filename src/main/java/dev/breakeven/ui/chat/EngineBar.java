@@ -25,6 +25,7 @@ final class EngineBar extends VBox {
     private final ComboBox<Path> models = new ComboBox<>();
     private final TextField url = new TextField("http://127.0.0.1:8080");
     private final Spinner<Integer> context = new Spinner<>(256, 131072, 4096, 512);
+    private final TextField nativeFolder = new TextField();
 
     EngineBar(EngineSlot slot, ExecutorService background, Supplier<ModelLibrary> library) {
         super(6);
@@ -76,7 +77,8 @@ final class EngineBar extends VBox {
             if (external.isSelected()) {
                 slot.connectExternal(url.getText());
             } else if (models.getValue() != null) {
-                slot.loadEmbedded(models.getValue(), context.getValue(), 0, null);
+                String folder = nativeFolder.getText() == null ? "" : nativeFolder.getText().strip();
+                slot.loadEmbedded(models.getValue(), context.getValue(), 0, folder.isEmpty() ? null : Path.of(folder));
             }
         });
         load.disableProperty().bind(slot.loadingProperty());
@@ -89,7 +91,9 @@ final class EngineBar extends VBox {
         progress.visibleProperty().bind(slot.loadingProperty());
         progress.managedProperty().bind(progress.visibleProperty());
 
-        FlowPane embeddedRow = new FlowPane(6, 6, models, browse, new Label("Context"), context);
+        nativeFolder.setPromptText("Native library folder (optional, see docs/gpu-build.md)");
+        nativeFolder.setPrefColumnCount(22);
+        FlowPane embeddedRow = new FlowPane(6, 6, models, browse, new Label("Context"), context, nativeFolder);
         embeddedRow.visibleProperty().bind(embedded.selectedProperty());
         embeddedRow.managedProperty().bind(embeddedRow.visibleProperty());
         FlowPane externalRow = new FlowPane(6, 6, new Label("Server URL"), url);

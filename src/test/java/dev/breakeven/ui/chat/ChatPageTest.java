@@ -1,7 +1,6 @@
 package dev.breakeven.ui.chat;
 
 import dev.breakeven.core.chat.AnswerPower;
-import dev.breakeven.core.chat.EmbeddedArchitectures;
 import dev.breakeven.core.chat.ModelPreflight;
 import dev.breakeven.core.chat.Role;
 import dev.breakeven.core.chat.SharedModels;
@@ -39,6 +38,7 @@ class ChatPageTest {
     static Path home;
 
     private ChatPage page;
+    private Stage own;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
     @Start
@@ -46,17 +46,23 @@ class ChatPageTest {
         AppDirs dirs = AppDirs.under(home);
         page = new ChatPage(dirs, background, AnswerPower::none,
                 () -> new ModelLibrary(LibraryRoots.standard(home, home.resolve("models"), home.resolve("user"), Map.of())),
-                new ModelPreflight(EmbeddedArchitectures.bundled(), 0));
+                new ModelPreflight(0));
         javafx.scene.Parent root = (javafx.scene.Parent) page.root();
         Theme.LIGHT.applyTo(root);
-        stage.setScene(new Scene(root, 1024, 700));
-        stage.show();
+        // Its own window (the shared primary stage keeps its size for other test classes), as wide as the page
+        // area of a 1024-wide main window.
+        own = new Stage();
+        own.setScene(new Scene(root, 844, 700));
+        own.show();
         page.onShow();
     }
 
     @AfterEach
     void closeEngine() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> page.viewModel().close()).get();
+        WaitForAsyncUtils.asyncFx(() -> {
+            page.viewModel().close();
+            own.close();
+        }).get();
     }
 
     private void load(FxRobot robot, Path model) throws Exception {
