@@ -45,6 +45,9 @@ class ComparePageTest {
         Scene scene = new Scene(scroller, 844, 700);
         scene.getStylesheets().add(getClass().getResource("/dev/breakeven/ui/theme.css").toExternalForm());
         stage.setScene(scene);
+        // the stage is shared between test classes; MainWindowTest leaves a 1024 px minimum on it
+        stage.setMinWidth(0);
+        stage.setMinHeight(0);
         stage.setWidth(844);
         stage.setHeight(700);
         stage.show();
