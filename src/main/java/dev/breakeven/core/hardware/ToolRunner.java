@@ -68,13 +68,26 @@ public final class ToolRunner {
     }
 
     public ToolOutput run(String tool, String... args) {
-        Optional<Path> executable = locate(tool);
+        List<String> command = new ArrayList<>();
+        command.add(tool);
+        command.addAll(List.of(args));
+        return run(command);
+    }
+
+    /**
+     * Runs {@code command}; its first element is a tool name looked up on the search path,
+     * or a path to an executable (tests pass scripts that way).
+     */
+    public ToolOutput run(List<String> commandLine) {
+        String tool = commandLine.getFirst();
+        Optional<Path> executable = tool.contains("/") || tool.contains(java.io.File.separator)
+                ? Optional.of(Path.of(tool)).filter(Files::isExecutable)
+                : locate(tool);
         if (executable.isEmpty()) {
             return new ToolOutput.NotFound(tool);
         }
-        List<String> command = new ArrayList<>();
-        command.add(executable.get().toString());
-        command.addAll(List.of(args));
+        List<String> command = new ArrayList<>(commandLine);
+        command.set(0, executable.get().toString());
         Process process;
         try {
             process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(nullFile())).start();

@@ -1,6 +1,8 @@
 package dev.breakeven.core.power;
 
-import java.io.IOException;
+import dev.breakeven.core.hardware.ToolOutput;
+import dev.breakeven.core.hardware.ToolRunner;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -52,36 +54,29 @@ public final class AppleSiliconPowerMeter implements PowerMeter {
 
     @Override
     public Probe probe() {
-        try {
-            ToolRunner.Result result = ToolRunner.run(command, timeout);
-            if (result.timedOut()) {
-                return Probe.no("powermetrics did not answer within " + timeout.toMillis() + " ms");
-            }
-            if (result.exitCode() != 0) {
-                return Probe.no("powermetrics not permitted (needs root: add a sudoers rule for it)");
-            }
-            return parse(result.stdout()).isPresent()
+        return switch (runner().run(command)) {
+            case ToolOutput.NotFound n -> Probe.no("powermetrics not available (" + command.getFirst() + " not found)");
+            case ToolOutput.TimedOut t -> Probe.no("powermetrics did not answer within " + t.millis() + " ms");
+            case ToolOutput.Failed f -> Probe.no("powermetrics not permitted (needs root: add a sudoers rule for it)");
+            case ToolOutput.Ok ok -> parse(ok.stdout()).isPresent()
                     ? Probe.yes("powermetrics reports SoC power")
                     : Probe.no("powermetrics printed no CPU/GPU power lines");
-        } catch (IOException e) {
-            return Probe.no("powermetrics not available (" + command.getFirst() + " not found)");
-        }
+        };
     }
 
     @Override
     public Optional<PowerReading> read() {
-        try {
-            ToolRunner.Result result = ToolRunner.run(command, timeout);
-            if (!result.ok()) {
-                return Optional.empty();
-            }
-            OptionalDouble watts = parse(result.stdout());
-            return watts.isPresent()
-                    ? Optional.of(new PowerReading(watts.getAsDouble(), SOURCE, true, clock.instant()))
-                    : Optional.empty();
-        } catch (IOException e) {
+        if (!(runner().run(command) instanceof ToolOutput.Ok ok)) {
             return Optional.empty();
         }
+        OptionalDouble watts = parse(ok.stdout());
+        return watts.isPresent()
+                ? Optional.of(new PowerReading(watts.getAsDouble(), SOURCE, true, clock.instant()))
+                : Optional.empty();
+    }
+
+    private ToolRunner runner() {
+        return new ToolRunner(ToolRunner.pathOf(System.getenv("PATH")), timeout);
     }
 
     /** Watts from one powermetrics sample's text; empty when it has no power line. */

@@ -1,6 +1,8 @@
 package dev.breakeven.core.power;
 
-import java.io.IOException;
+import dev.breakeven.core.hardware.ToolOutput;
+import dev.breakeven.core.hardware.ToolRunner;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -44,40 +46,34 @@ public final class NvidiaSmiPowerMeter implements PowerMeter {
 
     @Override
     public Probe probe() {
-        ToolRunner.Result result;
-        try {
-            result = ToolRunner.run(command(), timeout);
-        } catch (IOException e) {
-            return Probe.no("nvidia-smi not found (" + executable + ")");
-        }
-        if (result.timedOut()) {
-            return Probe.no("nvidia-smi did not answer within " + timeout.toMillis() + " ms");
-        }
-        if (result.exitCode() != 0) {
-            return Probe.no("nvidia-smi failed with exit code " + result.exitCode() + " (no NVIDIA driver or GPU?)");
-        }
-        OptionalDouble watts = parse(result.stdout());
-        if (watts.isEmpty()) {
-            return Probe.no("nvidia-smi gave no power figure (power.draw is [N/A] on this card)");
-        }
-        int gpus = result.stdout().strip().split("\\R").length;
-        return Probe.yes("nvidia-smi reports power.draw for " + gpus + " GPU" + (gpus == 1 ? "" : "s"));
+        return switch (runner().run(command())) {
+            case ToolOutput.NotFound n -> Probe.no("nvidia-smi not found (" + executable + ")");
+            case ToolOutput.TimedOut t -> Probe.no("nvidia-smi did not answer within " + t.millis() + " ms");
+            case ToolOutput.Failed f -> Probe.no("nvidia-smi failed with exit code " + f.exitCode()
+                    + " (no NVIDIA driver or GPU?)");
+            case ToolOutput.Ok ok -> {
+                if (parse(ok.stdout()).isEmpty()) {
+                    yield Probe.no("nvidia-smi gave no power figure (power.draw is [N/A] on this card)");
+                }
+                int gpus = ok.stdout().strip().split("\\R").length;
+                yield Probe.yes("nvidia-smi reports power.draw for " + gpus + " GPU" + (gpus == 1 ? "" : "s"));
+            }
+        };
     }
 
     @Override
     public Optional<PowerReading> read() {
-        try {
-            ToolRunner.Result result = ToolRunner.run(command(), timeout);
-            if (!result.ok()) {
-                return Optional.empty();
-            }
-            OptionalDouble watts = parse(result.stdout());
-            return watts.isPresent()
-                    ? Optional.of(new PowerReading(watts.getAsDouble(), SOURCE, true, clock.instant()))
-                    : Optional.empty();
-        } catch (IOException e) {
+        if (!(runner().run(command()) instanceof ToolOutput.Ok ok)) {
             return Optional.empty();
         }
+        OptionalDouble watts = parse(ok.stdout());
+        return watts.isPresent()
+                ? Optional.of(new PowerReading(watts.getAsDouble(), SOURCE, true, clock.instant()))
+                : Optional.empty();
+    }
+
+    private ToolRunner runner() {
+        return new ToolRunner(ToolRunner.pathOf(System.getenv("PATH")), timeout);
     }
 
     List<String> command() {
