@@ -54,6 +54,20 @@ final class CostWorkloadOptions {
 
     /** The central point of the workload, or empty when no cost option was given at all. */
     Optional<PointInputs> workload() throws ScenarioException {
+        Optional<RangeInputs> inputs = rangeInputs();
+        if (inputs.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(RangeEvaluator.evaluate(validated(inputs.get())).centralInputs());
+    }
+
+    /** The inputs with their ranges, for a command that needs them: missing options are named in the error. */
+    RangeInputs requiredRangeInputs() throws ScenarioException {
+        Optional<RangeInputs> inputs = rangeInputs();
+        return validated(inputs.isPresent() ? inputs.get() : fromOptions());
+    }
+
+    private Optional<RangeInputs> rangeInputs() throws ScenarioException {
         List<Double> numbers = java.util.Arrays.asList(apiIn, apiOut, tokensInPerDay, tokensOutPerDay, hardwareUsd,
                 watts, hoursPerDay, kwhUsd, amortizeMonths, tokPerSec);
         boolean anyNumber = numbers.stream().anyMatch(v -> v != null);
@@ -64,23 +78,25 @@ final class CostWorkloadOptions {
         if (sources > 1) {
             throw new IllegalArgumentException("give one of --scenario, --preset or the cost options, not several");
         }
-        RangeInputs inputs;
         if (scenario != null) {
-            inputs = ScenarioIo.load(scenario).toInputs(PriceCatalog.bundled());
-        } else if (preset != null) {
+            return Optional.of(ScenarioIo.load(scenario).toInputs(PriceCatalog.bundled()));
+        }
+        if (preset != null) {
             if (!ScenarioPresets.IDS.contains(preset)) {
                 throw new IllegalArgumentException("no preset " + preset + "; choose one of " + ScenarioPresets.IDS);
             }
-            inputs = ScenarioPresets.load(preset).toInputs(PriceCatalog.bundled());
-        } else {
-            inputs = fromOptions();
+            return Optional.of(ScenarioPresets.load(preset).toInputs(PriceCatalog.bundled()));
         }
+        return Optional.of(fromOptions());
+    }
+
+    static RangeInputs validated(RangeInputs inputs) {
         List<FieldProblem> problems = InputValidator.validate(inputs);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(problems.stream().map(FieldProblem::toString)
                     .collect(Collectors.joining("; ")));
         }
-        return Optional.of(RangeEvaluator.evaluate(inputs).centralInputs());
+        return inputs;
     }
 
     private RangeInputs fromOptions() {
