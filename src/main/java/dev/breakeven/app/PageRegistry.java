@@ -2,12 +2,15 @@ package dev.breakeven.app;
 
 import dev.breakeven.core.hardware.HardwareProfile;
 import dev.breakeven.core.hardware.OverridesStore;
+import dev.breakeven.core.router.RoutingRulesStore;
 import dev.breakeven.ui.chat.ChatPage;
 import dev.breakeven.ui.compare.ComparePage;
+import dev.breakeven.ui.cost.CostsPage;
 import dev.breakeven.ui.fit.FitPage;
 import dev.breakeven.ui.hardware.HardwarePage;
 import dev.breakeven.ui.hardware.HardwareViewModel;
-import dev.breakeven.ui.shell.ComingPage;
+import dev.breakeven.ui.hybrid.HybridPage;
+import dev.breakeven.ui.hybrid.HybridViewModel;
 import dev.breakeven.ui.shell.Page;
 import dev.breakeven.ui.shell.PageId;
 
@@ -31,8 +34,9 @@ public final class PageRegistry {
         pages.put(PageId.FIT, () -> new FitPage(services.background(), thisMachine));
         pages.put(PageId.COMPARE, () -> new ComparePage(services.background(), thisMachine));
         pages.put(PageId.CHAT, () -> new ChatPage(services.dirs(), services.background()));
-        pages.put(PageId.COSTS, () -> new dev.breakeven.ui.cost.CostsPage(services.background()));
-        pages.put(PageId.HYBRID, () -> new ComingPage(PageId.HYBRID, "Routing hard requests to an API"));
+        pages.put(PageId.COSTS, () -> new CostsPage(services.background(), services.dirs().data()));
+        pages.put(PageId.HYBRID, () -> new HybridPage(new HybridViewModel(
+                RoutingRulesStore.inSettings(services.dirs().settings()), services.background())));
         return pages;
     }
 }

@@ -9,12 +9,15 @@ import dev.breakeven.core.compare.Comparison;
 import dev.breakeven.core.compare.GpuComparison;
 import dev.breakeven.core.compare.OptionParser;
 import dev.breakeven.core.compare.OptionResult;
+import dev.breakeven.core.compare.ScenarioComparisons;
 import dev.breakeven.core.cost.ApiPrice;
 import dev.breakeven.core.cost.ApiTier;
 import dev.breakeven.core.cost.CostModel;
 import dev.breakeven.core.cost.PointInputs;
 import dev.breakeven.core.cost.PriceCatalog;
 import dev.breakeven.core.cost.Scenario;
+import dev.breakeven.core.cost.ScenarioException;
+import dev.breakeven.core.cost.ScenarioIo;
 import dev.breakeven.core.hardware.HardwareProfile;
 import dev.breakeven.core.hardware.OverridesStore;
 import picocli.CommandLine;
@@ -23,6 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,21 +44,24 @@ final class CompareCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--gpu", required = true, paramLabel = "NAME",
+    @Option(names = "--gpu", paramLabel = "NAME",
             description = "a catalog GPU (name or id), \"2x RTX 3090\", or \"this\"; give 1 to 8 times")
-    List<String> gpus;
+    List<String> gpus = new ArrayList<>();
     @Option(names = "--price", paramLabel = "USD",
             description = "price of each --gpu option in order (new or used); default: launch price × count, 0 for this")
     List<Double> prices = new ArrayList<>();
-    @Option(names = "--model", required = true, paramLabel = "CATALOG_ID") String model;
+    @Option(names = "--model", paramLabel = "CATALOG_ID") String model;
     @Option(names = "--quant", defaultValue = "Q4_K_M", paramLabel = "QUANT") String quant;
     @Option(names = "--ctx", defaultValue = "8192", paramLabel = "N") int ctx;
+    @Option(names = "--scenario", paramLabel = "FILE",
+            description = "a saved scenario: its workload and API; its comparison too when no --gpu is given")
+    Path scenario;
     @Option(names = "--api-model", paramLabel = "ID", description = "API from the price catalog, e.g. anthropic/claude-haiku-4-5")
     String apiModel;
     @Option(names = "--api-in", paramLabel = "USD_PER_MTOK") Double apiIn;
     @Option(names = "--api-out", paramLabel = "USD_PER_MTOK") Double apiOut;
-    @Option(names = "--tokens-in-per-day", required = true, paramLabel = "N") double tokensInPerDay;
-    @Option(names = "--tokens-out-per-day", required = true, paramLabel = "N") double tokensOutPerDay;
+    @Option(names = "--tokens-in-per-day", paramLabel = "N") Double tokensInPerDay;
+    @Option(names = "--tokens-out-per-day", paramLabel = "N") Double tokensOutPerDay;
     @Option(names = "--hours-per-day", defaultValue = "8", paramLabel = "H") double hoursPerDay;
     @Option(names = "--kwh-usd", defaultValue = "0.17", paramLabel = "USD") double kwhUsd;
     @Option(names = "--amortize-months", paramLabel = "M") Double amortizeMonths;
@@ -81,6 +88,66 @@ final class CompareCommand implements Runnable {
 
     @Override
     public void run() {
+        GpuComparison engine = GpuComparison.standard();
+        Comparison cmp = scenario != null ? fromScenario(engine) : fromOptions(engine);
+        List<Output> out = new ArrayList<>();
+        for (int i = 0; i < cmp.options().size(); i++) {
+            out.add(output(cmp, i));
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        if (json) {
+            JsonOutput.print(w, out);
+        } else {
+            out.forEach(o -> printText(w, o));
+        }
+        w.flush();
+    }
+
+    private Comparison fromScenario(GpuComparison engine) {
+        if (tokensInPerDay != null || tokensOutPerDay != null || apiModel != null || apiIn != null || apiOut != null) {
+            throw new ParameterException(spec.commandLine(), "--scenario brings its own workload and API");
+        }
+        Scenario s;
+        try {
+            s = ScenarioIo.load(scenario);
+        } catch (ScenarioException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PriceCatalog catalog = PriceCatalog.bundled();
+        if (gpus.isEmpty()) {
+            if (s.comparison() == null) {
+                throw new ParameterException(spec.commandLine(), "the scenario has no comparison: give --gpu options");
+            }
+            return ScenarioComparisons.evaluate(s, catalog, engine, detected);
+        }
+        String apiName = s.api() == null || s.api().modelId() == null ? "the API"
+                : catalog.find(s.api().modelId()).map(ApiPrice::name).orElse(s.api().modelId());
+        return compare(engine, s.toInputs(catalog).mid(), apiName);
+    }
+
+    private Comparison fromOptions(GpuComparison engine) {
+        if (tokensInPerDay == null || tokensOutPerDay == null) {
+            throw new ParameterException(spec.commandLine(), "give --tokens-in-per-day and --tokens-out-per-day (or --scenario FILE)");
+        }
+        Api api = api();
+        PointInputs inputs = PointInputs.blank()
+                .with(INPUT_TOKENS_PER_DAY, nonNegative(tokensInPerDay, "--tokens-in-per-day"))
+                .with(OUTPUT_TOKENS_PER_DAY, nonNegative(tokensOutPerDay, "--tokens-out-per-day"))
+                .with(WORKING_DAYS, CostModel.CALENDAR_DAYS_PER_MONTH)
+                .with(AMORTIZE_MONTHS, amortizeMonths == null ? Scenario.DEFAULT_AMORTIZE_MONTHS
+                        : positive(amortizeMonths, "--amortize-months"))
+                .with(LOAD_HOURS, Math.min(24, nonNegative(hoursPerDay, "--hours-per-day")))
+                .with(KWH_USD, nonNegative(kwhUsd, "--kwh-usd"));
+        return compare(engine, api.price().applyTo(inputs), api.name());
+    }
+
+    private Comparison compare(GpuComparison engine, PointInputs inputs, String apiName) {
+        if (gpus.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give at least one --gpu");
+        }
+        if (model == null) {
+            throw new ParameterException(spec.commandLine(), "give --model CATALOG_ID, e.g. qwen3-32b");
+        }
         if (gpus.size() > 8) {
             throw new ParameterException(spec.commandLine(), "at most 8 --gpu options");
         }
@@ -90,7 +157,6 @@ final class CompareCommand implements Runnable {
         if (ctx < 1) {
             throw new ParameterException(spec.commandLine(), "--ctx must be a positive number of tokens");
         }
-        GpuComparison engine = GpuComparison.standard();
         var catalogModel = engine.models().find(model).orElseThrow(() -> new ParameterException(spec.commandLine(),
                 "no model '" + model + "' in the catalog (see models.json)"));
         var catalogQuant = engine.quants().find(quant).orElseThrow(() -> new ParameterException(spec.commandLine(),
@@ -103,27 +169,7 @@ final class CompareCommand implements Runnable {
             }
             options.add(o);
         }
-        Api api = api();
-        PointInputs inputs = PointInputs.blank()
-                .with(INPUT_TOKENS_PER_DAY, nonNegative(tokensInPerDay, "--tokens-in-per-day"))
-                .with(OUTPUT_TOKENS_PER_DAY, nonNegative(tokensOutPerDay, "--tokens-out-per-day"))
-                .with(WORKING_DAYS, CostModel.CALENDAR_DAYS_PER_MONTH)
-                .with(AMORTIZE_MONTHS, amortizeMonths == null ? Scenario.DEFAULT_AMORTIZE_MONTHS : amortizeMonths)
-                .with(LOAD_HOURS, Math.min(24, nonNegative(hoursPerDay, "--hours-per-day")))
-                .with(KWH_USD, nonNegative(kwhUsd, "--kwh-usd"));
-        inputs = api.price().applyTo(inputs);
-        Comparison cmp = engine.compare(options, new CompareRequest(catalogModel, catalogQuant, ctx, inputs, api.name()));
-        List<Output> out = new ArrayList<>();
-        for (int i = 0; i < cmp.options().size(); i++) {
-            out.add(output(cmp, i));
-        }
-        PrintWriter w = spec.commandLine().getOut();
-        if (json) {
-            JsonOutput.print(w, out);
-        } else {
-            out.forEach(o -> printText(w, o));
-        }
-        w.flush();
+        return engine.compare(options, new CompareRequest(catalogModel, catalogQuant, ctx, inputs, apiName));
     }
 
     private record Api(String name, ApiPrice price) {
@@ -145,6 +191,13 @@ final class CompareCommand implements Runnable {
                 nonNegative(apiIn, "--api-in"), nonNegative(apiOut, "--api-out"), null, 0,
                 LocalDate.now().toString(), "command line");
         return new Api("the API", p);
+    }
+
+    private double positive(double v, String option) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new ParameterException(spec.commandLine(), option + " must be a positive number");
+        }
+        return v;
     }
 
     private double nonNegative(double v, String option) {

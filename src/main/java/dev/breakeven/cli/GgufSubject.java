@@ -1,16 +1,22 @@
 package dev.breakeven.cli;
 
+import dev.breakeven.core.fit.GgufModel;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 import java.nio.file.Path;
 
-/** Reads a GGUF file into a plan subject. */
+/** Reads a GGUF file into a plan subject; a bad file is a one-line error. */
 final class GgufSubject {
     private GgufSubject() {
     }
 
     static PlanSubject read(CommandLine cli, Path path) {
-        throw new ParameterException(cli, "--gguf needs the GGUF shape reader, which is not merged yet; use --model");
+        try {
+            GgufModel model = GgufModel.read(path);
+            return new PlanSubject(model.label(), model.shape(), model.weights());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cli, e.getMessage());
+        }
     }
 }

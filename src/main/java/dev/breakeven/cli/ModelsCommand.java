@@ -3,7 +3,7 @@ package dev.breakeven.cli;
 import dev.breakeven.app.AppServices;
 import dev.breakeven.core.models.library.DownloadException;
 import dev.breakeven.core.models.library.DownloadRequest;
-import dev.breakeven.core.models.library.GgufSummary;
+import dev.breakeven.core.library.ModelHeaders;
 import dev.breakeven.core.models.library.HuggingFaceDownloader;
 import dev.breakeven.core.models.library.LibraryModel;
 import dev.breakeven.core.models.library.LibraryRoots;
@@ -68,7 +68,7 @@ public final class ModelsCommand implements Runnable {
             LibraryRoots roots = onlyFolders
                     ? new LibraryRoots(modelsDir, folder, List.of(), List.of(), List.of())
                     : LibraryRoots.forCurrentUser(modelsDir, folder);
-            List<LibraryModel> models = new ModelLibrary(roots).scanAndDescribe();
+            List<LibraryModel> models = ModelHeaders.scanAndDescribe(new ModelLibrary(roots));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 JsonOutput.print(out, models.stream().map(ModelJson::of).toList());
@@ -79,7 +79,7 @@ public final class ModelsCommand implements Runnable {
                     out.println(String.format(Locale.ROOT, "%-40s %-18s %9.1f MB  %-8s %-6s %s", m.displayName(),
                             m.origin().displayName(), m.sizeBytes() / 1e6,
                             m.problem() != null ? "unreadable" : m.quantization(),
-                            GgufSummary.parameterLabel(m.parameterCount()), m.path()));
+                            ModelHeaders.parameterLabel(m.parameterCount()), m.path()));
                 }
             }
             out.flush();

@@ -59,7 +59,16 @@ final class RouteCommand implements Callable<Integer> {
     }
 
     /** The --json shape. cost is null without a workload. */
-    record Output(RoutingRules rules, List<PromptOutput> prompts, Summary summary, RoutingSimulation.MixCost cost) {
+    record Output(RoutingRules rules, List<PromptOutput> prompts, Summary summary, CostOutput cost) {
+    }
+
+    /** The three monthly figures and which is cheapest ("all local", "all API" or "mix"). */
+    record CostOutput(double apiShare, double allLocalMonthlyUsd, double allApiMonthlyUsd, double mixMonthlyUsd,
+                      String cheapest) {
+        static CostOutput of(RoutingSimulation.MixCost c) {
+            return c == null ? null : new CostOutput(c.apiShare(), c.allLocalMonthlyUsd(), c.allApiMonthlyUsd(),
+                    c.mixMonthlyUsd(), c.cheapest());
+        }
     }
 
     record PromptOutput(String prompt, String route, int promptTokens, List<String> reasons) {
@@ -88,7 +97,7 @@ final class RouteCommand implements Callable<Integer> {
         RoutingSimulation.MixCost mix = workload == null ? null : RoutingSimulation.cost(result, workload);
         Output out = new Output(chosen, result.routed().stream().map(RouteCommand::promptOutput).toList(),
                 new Summary(result.requests(), result.apiRequests(), result.apiRequestShare(), result.apiTokens(),
-                        result.localTokens(), result.apiTokenShare()), mix);
+                        result.localTokens(), result.apiTokenShare()), CostOutput.of(mix));
         PrintWriter w = spec.commandLine().getOut();
         if (json) {
             JsonOutput.print(w, out);
@@ -139,7 +148,7 @@ final class RouteCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "To the API: %d of %d requests (%.1f%%), %,d of %,d prompt tokens (%.1f%%)%n",
                 s.apiRequests(), s.requests(), s.apiRequestShare() * 100, s.apiTokens(),
                 s.apiTokens() + s.localTokens(), s.apiTokenShare() * 100);
-        RoutingSimulation.MixCost c = o.cost();
+        CostOutput c = o.cost();
         if (c != null) {
             w.printf(Locale.ROOT, "Monthly at this workload: all local $%,.2f, all API $%,.2f, mix (%.1f%% to the API) $%,.2f"
                             + "; cheapest: %s%n", c.allLocalMonthlyUsd(), c.allApiMonthlyUsd(), c.apiShare() * 100,

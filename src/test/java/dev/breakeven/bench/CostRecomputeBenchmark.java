@@ -64,7 +64,7 @@ public final class CostRecomputeBenchmark {
     private static void uiRecompute() {
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         javafx.application.Platform.startup(() -> {
-            var page = new dev.breakeven.ui.cost.CostsPage(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+            var page = new dev.breakeven.ui.cost.CostsPage(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor(), null);
             javafx.scene.control.ScrollPane scroller = new javafx.scene.control.ScrollPane(page.root());
             scroller.setFitToWidth(true);
             javafx.scene.Scene scene = new javafx.scene.Scene(scroller, 844, 700);

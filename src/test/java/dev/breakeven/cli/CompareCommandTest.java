@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,5 +95,29 @@ class CompareCommandTest {
         Run r = compare("--gpu", "RTX 4090", "--gpu", "RTX 5090", "--model", "qwen3-32b");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("GeForce RTX 4090:").contains("GeForce RTX 5090:").contains("runs Qwen3 32B Q4_K_M");
+    }
+
+    @Test
+    void aScenarioWithAComparisonRunsWithoutOtherOptions() throws Exception {
+        var s = dev.breakeven.core.cost.ScenarioPresets.load("buyer-comparing-cards").withComparison(
+                new dev.breakeven.core.cost.Scenario.Comparison(List.of(
+                        new dev.breakeven.core.cost.Scenario.ComparedOption("2x rtx-3090", 1400.0),
+                        new dev.breakeven.core.cost.Scenario.ComparedOption("rtx-5090", null)), "qwen3-32b", "Q4_K_M", 8192));
+        Path file = home.resolve("cmp.json");
+        dev.breakeven.core.cost.ScenarioIo.save(s, file);
+        Run r = run("compare", "--scenario", file.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = Json.mapper().readTree(r.out());
+        assertThat(json.size()).isEqualTo(2);
+        assertThat(json.get(0).get("priceUsd").asDouble()).isEqualTo(1400);
+        assertThat(json.get(1).get("api").asText()).isEqualTo("Claude Haiku 4.5");
+
+        Run other = run("compare", "--scenario", file.toString(), "--gpu", "RTX 4090", "--model", "llama-3.1-8b", "--json");
+        assertThat(other.code()).as(other.err()).isZero();
+        assertThat(Json.mapper().readTree(other.out()).get(0).get("model").asText()).isEqualTo("llama-3.1-8b");
+
+        Run plain = run("compare", "--scenario", home.resolve("missing.json").toString());
+        assertThat(plain.code()).isNotZero();
+        assertThat(plain.err()).contains("no such scenario file");
     }
 }

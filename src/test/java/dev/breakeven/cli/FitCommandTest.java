@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,6 +77,36 @@ class FitCommandTest {
                 "448", "--ram", "32", "--ram-bandwidth", "50", "--cpu-cores", "8");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("fit      partial").contains("decode");
+    }
+
+    @Test
+    void ggufFileIsPlannedFromItsHeader() throws Exception {
+        Path file = dev.breakeven.testing.GgufModelFactory.writeSparse(dev.breakeven.testing.GgufModelFactory.llama3_8b(),
+                dev.breakeven.core.gguf.GgmlType.Q4_K, home.resolve("llama3.gguf"));
+        Run r = run("fit", "--gguf", file.toString(), "--ctx", "8192", "--kv-type", "q8_0", "--vram", "8",
+                "--bandwidth", "448", "--ram", "32", "--ram-bandwidth", "50", "--cpu-cores", "8", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = Json.mapper().readTree(r.out());
+        assertThat(json.get("weightsSource").asText()).isEqualTo("gguf");
+        assertThat(json.get("totalLayers").asInt()).isEqualTo(33);
+        assertThat(json.get("memory").get("kvCacheBytes").asLong()).isEqualTo(32L * 8192 * 8 * 256 * 34 / 32);
+        long tensors = dev.breakeven.core.gguf.GgufReader.read(file).tensorBytes();
+        long weights = json.get("memory").get("weightsBytes").asLong();
+        assertThat(weights).isGreaterThanOrEqualTo(tensors - 64 * 1024);
+        assertThat(List.of("full", "partial")).contains(json.get("fit").asText());
+    }
+
+    @Test
+    void brokenGgufIsAClearError() throws Exception {
+        Path junk = home.resolve("junk.gguf");
+        java.nio.file.Files.write(junk, new byte[] {'G', 'G', 'U', 'F', 3, 0});
+        Run r = run("fit", "--gguf", junk.toString(), "--ctx", "4096", "--ram", "8", "--ram-bandwidth", "40",
+                "--cpu-cores", "2");
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).startsWith("junk.gguf: ").doesNotContain("Exception");
+        Run missing = run("fit", "--gguf", home.resolve("nope.gguf").toString(), "--ctx", "4096", "--ram", "8",
+                "--ram-bandwidth", "40", "--cpu-cores", "2");
+        assertThat(missing.err()).contains("no GGUF file at");
     }
 
     @Test

@@ -76,6 +76,7 @@ class RouteCommandTest {
         assertThat(j.at("/cost/allLocalMonthlyUsd").asDouble()).isCloseTo(capital + power, within(1e-9));
         assertThat(j.at("/cost/mixMonthlyUsd").asDouble()).isCloseTo(0.25 * 3 * days + capital + 0.75 * power,
                 within(1e-9));
+        assertThat(j.at("/cost/cheapest").asText()).isEqualTo("all local");
         assertThat(j.at("/rules/maxLocalPromptTokens").asInt()).isEqualTo(100);
     }
 

@@ -5,7 +5,8 @@ package dev.breakeven.core.chat;
  * thread and stop it through the {@link Cancellation}. A future "managed llama-server" engine fits the same
  * contract (prepare = start the process, generate = stream over HTTP, close = stop it).
  */
-public sealed interface ChatEngine extends AutoCloseable permits EmbeddedLlamaEngine, ExternalOpenAiEngine {
+public sealed interface ChatEngine extends AutoCloseable permits EmbeddedLlamaEngine, ExternalOpenAiEngine,
+        HybridChatEngine {
 
     /** A short human label such as "embedded llama.cpp" or "external http://127.0.0.1:8080". */
     String label();

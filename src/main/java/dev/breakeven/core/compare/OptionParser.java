@@ -2,8 +2,10 @@ package dev.breakeven.core.compare;
 
 import dev.breakeven.core.hardware.HardwareProfile;
 import dev.breakeven.core.models.GpuCatalog;
+import dev.breakeven.core.models.GpuSpec;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,6 +13,7 @@ import java.util.regex.Pattern;
 /** Reads what a user types for an option: a catalog name or id, "2x RTX 3090" / "2× RTX 3090", or "this". */
 public final class OptionParser {
     private static final Pattern MULTI = Pattern.compile("^\\s*(\\d+)\\s*[x×X*]\\s*(.+)$");
+    private static final Pattern MEMORY = Pattern.compile("(\\d{1,3})\\s*GB", Pattern.CASE_INSENSITIVE);
     public static final String THIS_MACHINE = "this";
 
     private OptionParser() {
@@ -37,9 +40,22 @@ public final class OptionParser {
             name = m.group(2).strip();
         }
         String wanted = name;
-        var card = catalog.find(wanted).orElseThrow(() -> new IllegalArgumentException(
+        var card = find(catalog, wanted).orElseThrow(() -> new IllegalArgumentException(
                 "no GPU named '" + wanted + "' in the catalog (ids and names are in gpus.json)"));
         return new CompareOption.Cards(card, count, null);
+    }
+
+    /** A name that says its memory ("RTX 4060 Ti 16GB") picks that variant, not the first of the family. */
+    private static Optional<GpuSpec> find(GpuCatalog catalog, String name) {
+        Matcher gb = MEMORY.matcher(name);
+        if (gb.find() && catalog.byId(name).isEmpty()) {
+            long bytes = Long.parseLong(gb.group(1)) << 30;
+            Optional<GpuSpec> sized = catalog.match(name, bytes).filter(g -> g.vramBytes() == bytes);
+            if (sized.isPresent()) {
+                return sized;
+            }
+        }
+        return catalog.find(name);
     }
 
     /** The text that parses back to this option: the card's id with its count, or "this". */

@@ -42,6 +42,26 @@ public record PriceCatalog(String notes, List<ApiPrice> prices) {
         return mapper.readValue(in, PriceCatalog.class);
     }
 
+    /**
+     * The bundled catalog with the user's saved entries (edits and imports) over it: same-id entries replaced,
+     * so a newer app's bundled models still appear.
+     */
+    public static PriceCatalog userOrBundled(java.nio.file.Path file) {
+        if (file != null && java.nio.file.Files.isRegularFile(file)) {
+            try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+                return bundled().mergedWith(read(in).prices());
+            } catch (IOException | RuntimeException e) {
+                // A damaged user file must not stop the page: fall back to the bundled prices.
+                return bundled();
+            }
+        }
+        return bundled();
+    }
+
+    public void save(java.nio.file.Path file) throws IOException {
+        dev.breakeven.core.io.AtomicFiles.write(file, Json.mapper().writeValueAsBytes(this));
+    }
+
     public Optional<ApiPrice> find(String id) {
         return prices.stream().filter(p -> p.id().equals(id)).findFirst();
     }

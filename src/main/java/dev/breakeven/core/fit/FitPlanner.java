@@ -73,7 +73,7 @@ public final class FitPlanner {
                     request.kvType());
         }
         long computeFull = memory.computeBytes(shape, request.contextLength(), request.ubatchSize(),
-                request.flashAttention());
+                request.flashAttention(), request.reservedOutputRows());
         long staging = memory.hostStagingBytes(shape, request.ubatchSize());
 
         long hostBudget = target.host().ramBytes() - request.headroomBytes();

@@ -75,26 +75,44 @@ public final class MemoryModel {
     }
 
     /**
-     * The compute buffer of the device that runs the graph: activations of one micro-batch, the attention
-     * mask ({@code cells × ubatch} f16 with flash attention) and, without flash attention, the f32 score
-     * matrix of every head ({@code cells × ubatch × heads}), plus the logits of one output row.
+     * The compute buffer of the device that runs the graph, for one output row per sequence (current llama.cpp).
      */
     public long computeBytes(ModelShape shape, int contextLength, int ubatch, boolean flashAttention) {
+        return computeBytes(shape, contextLength, ubatch, flashAttention, 1);
+    }
+
+    /**
+     * The compute buffer for a graph sized for {@code outputRows} rows of logits. ggml's graph allocator reuses
+     * memory, so the buffer is the largest of three peaks (docs/fit.md, fitted to llama.cpp's reports):
+     * <ul>
+     * <li>a layer's FFN: {@code 4·ubatch·(a_h·hidden + a_f·ffn)} f32 activations, plus the attention mask
+     * ({@code cells × ubatch}, f16 with flash attention, f32 without) that stays live through every layer;</li>
+     * <li>without flash attention, a layer's attention: the f32 scores of every head
+     * ({@code cells × ubatch × heads}) and four hidden-sized tensors, plus the mask;</li>
+     * <li>the output stage: the logits rows and two hidden-sized tensors (the mask is no longer live).</li>
+     * </ul>
+     */
+    public long computeBytes(ModelShape shape, int contextLength, int ubatch, boolean flashAttention,
+                             int outputRows) {
         long cells = kvCells(contextLength);
         double ffn = shape.isMixtureOfExperts()
                 ? (double) shape.expertFeedForwardLength() * shape.expertUsedCount()
                 : shape.feedForwardLength();
-        double activations = (double) F32 * ubatch
+        long hiddenRow = (long) F32 * ubatch * shape.embeddingLength();
+        long mask = cells * ubatch * (flashAttention ? F16 : F32);
+        long ffnStage = Math.round((double) F32 * ubatch
                 * (constants.activationFloatsPerHidden() * shape.embeddingLength()
-                + constants.activationFloatsPerFfn() * ffn);
-        long attention = flashAttention
-                ? cells * ubatch * F16
-                : cells * ubatch * (long) F32 * (shape.headCount() + 1);
-        long logits = (long) F32 * shape.vocabSize();
-        return Math.round(activations) + attention + logits;
+                + constants.activationFloatsPerFfn() * ffn));
+        long attentionStage = flashAttention ? 0 : cells * ubatch * (long) F32 * shape.headCount() + 4 * hiddenRow;
+        long layers = mask + Math.max(ffnStage, attentionStage);
+        long output = (long) F32 * outputRows * shape.vocabSize() + 2 * hiddenRow;
+        return Math.max(layers, output);
     }
 
-    /** The small host-side buffer llama.cpp keeps when the graph runs on the GPU: input embeddings and outputs. */
+    /**
+     * Host-side buffers besides the weights when the graph runs on the GPU: the input embeddings of a micro-batch
+     * and the output buffer holding one row of logits.
+     */
     public long hostStagingBytes(ModelShape shape, int ubatch) {
         return (long) F32 * ubatch * shape.embeddingLength() + (long) F32 * shape.vocabSize();
     }

@@ -10,6 +10,8 @@ import dev.breakeven.core.models.ModelShape;
  * @param expertsOnCpu  keep MoE expert tensors in host memory ({@code --n-cpu-moe} / {@code -ot exps=CPU})
  *                      while attention and the rest of each block go to the GPU
  * @param decodeDepth   tokens already in the context when decode speed is quoted
+ * @param reservedOutputRows logits rows the compute graph is sized for: one per sequence in current llama.cpp,
+ *                      the whole micro-batch in older builds (such as the one java-llama.cpp 4.2.0 embeds)
  */
 public record PlanRequest(
         ModelShape shape,
@@ -22,7 +24,8 @@ public record PlanRequest(
         long headroomBytes,
         boolean expertsOnCpu,
         int decodeDepth,
-        HardwareTarget target) {
+        HardwareTarget target,
+        int reservedOutputRows) {
 
     public static final int DEFAULT_BATCH = 2048;
     public static final int DEFAULT_UBATCH = 512;
@@ -48,42 +51,53 @@ public record PlanRequest(
             throw new IllegalArgumentException("a quantized V cache needs flash attention in llama.cpp");
         }
         ubatchSize = Math.min(ubatchSize, batchSize);
+        reservedOutputRows = Math.max(1, Math.min(reservedOutputRows, ubatchSize));
         decodeDepth = Math.max(0, Math.min(decodeDepth, contextLength));
     }
 
     /** A request with llama.cpp's defaults, decode speed quoted halfway through the context. */
     public static PlanRequest of(ModelShape shape, ModelWeights weights, int contextLength, HardwareTarget target) {
         return new PlanRequest(shape, weights, contextLength, KvCacheType.F16, DEFAULT_BATCH, DEFAULT_UBATCH, true,
-                0, false, contextLength / 2, target);
+                0, false, contextLength / 2, target, 1);
     }
 
     public PlanRequest withContext(int tokens) {
         return new PlanRequest(shape, weights, tokens, kvType, batchSize, ubatchSize, flashAttention, headroomBytes,
-                expertsOnCpu, tokens / 2, target);
+                expertsOnCpu, tokens / 2, target, reservedOutputRows);
     }
 
     public PlanRequest withKvType(KvCacheType type) {
         return new PlanRequest(shape, weights, contextLength, type, batchSize, ubatchSize, flashAttention,
-                headroomBytes, expertsOnCpu, decodeDepth, target);
+                headroomBytes, expertsOnCpu, decodeDepth, target, reservedOutputRows);
     }
 
     public PlanRequest withHeadroom(long bytes) {
         return new PlanRequest(shape, weights, contextLength, kvType, batchSize, ubatchSize, flashAttention, bytes,
-                expertsOnCpu, decodeDepth, target);
+                expertsOnCpu, decodeDepth, target, reservedOutputRows);
     }
 
     public PlanRequest withExpertsOnCpu(boolean onCpu) {
         return new PlanRequest(shape, weights, contextLength, kvType, batchSize, ubatchSize, flashAttention,
-                headroomBytes, onCpu, decodeDepth, target);
+                headroomBytes, onCpu, decodeDepth, target, reservedOutputRows);
     }
 
     public PlanRequest withTarget(HardwareTarget hardware) {
         return new PlanRequest(shape, weights, contextLength, kvType, batchSize, ubatchSize, flashAttention,
-                headroomBytes, expertsOnCpu, decodeDepth, hardware);
+                headroomBytes, expertsOnCpu, decodeDepth, hardware, reservedOutputRows);
+    }
+
+    public PlanRequest withReservedOutputRows(int rows) {
+        return new PlanRequest(shape, weights, contextLength, kvType, batchSize, ubatchSize, flashAttention,
+                headroomBytes, expertsOnCpu, decodeDepth, target, rows);
+    }
+
+    public PlanRequest withFlashAttention(boolean on) {
+        return new PlanRequest(shape, weights, contextLength, on ? kvType : KvCacheType.F16, batchSize, ubatchSize, on,
+                headroomBytes, expertsOnCpu, decodeDepth, target, reservedOutputRows);
     }
 
     public PlanRequest withWeights(ModelShape modelShape, ModelWeights modelWeights) {
         return new PlanRequest(modelShape, modelWeights, contextLength, kvType, batchSize, ubatchSize, flashAttention,
-                headroomBytes, expertsOnCpu, decodeDepth, target);
+                headroomBytes, expertsOnCpu, decodeDepth, target, reservedOutputRows);
     }
 }

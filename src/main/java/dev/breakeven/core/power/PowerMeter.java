@@ -8,7 +8,7 @@ import java.util.Optional;
  * Sealed so every source the app can show is listed here and in docs/power.md.
  */
 public sealed interface PowerMeter permits NvidiaSmiPowerMeter, AmdHwmonPowerMeter, RaplPowerMeter,
-        AppleSiliconPowerMeter, EstimatedPowerMeter, ReplayPowerMeter {
+        AppleSiliconPowerMeter, EstimatedPowerMeter, ReplayPowerMeter, SummedPowerMeter {
 
     /** Short name of the source, e.g. "nvidia-smi", "rapl", "estimated". */
     String source();

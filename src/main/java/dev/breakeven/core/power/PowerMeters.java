@@ -44,6 +44,43 @@ public final class PowerMeters {
         return new Detection(fallback, reasons);
     }
 
+    /**
+     * Like {@link #detect} but, when a GPU meter and the CPU package meter (RAPL) are both available,
+     * returns their sum: for a model split between GPU and CPU, both sides draw. Never sums two GPU
+     * meters of the same kind twice or a meter with itself: the first GPU meter and RAPL at most.
+     */
+    public static Detection detectGpuPlusCpu(List<? extends PowerMeter> candidates, EstimatedPowerMeter fallback) {
+        List<String> reasons = new ArrayList<>();
+        PowerMeter gpu = null;
+        PowerMeter cpu = null;
+        for (PowerMeter candidate : candidates) {
+            boolean isCpu = candidate instanceof RaplPowerMeter;
+            if ((isCpu && cpu != null) || (!isCpu && gpu != null)) {
+                continue;
+            }
+            PowerMeter.Probe probe;
+            try {
+                probe = candidate.probe();
+            } catch (RuntimeException e) {
+                probe = PowerMeter.Probe.no(candidate.source() + " failed: " + e.getMessage());
+            }
+            reasons.add((probe.available() ? "chosen: " : "skipped: ") + probe.reason());
+            if (probe.available() && isCpu) {
+                cpu = candidate;
+            } else if (probe.available()) {
+                gpu = candidate;
+            }
+        }
+        if (gpu != null && cpu != null) {
+            return new Detection(new SummedPowerMeter(List.of(gpu, cpu), Clock.systemUTC()), reasons);
+        }
+        if (gpu != null || cpu != null) {
+            return new Detection(gpu != null ? gpu : cpu, reasons);
+        }
+        reasons.add("chosen: " + fallback.probe().reason());
+        return new Detection(fallback, reasons);
+    }
+
     /** This machine's sources in order of preference: GPU meters first, then CPU package, for the OS. */
     public static List<PowerMeter> systemCandidates(String osName, Duration sampleInterval) {
         String os = osName.toLowerCase(Locale.ROOT);

@@ -11,14 +11,12 @@ import java.util.regex.Pattern;
  * the same rules and request always give the same decision with the same reasons, in rule order.
  */
 public final class Router {
-    /** A fence opening a Markdown code block: three backticks anywhere, or three tildes at a line start. */
-    private static final Pattern CODE_FENCE = Pattern.compile("```|(?m)^[ \\t]{0,3}~~~");
-    /** Letters, digits (any script) and underscore count as word characters; anything else is a boundary. */
-    private static final String WORD_CHAR = "[\\p{L}\\p{M}\\p{N}_]";
+    /** Three tildes at a line start (up to three spaces in) open a Markdown code block; backticks count anywhere. */
+    private static final Pattern TILDE_FENCE = Pattern.compile("(?m)^[ \\t]{0,3}~~~");
 
     private final RoutingRules rules;
     private final TokenCounter tokens;
-    private final List<Pattern> phrasePatterns;
+    private final List<String> foldedPhrases;
 
     public Router(RoutingRules rules) {
         this(rules, TokenCounter.CHARS_OVER_FOUR);
@@ -27,7 +25,7 @@ public final class Router {
     public Router(RoutingRules rules, TokenCounter tokens) {
         this.rules = rules;
         this.tokens = tokens;
-        this.phrasePatterns = rules.hardPhrases().stream().map(Router::phrasePattern).toList();
+        this.foldedPhrases = rules.hardPhrases().stream().map(PhraseMatcher::fold).toList();
     }
 
     public RoutingRules rules() {
@@ -51,19 +49,20 @@ public final class Router {
                     count, basis, rules.maxLocalPromptTokens())));
         }
         List<String> matched = new ArrayList<>();
-        for (int i = 0; i < phrasePatterns.size(); i++) {
-            if (phrasePatterns.get(i).matcher(prompt).find()) {
+        String folded = foldedPhrases.isEmpty() ? "" : PhraseMatcher.foldNormalized(prompt);
+        for (int i = 0; i < foldedPhrases.size(); i++) {
+            if (PhraseMatcher.containsWords(folded, foldedPhrases.get(i))) {
                 matched.add(rules.hardPhrases().get(i));
             }
         }
         for (String phrase : matched) {
             findings.add(new RouteReason(RouteReason.Rule.HARD_PHRASE, true, "mentions \"" + phrase + "\""));
         }
-        if (matched.isEmpty() && !phrasePatterns.isEmpty()) {
+        if (matched.isEmpty() && !foldedPhrases.isEmpty()) {
             findings.add(new RouteReason(RouteReason.Rule.HARD_PHRASE, false, "no hard phrase"));
         }
         if (rules.codeBlocksToApi()) {
-            boolean code = CODE_FENCE.matcher(prompt).find();
+            boolean code = prompt.contains("```") || (prompt.contains("~~~") && TILDE_FENCE.matcher(prompt).find());
             findings.add(new RouteReason(RouteReason.Rule.CODE_BLOCK, code, code ? "contains a code block" : "no code block"));
         }
         if (rules.maxLocalTurns() > 0) {
@@ -75,22 +74,5 @@ public final class Router {
         }
         List<RouteReason> fired = findings.stream().filter(RouteReason::fired).toList();
         return fired.isEmpty() ? new RouteDecision.Local(count, findings) : new RouteDecision.Api(count, fired);
-    }
-
-    /**
-     * A phrase matches on whole words only ("prove" not in "improve"), case-insensitively in any script,
-     * with any run of whitespace between its words.
-     */
-    static Pattern phrasePattern(String phrase) {
-        String normal = Normalizer.normalize(phrase, Normalizer.Form.NFC);
-        StringBuilder body = new StringBuilder();
-        for (String word : normal.split(" ")) {
-            if (!body.isEmpty()) {
-                body.append("\\s+");
-            }
-            body.append(Pattern.quote(word));
-        }
-        String regex = "(?<!" + WORD_CHAR + ")" + body + "(?!" + WORD_CHAR + ")";
-        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 }

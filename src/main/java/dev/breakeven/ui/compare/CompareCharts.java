@@ -25,7 +25,7 @@ final class CompareCharts {
         value.setId("compare-value-chart");
         value.setTitle("Speed per dollar against VRAM (whole catalog, launch prices)");
         value.setAnimated(false);
-        value.setPrefSize(410, 300);
+        value.setPrefSize(385, 300);
 
         NumberAxis months = new NumberAxis(0, 36, 6);
         months.setLabel("months");
@@ -36,7 +36,7 @@ final class CompareCharts {
         cumulative.setTitle("Cash out over 36 months");
         cumulative.setCreateSymbols(false);
         cumulative.setAnimated(false);
-        cumulative.setPrefSize(410, 300);
+        cumulative.setPrefSize(385, 300);
     }
 
     ScatterChart<Number, Number> valueChart() {

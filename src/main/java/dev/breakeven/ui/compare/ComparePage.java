@@ -23,7 +23,10 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
+import dev.breakeven.core.io.AtomicFiles;
+
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -108,6 +111,7 @@ public final class ComparePage implements Page {
         apiBox.setConverter(converter(a -> a.name() + " ($" + a.inputUsdPerMtok() + " / $" + a.outputUsdPerMtok() + ")"));
         apiBox.valueProperty().bindBidirectional(model.apiProperty());
         apiBox.setId("compare-api");
+        apiBox.setPrefWidth(280);
         FlowPane workload = new FlowPane(10, 6, new Label("Against"), apiBox,
                 new Label("Input tokens/day"), field("compare-tokens-in", model.tokensInPerDayProperty(), 100),
                 new Label("Output tokens/day"), field("compare-tokens-out", model.tokensOutPerDayProperty(), 100),
@@ -136,8 +140,10 @@ public final class ComparePage implements Page {
         save.setOnAction(e -> save());
         Button open = new Button("Open scenario…");
         open.setOnAction(e -> open());
+        Button report = new Button("HTML report…");
+        report.setOnAction(e -> report());
         message.getStyleClass().add("muted");
-        HBox actions = new HBox(8, save, open, message);
+        HBox actions = new HBox(8, save, open, report, message);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         Label note = new Label("Watts: TDP × a load factor; speeds predicted by the Fit model; payback and cost per "
@@ -158,7 +164,7 @@ public final class ComparePage implements Page {
         choice.setId("compare-choice-" + i);
         choice.setPromptText(i < 2 ? "pick a card" : "(optional)");
         choice.valueProperty().bindBidirectional(slot.choiceProperty());
-        choice.setPrefWidth(300);
+        choice.setPrefWidth(280);
         Button clear = new Button("×");
         clear.setId("compare-clear-" + i);
         clear.setOnAction(e -> slot.choiceProperty().set(null));
@@ -228,6 +234,28 @@ public final class ComparePage implements Page {
             message.setText("Saved " + file.getName() + " (the Costs page opens it too).");
         } catch (Exception e) {
             message.setText("Not saved: " + e.getMessage());
+        }
+    }
+
+    private void report() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save the comparison as an HTML report");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("HTML", "*.html"));
+        chooser.setInitialFileName("breakeven-comparison.html");
+        File file = chooser.showSaveDialog(root.getScene().getWindow());
+        if (file == null) {
+            return;
+        }
+        try {
+            String html = model.reportHtml("GPU comparison");
+            if (html == null) {
+                message.setText("Nothing to report yet: the comparison is still being computed.");
+                return;
+            }
+            AtomicFiles.write(file.toPath(), html.getBytes(StandardCharsets.UTF_8));
+            message.setText("Report written to " + file.getName());
+        } catch (Exception e) {
+            message.setText("Report not written: " + e.getMessage());
         }
     }
 

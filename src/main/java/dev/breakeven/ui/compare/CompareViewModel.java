@@ -6,7 +6,10 @@ import dev.breakeven.core.compare.Comparison;
 import dev.breakeven.core.compare.GpuComparison;
 import dev.breakeven.core.compare.ScenarioComparisons;
 import dev.breakeven.core.compare.ValueScatter;
+import dev.breakeven.core.compare.ComparisonRows;
 import dev.breakeven.core.cost.ApiPrice;
+import dev.breakeven.core.cost.CostReport;
+import dev.breakeven.core.cost.RangeEvaluator;
 import dev.breakeven.core.cost.CostModel;
 import dev.breakeven.core.cost.PointInputs;
 import dev.breakeven.core.cost.PriceCatalog;
@@ -35,6 +38,7 @@ import javafx.concurrent.Task;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -321,13 +325,42 @@ public final class CompareViewModel {
 
     /** Writes the workload, API and the comparison as a scenario file the Costs page also opens. */
     public void save(Path file, String name) throws IOException {
+        ScenarioIo.save(toScenario(name), file);
+    }
+
+    /**
+     * The form as a scenario: workload, API, the comparison, and the first option as the rig the Costs page shows.
+     * Throws IllegalArgumentException with a sentence when a field does not parse.
+     */
+    public Scenario toScenario(String name) {
         CompareRequest request = request();
         List<CompareOption> options = options();
         PointInputs p = request.costInputs();
-        Scenario s = Scenario.fromInputs(name, "GPU comparison from the Compare page", RangeInputs.points(p),
-                api.get().id(), List.of(api.get().id()), null, null)
+        String rig = null;
+        Result shown = result.get();
+        if (shown != null && !shown.comparison().options().isEmpty()) {
+            var first = shown.comparison().options().getFirst();
+            rig = first.label();
+            p = p.with(HARDWARE_USD, first.priceUsd() == null ? 0 : first.priceUsd())
+                    .with(WATTS_LOAD, first.watts() == null ? 0 : first.watts())
+                    .with(TOK_PER_SEC, first.runs() ? first.decodeTokPerSec() : Double.NaN);
+        }
+        return Scenario.fromInputs(name, "GPU comparison from the Compare page", RangeInputs.points(p),
+                api.get().id(), List.of(api.get().id()), rig, null)
                 .withComparison(ScenarioComparisons.section(options, request));
-        ScenarioIo.save(s, file);
+    }
+
+    /** The cost report of {@link #toScenario} with the comparison table; null until a comparison is shown. */
+    public String reportHtml(String name) {
+        Result shown = result.get();
+        if (shown == null) {
+            return null;
+        }
+        Scenario s = toScenario(name);
+        RangeInputs inputs = s.toInputs(prices);
+        return CostReport.html(name, s.description(), inputs, RangeEvaluator.evaluate(inputs),
+                prices.stalenessWarning(LocalDate.now()).orElse(null), List.of(), List.of(),
+                ComparisonRows.table(shown.comparison()));
     }
 
     /** Reads a scenario with a comparison section into the form. */

@@ -51,7 +51,7 @@ final class CostForm {
         root.getChildren().addAll(
                 section("API", apiPickers(),
                         field(API_INPUT_PRICE), field(API_OUTPUT_PRICE), field(API_CACHED_PRICE), field(API_SHARE)),
-                section("Workload", null,
+                section("Workload", requestsRow(),
                         field(INPUT_TOKENS_PER_DAY), field(OUTPUT_TOKENS_PER_DAY), field(CACHED_SHARE),
                         field(WORKING_DAYS), field(MONTHLY_GROWTH)),
                 section("Local rig", rigPickers(regions, gpus),
@@ -61,6 +61,49 @@ final class CostForm {
 
     Node root() {
         return root;
+    }
+
+    final TextField requests = new TextField();
+    final TextField inPerRequest = new TextField();
+    final TextField outPerRequest = new TextField();
+    private final Label requestsNote = new Label();
+
+    /** Requests/day × tokens/request → the two tokens/day fields (ranges multiply end by end). */
+    private Node requestsRow() {
+        requests.setId("requests-per-day");
+        requests.setPromptText("requests/day");
+        inPerRequest.setId("input-tokens-per-request");
+        inPerRequest.setPromptText("input tokens/request");
+        outPerRequest.setId("output-tokens-per-request");
+        outPerRequest.setPromptText("output tokens/request");
+        for (TextField f : List.of(requests, inPerRequest, outPerRequest)) {
+            f.setPrefColumnCount(10);
+        }
+        javafx.scene.control.Button apply = new javafx.scene.control.Button("Set tokens/day");
+        apply.setId("apply-requests");
+        apply.setOnAction(e -> applyRequests());
+        requestsNote.getStyleClass().add("error-text");
+        requestsNote.visibleProperty().bind(requestsNote.textProperty().isNotEmpty());
+        requestsNote.managedProperty().bind(requestsNote.visibleProperty());
+        HBox row = new HBox(8, requests, new Label("×"), inPerRequest, new Label("/"), outPerRequest, apply);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return new VBox(4, row, requestsNote);
+    }
+
+    void applyRequests() {
+        dev.breakeven.core.cost.Range[] r = new dev.breakeven.core.cost.Range[3];
+        TextField[] fields = {requests, inPerRequest, outPerRequest};
+        for (int i = 0; i < 3; i++) {
+            if (RangeText.parse(fields[i].getText()) instanceof RangeText.Value v && v.range().low() >= 0) {
+                r[i] = v.range();
+            } else {
+                requestsNote.setText("Requests per day and tokens per request must be numbers or ranges, not negative.");
+                return;
+            }
+        }
+        requestsNote.setText("");
+        vm.text(INPUT_TOKENS_PER_DAY).set(RangeText.format(r[0].times(r[1])));
+        vm.text(OUTPUT_TOKENS_PER_DAY).set(RangeText.format(r[0].times(r[2])));
     }
 
     private Node section(String title, Node pickers, Node... fields) {
@@ -237,6 +280,8 @@ final class CostForm {
         plannerResult.setId("planner-result");
         plannerResult.getStyleClass().add("muted");
         plannerResult.setWrapText(true);
+        plannerResult.visibleProperty().bind(plannerResult.textProperty().isNotEmpty());
+        plannerResult.managedProperty().bind(plannerResult.visibleProperty());
         HBox row = new HBox(8, model, quant, predict);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return new VBox(4, row, plannerResult);

@@ -131,6 +131,7 @@ final class CostsActions {
         task.setOnSucceeded(e -> {
             LiteLlmImporter.Result r = task.getValue();
             vm.catalogProperty().set(vm.catalogProperty().get().mergedWith(r.prices()));
+            page.saveCatalog();
             page.say("Imported " + r.prices().size() + " chat models (" + r.skipped()
                     + " other entries skipped) from " + path.getFileName(), false);
         });

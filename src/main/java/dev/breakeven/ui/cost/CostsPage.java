@@ -36,12 +36,25 @@ public final class CostsPage implements Page {
     private final Label message = new Label();
     private final CostsActions actions;
     private final CostForm form;
+    private final java.nio.file.Path dataFolder;
+    private final ExecutorService background;
 
     public CostsPage(ExecutorService background) {
-        this(background, PriceCatalog.bundled(), LocalDate.now());
+        this(background, PriceCatalog.bundled(), LocalDate.now(), null);
     }
 
     public CostsPage(ExecutorService background, PriceCatalog catalog, LocalDate today) {
+        this(background, catalog, today, null);
+    }
+
+    public CostsPage(ExecutorService background, java.nio.file.Path dataFolder) {
+        this(background, PriceCatalog.userOrBundled(userCatalog(dataFolder)), LocalDate.now(), dataFolder);
+    }
+
+    /** @param dataFolder where the Chat page stores conversations, for measured tok/s and watts; null for none */
+    public CostsPage(ExecutorService background, PriceCatalog catalog, LocalDate today, java.nio.file.Path dataFolder) {
+        this.dataFolder = dataFolder;
+        this.background = background;
         vm = new CostsViewModel(catalog, today);
         actions = new CostsActions(vm, this, background);
         root.getStyleClass().addAll("page", "costs-page");
@@ -83,8 +96,11 @@ public final class CostsPage implements Page {
 
         List<GpuSpec> gpus = loadGpus();
         form = new CostForm(vm, ElectricityPreset.bundled(), gpus);
+        RuleOfThumbView rule = new RuleOfThumbView();
+        // The check opens by itself when the rule-of-thumb preset is chosen: that is when it answers the question.
+        presets.valueProperty().addListener((obs, old, id) -> rule.root().setExpanded(ScenarioPresets.RULE_OF_THUMB.equals(id)));
         root.getChildren().addAll(title, subtitle, toolbar(), stale, message, new CostTiles(vm).root(), payback,
-                capacity, status, form.root(), chartGrid(), new RuleOfThumbView().root());
+                capacity, status, form.root(), chartGrid(), rule.root());
         vm.chartsProperty().addListener((obs, old, now) -> panels.forEach(p -> p.update(now)));
         presets.getSelectionModel().select(ScenarioPresets.RULE_OF_THUMB);
     }
@@ -152,11 +168,17 @@ public final class CostsPage implements Page {
         Button load = button("load-scenario", "Load scenario…", () -> actions.loadScenario(window()));
         Button importPrices = button("import-prices", "Import LiteLLM prices…", () -> actions.importPrices(window()));
         Button report = button("html-report", "HTML report…", () -> actions.saveReport(window()));
+        Button prices = button("update-prices", "Save prices to catalog", this::updatePrices);
+        prices.setTooltip(new javafx.scene.control.Tooltip(
+                "Store the API prices typed above in the chosen model's catalog entry, dated today"));
+        Button measured = button("measured", "Measured in Chat", this::useMeasured);
+        measured.setTooltip(new javafx.scene.control.Tooltip(
+                "Throughput and power from your recent answers on the Chat page (medians)"));
         ToggleButton present = new ToggleButton("Presentation mode");
         present.setId("presentation-mode");
         present.selectedProperty().addListener((obs, old, on) -> presentation(on));
         javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6,
-                new Label("Preset"), presets, save, load, importPrices, report, present);
+                new Label("Preset"), presets, save, load, importPrices, prices, report, measured, present);
         bar.getStyleClass().add("cost-toolbar");
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return bar;
@@ -181,6 +203,67 @@ public final class CostsPage implements Page {
         half.setPercentWidth(50);
         grid.getColumnConstraints().addAll(half, half);
         return grid;
+    }
+
+    /** The user's saved price catalog (edits and imports) in the data folder. */
+    static java.nio.file.Path userCatalog(java.nio.file.Path dataFolder) {
+        return dataFolder == null ? null : dataFolder.resolve("api-prices.json");
+    }
+
+    void updatePrices() {
+        say(vm.updateCatalogPrices(), false);
+        saveCatalog();
+    }
+
+    /** Keeps edits and imports for the next start; the bundled file is never changed. */
+    void saveCatalog() {
+        java.nio.file.Path file = userCatalog(dataFolder);
+        if (file == null) {
+            return;
+        }
+        PriceCatalog catalog = vm.catalogProperty().get();
+        background.submit(() -> {
+            try {
+                catalog.save(file);
+            } catch (java.io.IOException e) {
+                javafx.application.Platform.runLater(() -> say("Prices not saved: " + e.getMessage(), true));
+            }
+        });
+    }
+
+    /** Fills throughput (and power, when sampled) from what the Chat page measured; reads the store off the FX thread. */
+    void useMeasured() {
+        if (dataFolder == null) {
+            say("No chat data folder.", true);
+            return;
+        }
+        javafx.concurrent.Task<java.util.Optional<MeasuredFigures.Measured>> task = new javafx.concurrent.Task<>() {
+            @Override
+            protected java.util.Optional<MeasuredFigures.Measured> call() {
+                return MeasuredFigures.recent(dev.breakeven.core.chat.store.ConversationStore.under(dataFolder));
+            }
+        };
+        task.setOnSucceeded(e -> applyMeasured(task.getValue()));
+        task.setOnFailed(e -> say("Could not read the Chat page's answers: " + task.getException().getMessage(), true));
+        background.submit(task);
+    }
+
+    private void applyMeasured(java.util.Optional<MeasuredFigures.Measured> found) {
+        if (found.isEmpty()) {
+            say("No measured answers yet: chat with a local model on the Chat page first.", true);
+            return;
+        }
+        MeasuredFigures.Measured m = found.get();
+        vm.text(dev.breakeven.core.cost.CostInput.TOK_PER_SEC).set(
+                dev.breakeven.core.cost.RangeText.format(Math.round(m.tokPerSec() * 10) / 10.0));
+        String power = "no power figure";
+        if (m.watts() != null) {
+            vm.text(dev.breakeven.core.cost.CostInput.WATTS_LOAD).set(
+                    dev.breakeven.core.cost.RangeText.format(Math.round(m.watts())));
+            power = Math.round(m.watts()) + " W " + (m.wattsMeasured() ? "measured" : "estimated");
+        }
+        say(String.format(java.util.Locale.ROOT, "Measured in Chat (median of %d answers, %s): %.1f tok/s, %s.",
+                m.answers(), m.model(), m.tokPerSec(), power), false);
     }
 
     private void presentation(boolean on) {

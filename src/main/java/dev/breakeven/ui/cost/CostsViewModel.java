@@ -140,6 +140,38 @@ public final class CostsViewModel {
         return comparison;
     }
 
+    /**
+     * Writes the typed API prices into the chosen model's catalog entry, dated today, so the picker, other
+     * scenarios and the staleness check see them. Returns what happened, for the status line.
+     */
+    public String updateCatalogPrices() {
+        ApiPrice model = apiModel.get();
+        if (model == null) {
+            return "Pick an API model first.";
+        }
+        double[] prices = new double[3];
+        CostInput[] keys = {CostInput.API_INPUT_PRICE, CostInput.API_OUTPUT_PRICE, CostInput.API_CACHED_PRICE};
+        for (int i = 0; i < keys.length; i++) {
+            if (!(RangeText.parse(texts.get(keys[i]).get()) instanceof RangeText.Value v) || !v.range().isPoint()
+                    || InputValidator.check(keys[i], v.range()) != null) {
+                return "The catalog takes one price per field; fix " + keys[i].label() + " first.";
+            }
+            prices[i] = v.range().mid();
+        }
+        ApiPrice edited = model.withPrices(prices[0], prices[1], prices[2], today, "edited in Breakeven on " + today);
+        boolean outer = batching;
+        batching = true;
+        try {
+            catalog.set(catalog.get().replacing(edited));
+            apiModel.set(edited);
+            compareModels.replaceAll(p -> p.id().equals(edited.id()) ? edited : p);
+        } finally {
+            batching = outer;
+        }
+        recompute();
+        return "Catalog prices of " + edited.name() + " set, dated " + today + ".";
+    }
+
     /** Puts a scenario's every input into the form, recomputing once at the end. */
     public void load(Scenario scenario) {
         batching = true;

@@ -9,6 +9,7 @@ import dev.breakeven.ui.shell.Page;
 import dev.breakeven.ui.shell.PageId;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -18,6 +19,11 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.TransferMode;
+import javafx.stage.FileChooser;
+
+import java.nio.file.Path;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -37,6 +43,9 @@ public final class FitPage implements Page {
     private final Label detailWords = new Label();
     private final MemoryBar gpuBar = new MemoryBar("fit-gpu-bar");
     private final MemoryBar hostBar = new MemoryBar("fit-host-bar");
+    private final Label fileCell = new Label();
+    private final Label largest = new Label();
+    private final Label advice = new Label();
     private boolean detectionStarted;
 
     public FitPage(Executor background, Supplier<HardwareProfile> detector) {
@@ -106,13 +115,76 @@ public final class FitPage implements Page {
         detailTitle.getStyleClass().add("section-title");
         detailWords.setId("fit-plan-words");
         detailWords.setWrapText(true);
-        VBox detail = new VBox(8, detailTitle, detailWords, gpuBar, hostBar);
+        advice.setId("fit-advice");
+        advice.setWrapText(true);
+        advice.getStyleClass().add("muted");
+        largest.setId("fit-largest");
+        largest.setWrapText(true);
+        VBox detail = new VBox(8, detailTitle, detailWords, advice, gpuBar, hostBar);
         detail.getStyleClass().add("card");
 
-        root.getChildren().addAll(title, intro, controls, status, legend, gridScroll, detail);
+        Button open = new Button("Open a .gguf file…");
+        open.setId("fit-open-file");
+        open.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Plan a GGUF file");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("GGUF models", "*.gguf"));
+            var chosen = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
+            if (chosen != null) {
+                model.openFile(chosen.toPath());
+            }
+        });
+        fileCell.setId("fit-file-cell");
+        fileCell.getStyleClass().add("fit-cell");
+        fileCell.setVisible(false);
+        fileCell.setOnMouseClicked(e -> model.selectionProperty().set(
+                new FitViewModel.Selection(FitViewModel.FILE_ROW, 0)));
+        Label dropHint = new Label("or drop one on this page to plan that exact file from its header");
+        dropHint.getStyleClass().add("muted");
+        HBox fileRow = new HBox(10, open, dropHint, fileCell);
+        fileRow.setAlignment(Pos.CENTER_LEFT);
+        root.setOnDragOver(e -> {
+            if (ggufIn(e.getDragboard()) != null) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        root.setOnDragDropped(e -> {
+            Path file = ggufIn(e.getDragboard());
+            if (file != null) {
+                model.openFile(file);
+            }
+            e.setDropCompleted(file != null);
+            e.consume();
+        });
+
+        root.getChildren().addAll(title, intro, controls, fileRow, status, legend, largest, gridScroll, detail);
         model.matrixProperty().addListener((o, a, b) -> fillGrid(b));
         model.selectedPlan().addListener((o, a, b) -> showDetail(b));
         model.selectionProperty().addListener((o, a, b) -> markSelected());
+    }
+
+    private static Path ggufIn(Dragboard board) {
+        if (!board.hasFiles()) {
+            return null;
+        }
+        return board.getFiles().stream().map(java.io.File::toPath)
+                .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf"))
+                .findFirst().orElse(null);
+    }
+
+    private void showFile(FitViewModel.Matrix matrix) {
+        FitPlan plan = matrix.filePlan();
+        if (plan == null) {
+            fileCell.setVisible(false);
+            return;
+        }
+        fileCell.getStyleClass().removeIf(c -> c.startsWith("fit-") && !c.equals("fit-cell") && !c.equals("fit-selected"));
+        fileCell.getStyleClass().add("fit-" + plan.verdict().word());
+        fileCell.setUserData(plan.verdict());
+        fileCell.setText(matrix.file().label() + ": " + (plan.verdict() == Verdict.NONE ? "does not fit"
+                : String.format(Locale.ROOT, "%.0f t/s", plan.decodeTokPerSec())));
+        fileCell.setVisible(true);
     }
 
     private static Node legendItem(String style, String text) {
@@ -128,6 +200,13 @@ public final class FitPage implements Page {
         if (matrix == null) {
             return;
         }
+        showFile(matrix);
+        largest.setText(matrix.largest()
+                .map(c -> String.format(Locale.ROOT,
+                        "Largest model fully on the GPU with at most %.0f %% perplexity loss: %s at %s (%.0f tok/s).",
+                        FitViewModel.QUALITY_FLOOR_PERCENT, c.model().name(), c.quant().id(), c.plan().decodeTokPerSec()))
+                .orElse(matrix.target().gpu() == null ? "No GPU: every model runs on the CPU or not at all."
+                        : "No catalog model fits fully on this GPU at this context and quality."));
         Label corner = new Label("model \\ quant");
         corner.getStyleClass().add("muted");
         grid.add(corner, 0, 0);
@@ -193,8 +272,8 @@ public final class FitPage implements Page {
             return;
         }
         FitPlan plan = selected.get();
-        detailTitle.setText(String.format(Locale.ROOT, "%s · %s · %d tokens · %s KV", matrix.rows().get(s.row()).label(),
-                matrix.columns().get(s.column()), matrix.contextLength(), matrix.kvType().cliName()));
+        detailTitle.setText(String.format(Locale.ROOT, "%s · %d tokens · %s KV", matrix.label(s),
+                matrix.contextLength(), matrix.kvType().cliName()));
         StringBuilder words = new StringBuilder();
         for (String note : plan.notes()) {
             words.append(Character.toUpperCase(note.charAt(0))).append(note.substring(1)).append(". ");
@@ -204,6 +283,7 @@ public final class FitPage implements Page {
                     plan.decodeTokPerSec(), plan.prefillTokPerSec()));
         }
         detailWords.setText(words.toString().strip());
+        advice.setText(model.advice(matrix, s));
         var target = matrix.target();
         boolean hasGpu = target.gpu() != null;
         gpuBar.setVisible(hasGpu);

@@ -2,12 +2,14 @@ package dev.breakeven.ui.fit;
 
 import dev.breakeven.core.fit.FitPlan;
 import dev.breakeven.core.fit.FitPlanner;
+import dev.breakeven.core.fit.GgufModel;
 import dev.breakeven.core.fit.HardwareTarget;
 import dev.breakeven.core.fit.HardwareTargets;
 import dev.breakeven.core.fit.HostSpec;
 import dev.breakeven.core.fit.KvCacheType;
 import dev.breakeven.core.fit.ModelWeights;
 import dev.breakeven.core.fit.PlanRequest;
+import dev.breakeven.core.fit.Recommendations;
 import dev.breakeven.core.hardware.HardwareProfile;
 import dev.breakeven.core.models.CatalogModel;
 import dev.breakeven.core.models.GpuCatalog;
@@ -29,6 +31,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +46,8 @@ public final class FitViewModel {
     /** The quants shown as columns: the presets people download, smallest first. */
     static final List<String> MATRIX_QUANTS = List.of("Q2_K", "Q3_K_M", "IQ4_XS", "Q4_K_M", "Q5_K_M", "Q6_K",
             "Q8_0", "F16");
+    /** Perplexity loss the "largest model" line accepts (Q4_K_M loses 4.8 % on Llama-3-70B). */
+    static final double QUALITY_FLOOR_PERCENT = 5.0;
     static final int MIN_CONTEXT_LOG2 = 11;
     static final int MAX_CONTEXT_LOG2 = 17;
 
@@ -60,17 +65,29 @@ public final class FitViewModel {
 
     /** The plans for the current inputs: {@code plans[row][column]}, null where a row has no such column. */
     public record Matrix(List<Row> rows, List<String> columns, FitPlan[][] plans, HardwareTarget target,
-                         int contextLength, KvCacheType kvType) {
+                         int contextLength, KvCacheType kvType, GgufModel file, FitPlan filePlan,
+                         Optional<Recommendations.Choice> largest) {
         public Optional<FitPlan> plan(int row, int column) {
+            if (row == FILE_ROW) {
+                return Optional.ofNullable(filePlan);
+            }
             return Optional.ofNullable(plans[row][column]);
+        }
+
+        public String label(Selection s) {
+            return s.row() == FILE_ROW ? file.label() + " (file)" : rows.get(s.row()).label() + " · " + columns.get(s.column());
         }
     }
 
-    /** A selected cell. */
+    /** A selected cell; row {@link #FILE_ROW} is the opened GGUF file. */
     public record Selection(int row, int column) {
     }
 
+    /** Row index of the opened GGUF file in selections. */
+    public static final int FILE_ROW = -1;
+
     private final FitPlanner planner;
+    private final Recommendations recommendations;
     private final Executor background;
     private final List<CatalogModel> models;
     private final List<Quant> quants;
@@ -82,12 +99,14 @@ public final class FitViewModel {
     private final ObjectProperty<KvCacheType> kvType = new SimpleObjectProperty<>(this, "kvType", KvCacheType.F16);
     private final ReadOnlyObjectWrapper<Matrix> matrix = new ReadOnlyObjectWrapper<>(this, "matrix");
     private final ObjectProperty<Selection> selection = new SimpleObjectProperty<>(this, "selection");
+    private final ReadOnlyObjectWrapper<GgufModel> file = new ReadOnlyObjectWrapper<>(this, "file");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Detecting this machine…");
     private final ObjectBinding<Optional<FitPlan>> selectedPlan;
     private long generation;
 
     public FitViewModel(Executor background) {
         this.planner = FitPlanner.standard();
+        this.recommendations = new Recommendations(planner);
         this.background = background;
         this.models = ModelCatalog.load().models();
         QuantCatalog quantCatalog = QuantCatalog.load();
@@ -99,7 +118,8 @@ public final class FitViewModel {
         selectedPlan = Bindings.createObjectBinding(() -> {
             Matrix m = matrix.get();
             Selection s = selection.get();
-            if (m == null || s == null || s.row() >= m.rows().size() || s.column() >= m.columns().size()) {
+            if (m == null || s == null || s.row() >= m.rows().size() || s.column() >= m.columns().size()
+                    || (s.row() == FILE_ROW && m.filePlan() == null)) {
                 return Optional.empty();
             }
             return m.plan(s.row(), s.column());
@@ -133,6 +153,24 @@ public final class FitViewModel {
         hardware.set(choices.getFirst());
     }
 
+    /** Reads a GGUF header in the background and plans that exact file alongside the matrix. */
+    public void openFile(Path path) {
+        Task<GgufModel> task = new Task<>() {
+            @Override
+            protected GgufModel call() {
+                return GgufModel.read(path);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            status.set("");
+            file.set(task.getValue());
+            selection.set(new Selection(FILE_ROW, 0));
+            recompute();
+        });
+        task.setOnFailed(e -> status.set("Cannot plan that file: " + task.getException().getMessage()));
+        background.execute(task);
+    }
+
     private List<Row> rows() {
         List<Row> rows = new ArrayList<>();
         for (CatalogModel m : models) {
@@ -151,10 +189,11 @@ public final class FitViewModel {
         int ctx = contextLength();
         KvCacheType kv = kvType.get();
         List<Row> rows = rows();
+        GgufModel opened = file.get();
         Task<Matrix> task = new Task<>() {
             @Override
             protected Matrix call() {
-                return compute(rows, choice.target(), ctx, kv);
+                return compute(rows, choice.target(), ctx, kv, opened);
             }
         };
         task.setOnSucceeded(e -> {
@@ -166,7 +205,7 @@ public final class FitViewModel {
         background.execute(task);
     }
 
-    Matrix compute(List<Row> rows, HardwareTarget target, int ctx, KvCacheType kv) {
+    Matrix compute(List<Row> rows, HardwareTarget target, int ctx, KvCacheType kv, GgufModel opened) {
         List<String> columns = quants.stream().map(Quant::id).toList();
         FitPlan[][] plans = new FitPlan[rows.size()][columns.size()];
         for (int r = 0; r < rows.size(); r++) {
@@ -176,7 +215,37 @@ public final class FitViewModel {
                 plans[r][c] = planner.plan(request);
             }
         }
-        return new Matrix(rows, columns, plans, target, ctx, kv);
+        FitPlan filePlan = opened == null ? null
+                : planner.plan(PlanRequest.of(opened.shape(), opened.weights(), ctx, target).withKvType(kv));
+        PlanRequest template = PlanRequest.of(models.getFirst().shape(),
+                ModelWeights.estimate(models.getFirst(), quants.getFirst()), ctx, target).withKvType(kv);
+        Optional<Recommendations.Choice> largest = recommendations.largestFullModel(models, quants,
+                QUALITY_FLOOR_PERCENT, template);
+        return new Matrix(rows, columns, plans, target, ctx, kv, opened, filePlan, largest);
+    }
+
+    /**
+     * Advice for a selected catalog cell: the best quant that runs fully on the GPU at this context, and the
+     * context at which the selected choice stops keeping its verdict. Empty for the file row.
+     */
+    public String advice(Matrix matrix, Selection s) {
+        if (s.row() == FILE_ROW || s.row() >= models.size()) {
+            return "";
+        }
+        CatalogModel m = models.get(s.row());
+        Quant q = quants.get(s.column());
+        PlanRequest request = PlanRequest.of(m.shape(), ModelWeights.estimate(m, q), matrix.contextLength(),
+                matrix.target()).withKvType(matrix.kvType());
+        String best = recommendations.bestFullQuant(m, quants, request)
+                .map(c -> "Best quantization fully on the GPU at this context: " + c.quant().id() + ".")
+                .orElse("No quantization of this model runs fully on the GPU at this context.");
+        int limit = Math.max(m.maxContext(), m.shape().contextLength());
+        int keeps = recommendations.maxContextKeepingVerdict(request, limit);
+        FitPlan now = planner.plan(request);
+        String context = keeps == 0 ? "" : keeps >= limit
+                ? " " + q.id() + " stays " + now.verdict().word() + " up to the model's " + limit + " tokens."
+                : " " + q.id() + " stays " + now.verdict().word() + " up to " + keeps + " tokens.";
+        return best + context;
     }
 
     public int contextLength() {
@@ -210,6 +279,10 @@ public final class FitViewModel {
 
     public ObjectBinding<Optional<FitPlan>> selectedPlan() {
         return selectedPlan;
+    }
+
+    public ReadOnlyObjectProperty<GgufModel> fileProperty() {
+        return file.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty statusProperty() {

@@ -76,6 +76,7 @@ final class DownloadPane {
         pane = new TitledPane("Download from Hugging Face", form);
         pane.setId("download-pane");
         pane.setExpanded(false);
+        pane.setAnimated(false);
     }
 
     Node node() {

@@ -1,7 +1,8 @@
 package dev.breakeven.ui.library;
 
-import dev.breakeven.core.models.library.GgufSummary;
+import dev.breakeven.core.library.ModelHeaders;
 import dev.breakeven.core.models.library.LibraryModel;
+import dev.breakeven.core.models.library.LibrarySettings;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -44,13 +45,20 @@ public final class ModelLibraryView {
         Button importButton = new Button("Import file…");
         importButton.setId("library-import");
         importButton.setOnAction(e -> chooseAndImport());
+        Button folder = new Button("Add folder…");
+        folder.setId("library-folder");
+        folder.setOnAction(e -> chooseFolder());
+        Label folderLabel = new Label();
+        folderLabel.getStyleClass().add("muted");
+        folderLabel.textProperty().bind(Bindings.createStringBinding(() -> model.userFolderProperty().get() == null
+                ? "" : "also scanning " + model.userFolderProperty().get(), model.userFolderProperty()));
         Label status = new Label();
         status.setId("library-status");
         status.getStyleClass().add("muted");
         status.textProperty().bind(model.statusProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(8, refresh, importButton, spacer, status);
+        HBox toolbar = new HBox(8, refresh, importButton, folder, folderLabel, spacer, status);
 
         buildTable();
         DownloadPane download = new DownloadPane(model);
@@ -86,6 +94,25 @@ public final class ModelLibraryView {
                 dev.breakeven.core.models.library.HuggingFaceDownloader.standard(), background));
     }
 
+    /**
+     * As {@link #forCurrentUser(java.nio.file.Path, java.nio.file.Path, java.util.concurrent.ExecutorService)} with
+     * the user folder read from and saved to {@code library.json} in the settings folder.
+     */
+    public static ModelLibraryView withSavedFolder(java.nio.file.Path modelsFolder, java.nio.file.Path settingsDir,
+                                                   java.util.concurrent.ExecutorService background) {
+        LibrarySettings saved = LibrarySettings.load(settingsDir);
+        ModelLibraryView view = forCurrentUser(modelsFolder, saved.userFolderPath().orElse(null), background);
+        view.model.userFolderProperty().addListener((obs, old, now) -> background.submit(() -> {
+            try {
+                new LibrarySettings(now == null ? null : now.toString()).save(settingsDir);
+            } catch (java.io.IOException e) {
+                javafx.application.Platform.runLater(() -> view.model.statusProperty().set(
+                        "Could not save the folder setting: " + e.getMessage()));
+            }
+        }));
+        return view;
+    }
+
     public Node node() {
         return root;
     }
@@ -109,7 +136,7 @@ public final class ModelLibraryView {
         table.getColumns().add(column("Size", m -> ModelLibraryViewModel.size(m.sizeBytes()), 80));
         table.getColumns().add(column("Quant", m -> m.problem() != null ? "unreadable"
                 : m.quantization() == null ? "" : m.quantization(), 80));
-        table.getColumns().add(column("Params", m -> GgufSummary.parameterLabel(m.parameterCount()), 70));
+        table.getColumns().add(column("Params", m -> ModelHeaders.parameterLabel(m.parameterCount()), 70));
         TableColumn<LibraryModel, String> fit = new TableColumn<>("Fit");
         fit.setCellValueFactory(cell -> Bindings.createStringBinding(
                 () -> model.fitVerdictProperty().get().apply(cell.getValue()), model.fitVerdictProperty()));
@@ -150,6 +177,15 @@ public final class ModelLibraryView {
 
     private static ObservableValue<String> constant(String value) {
         return new SimpleStringProperty(value == null ? "" : value);
+    }
+
+    private void chooseFolder() {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("A folder with GGUF models");
+        File dir = chooser.showDialog(root.getScene() == null ? null : root.getScene().getWindow());
+        if (dir != null) {
+            model.userFolderProperty().set(dir.toPath());
+        }
     }
 
     private void chooseAndImport() {

@@ -29,19 +29,31 @@ import java.util.function.Function;
  * import or download. All file and network work runs on the background executor.
  */
 public final class ModelLibraryViewModel {
-    private final ModelLibrary library;
+    private volatile ModelLibrary library;
     private final HuggingFaceDownloader downloader;
     private final ExecutorService background;
     private final ObservableList<LibraryModel> models = FXCollections.observableArrayList();
     private final ObjectProperty<LibraryModel> selected = new SimpleObjectProperty<>();
     private final BooleanProperty scanning = new SimpleBooleanProperty(false);
     private final StringProperty status = new SimpleStringProperty("");
+    private final ObjectProperty<Path> userFolder = new SimpleObjectProperty<>();
     private final ObjectProperty<Function<LibraryModel, String>> fitVerdict = new SimpleObjectProperty<>(m -> "");
 
     public ModelLibraryViewModel(ModelLibrary library, HuggingFaceDownloader downloader, ExecutorService background) {
         this.library = library;
         this.downloader = downloader;
         this.background = background;
+        userFolder.set(library.roots().userFolder());
+        // Choosing another folder rescans; the page persists the choice by listening to this property.
+        userFolder.addListener((obs, old, now) -> {
+            this.library = new ModelLibrary(this.library.roots().withUserFolder(now));
+            refresh();
+        });
+    }
+
+    /** The extra folder scanned beside models/, LM Studio, Ollama and the Hugging Face cache. */
+    public ObjectProperty<Path> userFolderProperty() {
+        return userFolder;
     }
 
     public ObservableList<LibraryModel> models() {
@@ -72,27 +84,40 @@ public final class ModelLibraryViewModel {
     /** Scans the folders again (in the background). */
     public void refresh() {
         if (scanning.get()) {
+            rescanWanted = true;
             return;
         }
         scanning.set(true);
         status.set("Looking for models…");
+        ModelLibrary current = library;
         Task<List<LibraryModel>> task = new Task<>() {
             @Override
             protected List<LibraryModel> call() {
-                return library.scanAndDescribe();
+                return dev.breakeven.core.library.ModelHeaders.scanAndDescribe(current);
             }
         };
         task.setOnSucceeded(e -> {
             models.setAll(task.getValue());
             status.set(models.isEmpty() ? "No GGUF models found yet: download one or import a file."
                     : models.size() + (models.size() == 1 ? " model" : " models") + " on this machine");
-            scanning.set(false);
+            scanDone();
         });
         task.setOnFailed(e -> {
             status.set("Could not scan the model folders: " + task.getException().getMessage());
-            scanning.set(false);
+            scanDone();
         });
         background.submit(task);
+    }
+
+    private boolean rescanWanted;
+
+    /** A request that came in while scanning (a new folder, a finished download) gets its own scan. */
+    private void scanDone() {
+        scanning.set(false);
+        if (rescanWanted) {
+            rescanWanted = false;
+            refresh();
+        }
     }
 
     /** A download as a Task: progress 0..1, message "12.3 of 700.0 MB · 45.6 MB/s"; cancel() keeps the .part. */

@@ -67,6 +67,22 @@ class PriceCatalogTest {
     }
 
     @Test
+    void userEditsSurviveARestartAndABrokenFileFallsBack(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        PriceCatalog bundled = PriceCatalog.bundled();
+        ApiPrice edited = bundled.find("openai/gpt-5").orElseThrow()
+                .withPrices(1, 8, 0.1, LocalDate.of(2026, 11, 25), "typed");
+        java.nio.file.Path file = dir.resolve("api-prices.json");
+        new PriceCatalog("", java.util.List.of(edited)).save(file);
+        PriceCatalog loaded = PriceCatalog.userOrBundled(file);
+        assertThat(loaded.find("openai/gpt-5").orElseThrow().outputUsdPerMtok()).isEqualTo(8);
+        assertThat(loaded.prices()).hasSize(bundled.prices().size());
+        java.nio.file.Files.writeString(file, "{ broken");
+        assertThat(PriceCatalog.userOrBundled(file).prices()).isEqualTo(bundled.prices());
+        assertThat(PriceCatalog.userOrBundled(dir.resolve("absent.json")).prices()).isEqualTo(bundled.prices());
+    }
+
+    @Test
     void electricityPresetsCarrySources() {
         var presets = ElectricityPreset.bundled();
         assertThat(presets).extracting(ElectricityPreset::id).contains("us-average", "de-household", "uk-price-cap");

@@ -147,7 +147,7 @@ class FitPlannerTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> PlanRequest.of(m.shape(), w, 0, gpu(8, 8)))
                 .hasMessageContaining("context length");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PlanRequest(m.shape(), w, 4096, KvCacheType.Q8_0,
-                2048, 512, false, 0, false, 0, gpu(8, 8))).hasMessageContaining("flash attention");
+                2048, 512, false, 0, false, 0, gpu(8, 8), 1)).hasMessageContaining("flash attention");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> KvCacheType.parse("q5"))
                 .hasMessageContaining("q8_0");
     }

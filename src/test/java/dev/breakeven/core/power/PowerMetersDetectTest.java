@@ -54,4 +54,29 @@ class PowerMetersDetectTest {
         assertThat(detection.meter().label()).isIn("estimated", "measured (RAPL)", "measured (nvidia-smi)",
                 "measured (amdgpu hwmon)", "measured (powermetrics)");
     }
+
+    @Test
+    void gpuPlusCpuSumsAGpuBoardAndTheCpuPackage(@TempDir Path dir) throws Exception {
+        Path rapl = PowerFixtures.copyTree("rapl-haswell-laptop", dir.resolve("powercap"));
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(0);
+        RaplPowerMeter cpu = new RaplPowerMeter(rapl, nanos::get, CLOCK);
+        AmdHwmonPowerMeter gpu = new AmdHwmonPowerMeter(PowerFixtures.path("amdgpu-rx"), CLOCK);
+        AmdHwmonPowerMeter secondGpuMeter = new AmdHwmonPowerMeter(PowerFixtures.path("amdgpu-rx"), CLOCK);
+
+        PowerMeters.Detection detection = PowerMeters.detectGpuPlusCpu(List.of(gpu, secondGpuMeter, cpu), estimate);
+
+        assertThat(detection.label()).isEqualTo("measured (amdgpu hwmon + RAPL)");
+        assertThat(detection.reasons()).hasSize(2);
+        PowerMeter sum = detection.meter();
+        assertThat(sum.read()).as("RAPL primes on its first read, so the sum waits").isEmpty();
+        nanos.addAndGet(1_000_000_000L);
+        java.nio.file.Files.writeString(rapl.resolve("intel-rapl:0/energy_uj"), Long.toString(26963529117L + 20_000_000L));
+        assertThat(sum.read().orElseThrow().watts()).isCloseTo(53.0 + 20.0, org.assertj.core.api.Assertions.within(1e-9));
+
+        PowerMeters.Detection onlyCpu = PowerMeters.detectGpuPlusCpu(List.of(
+                new AmdHwmonPowerMeter(dir.resolve("none"), CLOCK), new RaplPowerMeter(rapl, System::nanoTime, CLOCK)), estimate);
+        assertThat(onlyCpu.meter()).isInstanceOf(RaplPowerMeter.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SummedPowerMeter(List.of(gpu, estimate), CLOCK))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

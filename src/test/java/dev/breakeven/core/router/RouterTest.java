@@ -58,6 +58,7 @@ class RouterTest {
         RouteDecision d = router.route("go Step  by\nstep");
         assertThat(d).isInstanceOf(RouteDecision.Api.class);
         assertThat(d.reasons()).extracting(RouteReason::text).containsExactly("mentions \"step by step\"");
+        assertThat(router.route("then step\u00A0by\tstep").toApi()).as("no-break space and tab").isTrue();
         assertThat(router.route("stepby step").toApi()).isFalse();
         assertThat(router.route("step by steps").toApi()).isFalse();
     }
@@ -142,6 +143,9 @@ class RouterTest {
         Router r = new Router(new RoutingRules(0, List.of("c++", "a.b"), false, 0));
         assertThat(r.route("port this c++ code").toApi()).isTrue();
         assertThat(r.route("axb").toApi()).isFalse();
+        // a phrase edge that is not a letter needs no boundary there, as with a regex \b
+        assertThat(r.route("modern c++20 please").toApi()).isTrue();
+        assertThat(r.route("abc++").toApi()).isFalse();
         assertThat(r.route("a.b").toApi()).isTrue();
     }
 }

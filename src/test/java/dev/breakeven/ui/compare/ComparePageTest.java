@@ -40,9 +40,13 @@ class ComparePageTest {
     void start(Stage stage) {
         page = new ComparePage(Executors.newVirtualThreadPerTaskExecutor(), ComparePageTest::machine);
         // 1024 wide less the 180 px sidebar
-        Scene scene = new Scene(new ScrollPane(page.root()), 844, 700);
+        ScrollPane scroller = new ScrollPane(page.root());
+        scroller.setFitToWidth(true);
+        Scene scene = new Scene(scroller, 844, 700);
         scene.getStylesheets().add(getClass().getResource("/dev/breakeven/ui/theme.css").toExternalForm());
         stage.setScene(scene);
+        stage.setWidth(844);
+        stage.setHeight(700);
         stage.show();
         page.onShow();
     }
@@ -133,10 +137,36 @@ class ComparePageTest {
                 throw new AssertionError(e);
             }
         });
+        var saved = dev.breakeven.core.cost.ScenarioIo.load(file);
+        assertThat(saved.rig().label()).isEqualTo("this machine (CPU only)");
+        assertThat(saved.comparison().options()).hasSize(2);
         assertThat(vm.slots().get(1).choiceProperty().get().card().id()).isEqualTo("rtx-3090");
         assertThat(vm.slots().get(1).countProperty().get()).isEqualTo(2);
         assertThat(vm.slots().get(1).priceProperty().get()).isEqualTo("1500");
         assertThat(vm.slots().get(0).choiceProperty().get()).isEqualTo(CompareViewModel.Choice.THIS_MACHINE);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> verdict(robot, 1).startsWith("2× GeForce RTX 3090"));
+        String html = WaitForAsyncUtils.asyncFx(() -> vm.reportHtml("cmp")).get();
+        assertThat(html).contains("<h2>GPU comparison</h2>").contains("2× GeForce RTX 3090").contains("on the CPU only");
+    }
+
+    @Test
+    void thePageRendersWithinTheContentWidth(FxRobot robot, @TempDir Path dir) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !verdict(robot, 1).isEmpty());
+        Path file = dir.resolve("page.png");
+        javafx.scene.image.WritableImage shot = WaitForAsyncUtils.asyncFx(() -> page.root().snapshot(null, null)).get();
+        int w = (int) shot.getWidth();
+        int h = (int) shot.getHeight();
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                image.setRGB(x, y, shot.getPixelReader().getArgb(x, y));
+            }
+        }
+        javax.imageio.ImageIO.write(image, "png", file.toFile());
+        String copy = System.getProperty("breakeven.snapshot");
+        if (copy != null) {
+            java.nio.file.Files.copy(file, Path.of(copy), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        assertThat(w).isLessThanOrEqualTo(844);
     }
 }

@@ -37,7 +37,7 @@ class CostsPageTest {
     @Start
     void start(Stage stage) {
         page = new CostsPage(Executors.newVirtualThreadPerTaskExecutor(), PriceCatalog.bundled(),
-                LocalDate.of(2026, 11, 25));
+                LocalDate.of(2026, 11, 25), dir.resolve("data"));
         ScrollPane scroller = new ScrollPane(page.root());
         scroller.setFitToWidth(true);
         BorderPane shell = new BorderPane(scroller);
@@ -122,6 +122,85 @@ class CostsPageTest {
         assertThat(tps).isBetween(15.0, 100.0);
         assertThat(robot.lookup("#planner-result").queryAs(Label.class).getText()).startsWith("Planner: ")
                 .contains("Gemma 3 27B").contains("Q4_K_M");
+    }
+
+    @Test
+    void measuredFiguresComeFromStoredChatAnswers(FxRobot robot) throws Exception {
+        Label message = robot.lookup("#cost-message").queryAs(Label.class);
+        robot.interact(page::useMeasured);
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> message.getText().startsWith("No measured answers yet"));
+
+        var store = dev.breakeven.core.chat.store.ConversationStore.under(dir.resolve("data"));
+        var c = dev.breakeven.core.chat.store.Conversation.start("", dev.breakeven.core.chat.SamplingSettings.defaults(), 1);
+        double[][] answers = {{30, 300}, {40, 320}, {50, 340}};
+        long t = 10;
+        for (double[] a : answers) {
+            c = c.append(new dev.breakeven.core.chat.store.StoredMessage(dev.breakeven.core.chat.Role.ASSISTANT, "ok",
+                    t++, false, new dev.breakeven.core.chat.store.AnswerMetrics("embedded", "gemma-3-27b", 10, 100,
+                    50.0, 500.0, a[0], a[0], a[1], a[1] * 2, "nvidia-smi", true, "eos")), t);
+        }
+        store.save(c);
+        robot.interact(page::useMeasured);
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> message.getText().startsWith("Measured in Chat"));
+        // medians of 30/40/50 tok/s and 300/320/340 W
+        assertThat(page.viewModel().text(CostInput.TOK_PER_SEC).get()).isEqualTo("40");
+        assertThat(page.viewModel().text(CostInput.WATTS_LOAD).get()).isEqualTo("320");
+        assertThat(message.getText())
+                .contains("median of 3 answers").contains("320 W measured");
+    }
+
+    @Test
+    void typedPricesCanBeSavedToTheCatalog(FxRobot robot) throws Exception {
+        var vm = page.viewModel();
+        robot.interact(() -> {
+            vm.apiModelProperty().set(vm.catalogProperty().get().find("openai/gpt-5-mini").orElseThrow());
+            vm.text(CostInput.API_OUTPUT_PRICE).set("1.5");
+        });
+        int staleBefore = vm.catalogProperty().get().stale(LocalDate.of(2026, 11, 25)).size();
+        robot.interact(page::updatePrices);
+        var edited = vm.catalogProperty().get().find("openai/gpt-5-mini").orElseThrow();
+        assertThat(edited.outputUsdPerMtok()).isEqualTo(1.5);
+        assertThat(edited.checked()).isEqualTo("2026-11-25");
+        assertThat(vm.catalogProperty().get().stale(LocalDate.of(2026, 11, 25))).hasSize(staleBefore - 1);
+        assertThat(vm.stalenessProperty().get()).startsWith((staleBefore - 1) + " of ");
+        // a range is not a catalog price
+        robot.interact(() -> vm.text(CostInput.API_OUTPUT_PRICE).set("1–3"));
+        assertThat(vm.updateCatalogPrices()).contains("one price per field");
+        // the edit is kept for the next start, in the data folder
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> Files.exists(CostsPage.userCatalog(dir.resolve("data"))));
+        assertThat(PriceCatalog.userOrBundled(CostsPage.userCatalog(dir.resolve("data")))
+                .find("openai/gpt-5-mini").orElseThrow().outputUsdPerMtok()).isEqualTo(1.5);
+    }
+
+    @Test
+    void theRuleOfThumbCheckOpensWithItsPreset(FxRobot robot) {
+        var pane = robot.lookup("#rule-of-thumb").queryAs(javafx.scene.control.TitledPane.class);
+        assertThat(pane.isExpanded()).isTrue();
+        assertThat(robot.lookup(".verdict-does-not-hold").queryAll()).hasSize(3);
+        assertThat(robot.lookup(".verdict-holds").queryAll()).hasSize(1);
+        robot.interact(() -> robot.lookup("#preset").queryComboBox().getSelectionModel().select("individual-offline"));
+        assertThat(pane.isExpanded()).isFalse();
+    }
+
+    @Test
+    void requestsTimesTokensFillTokensPerDay(FxRobot robot) {
+        robot.interact(() -> {
+            page.form().requests.setText("600–1000");
+            page.form().inPerRequest.setText("2000");
+            page.form().outPerRequest.setText("500");
+            page.form().applyRequests();
+        });
+        // 600 × 2000 = 1.2M … 1000 × 2000 = 2M; 600 × 500 = 300k … 1000 × 500 = 500k
+        assertThat(page.viewModel().text(CostInput.INPUT_TOKENS_PER_DAY).get()).isEqualTo("1200000–2000000");
+        assertThat(page.viewModel().text(CostInput.OUTPUT_TOKENS_PER_DAY).get()).isEqualTo("300000–500000");
+        robot.interact(() -> {
+            page.form().outPerRequest.setText("-5");
+            page.form().applyRequests();
+        });
+        assertThat(page.viewModel().text(CostInput.OUTPUT_TOKENS_PER_DAY).get()).isEqualTo("300000–500000");
     }
 
     @Test

@@ -35,6 +35,7 @@ class CostsReportComparisonTest {
         page = new CostsPage(Executors.newVirtualThreadPerTaskExecutor(), PriceCatalog.bundled(),
                 LocalDate.of(2026, 11, 25));
         stage.setScene(new Scene(new ScrollPane(page.root()), 844, 700));
+        stage.setWidth(844);
         stage.show();
     }
 

@@ -70,8 +70,31 @@ class FitPageTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> cell(robot, FitPage.cellId("llama-3.1-8b", "F16")).getUserData() == Verdict.PARTIAL);
         Label after = cell(robot, FitPage.cellId("llama-3.1-8b", "F16"));
+        assertThat(robot.lookup("#fit-largest").queryAs(Label.class).getText()).startsWith("Largest model fully on the GPU");
+        robot.clickOn(after);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> robot.lookup("#fit-advice").queryAs(Label.class).getText().contains("F16 stays partial"));
         assertThat(after.getStyleClass()).contains("fit-partial").doesNotContain("fit-full");
         assertThat(robot.lookup("#fit-context-label").queryAs(Label.class).getText()).contains("131072");
+    }
+
+    @Test
+    void anOpenedGgufFileIsPlannedFromItsHeader(FxRobot robot) throws Exception {
+        cell(robot, FitPage.cellId("qwen3-8b", "Q4_K_M"));
+        java.nio.file.Path file = java.nio.file.Files.createTempDirectory("fit-page").resolve("qwen.gguf");
+        dev.breakeven.testing.GgufModelFactory.writeSparse(dev.breakeven.testing.GgufModelFactory.qwen25_05b(),
+                dev.breakeven.core.gguf.GgmlType.Q8_0, file);
+        robot.interact(() -> page.viewModel().openFile(file));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#fit-file-cell").queryAs(Label.class).getText().endsWith("t/s"));
+        Label fileCell = robot.lookup("#fit-file-cell").queryAs(Label.class);
+        assertThat(fileCell.getText()).startsWith("Qwen2.5-0.5B").endsWith("t/s");
+        assertThat(fileCell.getUserData()).isEqualTo(Verdict.CPU);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> robot.lookup("#fit-plan-words").queryAs(Label.class).getText().contains("Runs on the CPU only"));
+        robot.interact(() -> page.viewModel().openFile(file.resolveSibling("missing.gguf")));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> page.viewModel().statusProperty().get().contains("no GGUF file"));
     }
 
     @Test

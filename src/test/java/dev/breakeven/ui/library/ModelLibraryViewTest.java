@@ -100,6 +100,7 @@ class ModelLibraryViewTest {
             robot.lookup("#download-repo").queryAs(TextField.class).setText("ggml-org/tiny-llamas");
             robot.lookup("#download-file").queryAs(TextField.class).setText("copy-of-tiny.gguf");
         });
+        WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#download-start");
 
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table(robot).getItems().size() == 2);
@@ -112,12 +113,34 @@ class ModelLibraryViewTest {
     }
 
     @Test
+    void choosingAUserFolderRescansAndIsSaved(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table(robot).getItems().size() == 1);
+        Path folder = Files.createDirectories(home.resolve("mine-" + System.nanoTime()));
+        Files.copy(SHARED_TINY, folder.resolve("mine.gguf"));
+
+        robot.interact(() -> view.viewModel().userFolderProperty().set(folder));
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table(robot).getItems().size() == 2);
+        assertThat(table(robot).getItems()).anyMatch(m -> m.origin() == ModelOrigin.USER_FOLDER
+                && m.displayName().equals("mine"));
+
+        Path settings = home.resolve("settings-" + System.nanoTime());
+        ModelLibraryView[] saved = new ModelLibraryView[1];
+        robot.interact(() -> saved[0] = ModelLibraryView.withSavedFolder(home.resolve("models"), settings, background));
+        robot.interact(() -> saved[0].viewModel().userFolderProperty().set(folder));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> dev.breakeven.core.models.library.LibrarySettings.load(settings).userFolderPath().isPresent());
+        assertThat(dev.breakeven.core.models.library.LibrarySettings.load(settings).userFolderPath()).contains(folder);
+    }
+
+    @Test
     void aBadRepositoryNameShowsAClearMessage(FxRobot robot) throws Exception {
         robot.interact(() -> {
             robot.lookup("#download-pane").queryAs(TitledPane.class).setExpanded(true);
             robot.lookup("#download-repo").queryAs(TextField.class).setText("not a repo");
             robot.lookup("#download-file").queryAs(TextField.class).setText("x.gguf");
         });
+        WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#download-start");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#download-message").queryAs(Label.class).getText().contains("org/name"));

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * One model file on disk. {@code repository} is the publisher/repo (LM Studio, Hugging Face) or the
  * Ollama registry path, null for plain folders. {@code architecture}, {@code quantization} and
- * {@code parameterCount} come from the GGUF header ({@link GgufSummary#describe}) and are null/0 until it
+ * {@code parameterCount} come from the GGUF header (core.library.ModelHeaders.describe) and are null/0 until it
  * has been read; {@code problem} says why a header could not be read.
  * For a model split into shards, {@code path} is the first shard and {@code sizeBytes} the total.
  */

@@ -49,6 +49,11 @@ public record LibraryRoots(Path projectModels, Path userFolder, List<Path> lmStu
         return new LibraryRoots(projectModels, userFolder, lmStudio, ollama, hf);
     }
 
+    /** The same roots with another user folder (null for none). */
+    public LibraryRoots withUserFolder(Path folder) {
+        return new LibraryRoots(projectModels, folder, lmStudio, ollama, huggingFace);
+    }
+
     public static LibraryRoots forCurrentUser(Path projectModels, Path userFolder) {
         return standard(Path.of(System.getProperty("user.home")), projectModels, userFolder, System.getenv());
     }

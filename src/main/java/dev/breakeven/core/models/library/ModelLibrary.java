@@ -66,11 +66,6 @@ public final class ModelLibrary {
         return List.copyOf(byRealPath.values());
     }
 
-    /** Every model found, each with its GGUF header figures (architecture, quant, parameters). */
-    public List<LibraryModel> scanAndDescribe() {
-        return scan().stream().map(GgufSummary::describe).toList();
-    }
-
     /** True when the file starts with the GGUF magic. */
     public static boolean looksLikeGguf(Path file) {
         try (InputStream in = Files.newInputStream(file)) {

@@ -1,7 +1,11 @@
-package dev.breakeven.core.models.library;
+package dev.breakeven.core.library;
 
 import dev.breakeven.core.gguf.GgmlType;
 import dev.breakeven.core.gguf.GgufWriter;
+import dev.breakeven.core.models.library.LibraryModel;
+import dev.breakeven.core.models.library.LibraryRoots;
+import dev.breakeven.core.models.library.ModelLibrary;
+import dev.breakeven.core.models.library.ModelOrigin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,7 +15,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class GgufSummaryTest {
+class ModelHeadersTest {
     private static final Path SHARED_TINY = Path.of(System.getProperty("breakeven.shared", "../shared"),
             "models/llama-2-tiny-random.gguf");
 
@@ -24,7 +28,7 @@ class GgufSummaryTest {
 
     @Test
     void readsArchitectureQuantAndParametersOfTheSharedTinyLlama() throws Exception {
-        LibraryModel described = GgufSummary.describe(entry(SHARED_TINY, 1));
+        LibraryModel described = ModelHeaders.describe(entry(SHARED_TINY, 1));
 
         assertThat(described.headerRead()).isTrue();
         assertThat(described.problem()).isNull();
@@ -42,14 +46,14 @@ class GgufSummaryTest {
                     .addSparseTensor("blk." + (shard - 1) + ".attn_q.weight", GgmlType.Q4_K, 256, 64)
                     .write(dir.resolve("qwen-0000" + shard + "-of-00002.gguf"));
         }
-        List<LibraryModel> found = new ModelLibrary(new LibraryRoots(dir, null, List.of(), List.of(), List.of())).scanAndDescribe();
+        List<LibraryModel> found = ModelHeaders.scanAndDescribe(new ModelLibrary(new LibraryRoots(dir, null, List.of(), List.of(), List.of())));
 
         assertThat(found).hasSize(1);
         LibraryModel model = found.getFirst();
         assertThat(model.architecture()).isEqualTo("qwen2");
         assertThat(model.quantization()).isEqualTo("Q4_K_M");
         assertThat(model.parameterCount()).isEqualTo(2L * 256 * 64);
-        assertThat(GgufSummary.parameterLabel(model.parameterCount())).isEqualTo("33K");
+        assertThat(ModelHeaders.parameterLabel(model.parameterCount())).isEqualTo("33K");
     }
 
     @Test
@@ -61,14 +65,14 @@ class GgufSummaryTest {
                 .addSparseTensor("blk.0.ffn_up.weight", GgmlType.Q8_0, 256, 256)
                 .write(file);
 
-        assertThat(GgufSummary.describe(entry(file, 1)).quantization()).isEqualTo("Q8_0");
+        assertThat(ModelHeaders.describe(entry(file, 1)).quantization()).isEqualTo("Q8_0");
     }
 
     @Test
     void aFileThatIsNotGgufGetsAProblemNotAnException() throws Exception {
         Path bogus = Files.writeString(dir.resolve("bogus.gguf"), "this is not a model");
 
-        LibraryModel described = GgufSummary.describe(entry(bogus, 1));
+        LibraryModel described = ModelHeaders.describe(entry(bogus, 1));
 
         assertThat(described.headerRead()).isFalse();
         assertThat(described.problem()).startsWith("not a readable GGUF file");
@@ -76,8 +80,8 @@ class GgufSummaryTest {
 
     @Test
     void parameterLabelsReadLikeModelCards() {
-        assertThat(GgufSummary.parameterLabel(1_235_814_400L)).isEqualTo("1.2B");
-        assertThat(GgufSummary.parameterLabel(494_032_768L)).isEqualTo("494M");
-        assertThat(GgufSummary.parameterLabel(0)).isEmpty();
+        assertThat(ModelHeaders.parameterLabel(1_235_814_400L)).isEqualTo("1.2B");
+        assertThat(ModelHeaders.parameterLabel(494_032_768L)).isEqualTo("494M");
+        assertThat(ModelHeaders.parameterLabel(0)).isEmpty();
     }
 }

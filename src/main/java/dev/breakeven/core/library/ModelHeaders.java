@@ -1,10 +1,13 @@
-package dev.breakeven.core.models.library;
+package dev.breakeven.core.library;
 
 import dev.breakeven.core.gguf.GgmlType;
+import dev.breakeven.core.gguf.GgufFileType;
 import dev.breakeven.core.gguf.GgufFile;
 import dev.breakeven.core.gguf.GgufReadOptions;
 import dev.breakeven.core.gguf.GgufReader;
 import dev.breakeven.core.gguf.GgufTensorInfo;
+import dev.breakeven.core.models.library.LibraryModel;
+import dev.breakeven.core.models.library.ModelLibrary;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,28 +23,24 @@ import java.util.regex.Pattern;
 /**
  * What the library shows from a GGUF header: architecture, quantization label and parameter count.
  * Only the header is read, with metadata arrays (vocabularies) skipped, so describing a file is fast.
+ * Its own package (not core.models) because it needs the GGUF reader, which itself uses core.models.
  */
-public final class GgufSummary {
+public final class ModelHeaders {
     /** No array elements kept: the library needs scalars and the tensor table only. */
     private static final GgufReadOptions HEADER_ONLY = new GgufReadOptions(0, 0);
     private static final Pattern SHARD = Pattern.compile("(.*)-(\\d{5})-of-(\\d{5})\\.gguf", Pattern.CASE_INSENSITIVE);
 
-    /**
-     * llama.cpp's {@code enum llama_ftype} (include/llama.h), the value of {@code general.file_type}:
-     * the preset a file was quantized with. Ids absent here were removed from llama.cpp.
-     */
-    private static final Map<Integer, String> FILE_TYPES = Map.ofEntries(
-            Map.entry(0, "F32"), Map.entry(1, "F16"), Map.entry(2, "Q4_0"), Map.entry(3, "Q4_1"),
-            Map.entry(7, "Q8_0"), Map.entry(8, "Q5_0"), Map.entry(9, "Q5_1"), Map.entry(10, "Q2_K"),
-            Map.entry(11, "Q3_K_S"), Map.entry(12, "Q3_K_M"), Map.entry(13, "Q3_K_L"), Map.entry(14, "Q4_K_S"),
-            Map.entry(15, "Q4_K_M"), Map.entry(16, "Q5_K_S"), Map.entry(17, "Q5_K_M"), Map.entry(18, "Q6_K"),
-            Map.entry(19, "IQ2_XXS"), Map.entry(20, "IQ2_XS"), Map.entry(21, "Q2_K_S"), Map.entry(22, "IQ3_XS"),
-            Map.entry(23, "IQ3_XXS"), Map.entry(24, "IQ1_S"), Map.entry(25, "IQ4_NL"), Map.entry(26, "IQ3_S"),
-            Map.entry(27, "IQ3_M"), Map.entry(28, "IQ2_S"), Map.entry(29, "IQ2_M"), Map.entry(30, "IQ4_XS"),
-            Map.entry(31, "IQ1_M"), Map.entry(32, "BF16"), Map.entry(36, "TQ1_0"), Map.entry(37, "TQ2_0"),
-            Map.entry(38, "MXFP4_MOE"));
 
-    private GgufSummary() {
+    private ModelHeaders() {
+    }
+
+    /** Every model the library finds, each with its header figures. */
+    public static List<LibraryModel> scanAndDescribe(ModelLibrary library) {
+        return describeAll(library.scan());
+    }
+
+    public static List<LibraryModel> describeAll(List<LibraryModel> models) {
+        return models.stream().map(ModelHeaders::describe).toList();
     }
 
     /** The model with its header figures, or with {@code problem} set when the header cannot be read. */
@@ -68,7 +67,7 @@ public final class GgufSummary {
         Optional<String> preset = Optional.empty();
         if (file.has("general.file_type")) {
             try {
-                preset = Optional.ofNullable(FILE_TYPES.get((int) file.uint("general.file_type").orElse(-1)));
+                preset = GgufFileType.label(file.uint("general.file_type").orElse(-1));
             } catch (RuntimeException wrongType) {
                 preset = Optional.empty();
             }

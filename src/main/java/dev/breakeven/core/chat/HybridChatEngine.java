@@ -1,0 +1,101 @@
+package dev.breakeven.core.chat;
+
+import dev.breakeven.core.router.RouteDecision;
+import dev.breakeven.core.router.RouteRequest;
+import dev.breakeven.core.router.Router;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A local engine and an API engine behind one {@link ChatEngine}: each request goes where the {@link Router} sends
+ * it, judged on the newest user message and the length of the conversation before it. The embedded engine's
+ * tokenizer gives the router exact counts; otherwise the router estimates.
+ */
+public final class HybridChatEngine implements ChatEngine {
+    private final ChatEngine local;
+    private final ChatEngine api;
+    private final Router router;
+    private volatile Routed last;
+
+    /** Which engine answered the latest request, and why. */
+    public record Routed(RouteDecision decision, ChatEngine engine) {
+    }
+
+    public HybridChatEngine(ChatEngine local, ChatEngine api, Router router) {
+        this.local = Objects.requireNonNull(local, "local");
+        this.api = Objects.requireNonNull(api, "api");
+        this.router = Objects.requireNonNull(router, "router");
+    }
+
+    @Override
+    public String label() {
+        return "hybrid: local " + local.label() + ", API " + api.label();
+    }
+
+    @Override
+    public String modelName() {
+        return local.modelName() + " / " + api.modelName();
+    }
+
+    /** Both sides must be ready: a hybrid that cannot reach its API would quietly answer hard requests badly. */
+    @Override
+    public void prepare(Cancellation cancel) throws ChatEngineException {
+        local.prepare(cancel);
+        api.prepare(cancel);
+    }
+
+    /** The smaller known window, so a conversation trimmed to it fits whichever side answers. */
+    @Override
+    public int contextSize() {
+        int a = local.contextSize();
+        int b = api.contextSize();
+        if (a == 0 || b == 0) {
+            return Math.max(a, b);
+        }
+        return Math.min(a, b);
+    }
+
+    @Override
+    public int countTokens(String text) {
+        return local.countTokens(text);
+    }
+
+    /** Where this request would go, without sending it. */
+    public Routed route(ChatRequest request) {
+        List<ChatMessage> messages = request.messages();
+        int newest = messages.size() - 1;
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).role() == Role.USER) {
+                newest = i;
+                break;
+            }
+        }
+        String prompt = messages.get(newest).content();
+        Integer exact = local instanceof EmbeddedLlamaEngine ? local.countTokens(prompt) : null;
+        RouteDecision decision = router.route(new RouteRequest(prompt, newest, exact));
+        return new Routed(decision, decision.toApi() ? api : local);
+    }
+
+    @Override
+    public GenerationResult generate(ChatRequest request, GenerationMetrics metrics, TokenSink sink,
+                                     Cancellation cancel) throws ChatEngineException {
+        Routed routed = route(request);
+        last = routed;
+        return routed.engine().generate(request, metrics, sink, cancel);
+    }
+
+    /** The routing of the latest {@link #generate} call; null before the first. */
+    public Routed lastRouted() {
+        return last;
+    }
+
+    @Override
+    public void close() {
+        try {
+            local.close();
+        } finally {
+            api.close();
+        }
+    }
+}
