@@ -61,6 +61,11 @@ public final class HybridChatEngine implements ChatEngine {
         return local.countTokens(text);
     }
 
+    @Override
+    public int countPromptTokens(ChatRequest request) {
+        return local.countPromptTokens(request);
+    }
+
     /** Where this request would go, without sending it. */
     public Routed route(ChatRequest request) {
         List<ChatMessage> messages = request.messages();
