@@ -66,6 +66,20 @@ class ConversationStoreTest {
     }
 
     @Test
+    void listsTheMeasuredFiguresOfFinishedAnswersForTheCostPage() throws IOException {
+        ConversationStore store = ConversationStore.under(data);
+        store.save(sample("q1", "a1", 1000));
+        Conversation unfinished = Conversation.start("", null, 2000).append(StoredMessage.user("q2", 2000), 2000)
+                .append(new StoredMessage(Role.ASSISTANT, "half", 2000, true, null), 2000);
+        store.save(unfinished);
+        assertThat(store.answerMetrics()).singleElement().satisfies(m -> {
+            assertThat(m.decodeTokPerSec()).isEqualTo(38.2);
+            assertThat(m.watts()).isEqualTo(31.0);
+            assertThat(m.powerMeasured()).isTrue();
+        });
+    }
+
+    @Test
     void exportsMarkdownWithRolesMetricsAndCode() {
         Conversation conversation = sample("Show code", "Here:\n\n```java\nint x = 1;\n```", 1000);
         String md = MarkdownExport.toMarkdown(conversation);
