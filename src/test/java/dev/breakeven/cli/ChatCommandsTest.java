@@ -1,15 +1,12 @@
 package dev.breakeven.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.breakeven.app.AppServices;
 import dev.breakeven.core.chat.LlamaServerProcess;
 import dev.breakeven.core.chat.SharedModels;
 import dev.breakeven.core.io.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,19 +16,13 @@ class ChatCommandsTest {
     @TempDir
     Path home;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = BreakevenCommand.run(AppServices.forTest(home), args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.run(home, args);
     }
 
     @Test
     void benchPrintsTheJsonContractWithLlamaCppsOwnRate() throws Exception {
-        Run r = run("bench", "--gguf", SharedModels.tinyLlama().toString(), "--prompt-tokens", "64",
+        CliRun r = run("bench", "--gguf", SharedModels.tinyLlama().toString(), "--prompt-tokens", "64",
                 "--gen-tokens", "32", "--threads", "2", "--ctx", "512", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = Json.mapper().readTree(r.out());
@@ -48,20 +39,20 @@ class ChatCommandsTest {
 
     @Test
     void chatStreamsAnAnswerAndBenchWorksAgainstAnExternalServer() throws Exception {
-        Run chat = run("chat", "--gguf", SharedModels.tinyLlama().toString(), "--prompt", "Hello", "--max-tokens", "12",
+        CliRun chat = run("chat", "--gguf", SharedModels.tinyLlama().toString(), "--prompt", "Hello", "--max-tokens", "12",
                 "--ctx", "512", "--seed", "5");
         assertThat(chat.code()).as(chat.err()).isZero();
         assertThat(chat.out().strip()).isNotEmpty();
         assertThat(chat.err()).contains("tokens,", "tok/s");
 
         try (LlamaServerProcess server = LlamaServerProcess.start(SharedModels.tinyLlama())) {
-            Run json = run("chat", "--engine-url", server.url(), "--prompt", "Hello", "--max-tokens", "8", "--json");
+            CliRun json = run("chat", "--engine-url", server.url(), "--prompt", "Hello", "--max-tokens", "8", "--json");
             assertThat(json.code()).as(json.err()).isZero();
             JsonNode answer = Json.mapper().readTree(json.out());
             assertThat(answer.path("answer").asText()).isNotEmpty();
             assertThat(answer.path("metrics").path("engineDecodeTokPerSec").asDouble()).isPositive();
 
-            Run bench = run("bench", "--engine-url", server.url(), "--prompt-tokens", "32", "--gen-tokens", "16", "--json");
+            CliRun bench = run("bench", "--engine-url", server.url(), "--prompt-tokens", "32", "--gen-tokens", "16", "--json");
             assertThat(bench.code()).as(bench.err()).isZero();
             assertThat(Json.mapper().readTree(bench.out()).path("engineDecodeTokPerSec").asDouble()).isPositive();
         }
@@ -70,29 +61,29 @@ class ChatCommandsTest {
     @Test
     void badInputIsOneLineErrorNeverAStackTrace() throws Exception {
         Path text = Files.writeString(home.resolve("readme.gguf"), "not a model, just words in a file");
-        Run notGguf = run("chat", "--gguf", text.toString(), "--prompt", "hi");
+        CliRun notGguf = run("chat", "--gguf", text.toString(), "--prompt", "hi");
         assertThat(notGguf.code()).isNotZero();
         assertThat(notGguf.err()).startsWith("error: readme.gguf is not a usable GGUF model").doesNotContain("\tat ");
 
-        Run missing = run("bench", "--gguf", home.resolve("nope.gguf").toString(), "--json");
+        CliRun missing = run("bench", "--gguf", home.resolve("nope.gguf").toString(), "--json");
         assertThat(missing.code()).isNotZero();
         assertThat(missing.err()).contains("No file at");
 
-        Run both = run("bench", "--json");
+        CliRun both = run("bench", "--json");
         assertThat(both.code()).isNotZero();
         assertThat(both.err()).contains("exactly one of --gguf PATH or --engine-url URL");
 
         Path huge = dev.breakeven.core.chat.ModelPreflightTest.model(home, "llama", 200);
-        Run tooLarge = run("bench", "--gguf", huge.toString(), "--json");
+        CliRun tooLarge = run("bench", "--gguf", huge.toString(), "--json");
         assertThat(tooLarge.code()).isNotZero();
         assertThat(tooLarge.err()).startsWith("error: llama-200g.gguf ").contains("smaller quantization");
 
-        Run qwen3 = run("chat", "--gguf", dev.breakeven.core.chat.ModelPreflightTest.model(home, "qwen3", 1).toString(),
+        CliRun qwen3 = run("chat", "--gguf", dev.breakeven.core.chat.ModelPreflightTest.model(home, "qwen3", 1).toString(),
                 "--prompt", "hi");
         assertThat(qwen3.code()).isNotZero();
         assertThat(qwen3.err()).contains("'qwen3'", "--engine-url");
 
-        Run dead = run("chat", "--engine-url", "http://127.0.0.1:9", "--prompt", "hi");
+        CliRun dead = run("chat", "--engine-url", "http://127.0.0.1:9", "--prompt", "hi");
         assertThat(dead.code()).isNotZero();
         assertThat(dead.err()).contains("error: Nothing answers at http://127.0.0.1:9");
     }

@@ -1,13 +1,10 @@
 package dev.breakeven.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.breakeven.app.AppServices;
 import dev.breakeven.core.io.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,20 +14,14 @@ class CompareCommandTest {
     @TempDir
     Path home;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = BreakevenCommand.run(AppServices.forTest(home), args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.run(home, args);
     }
 
     private static final String[] WORKLOAD = {"--tokens-in-per-day", "2000000", "--tokens-out-per-day", "1000000",
             "--api-model", "anthropic/claude-haiku-4-5", "--kwh-usd", "0.2", "--hours-per-day", "8"};
 
-    private Run compare(String... args) {
+    private CliRun compare(String... args) {
         String[] all = new String[args.length + WORKLOAD.length + 1];
         all[0] = "compare";
         System.arraycopy(args, 0, all, 1, args.length);
@@ -40,7 +31,7 @@ class CompareCommandTest {
 
     @Test
     void printsOneObjectPerOptionWithTheContractFields() throws Exception {
-        Run r = compare("--gpu", "GeForce RTX 3090", "--gpu", "2x RTX 3090", "--gpu", "rtx-4060-ti-16gb",
+        CliRun r = compare("--gpu", "GeForce RTX 3090", "--gpu", "2x RTX 3090", "--gpu", "rtx-4060-ti-16gb",
                 "--price", "700", "--model", "llama-3.3-70b", "--quant", "Q4_K_M", "--ctx", "8192", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = Json.mapper().readTree(r.out());
@@ -66,7 +57,7 @@ class CompareCommandTest {
 
     @Test
     void thisMachineUsesTheDetectedProfile() throws Exception {
-        Run r = compare("--gpu", "this", "--gpu", "RTX 4090", "--model", "llama-3.1-8b", "--json");
+        CliRun r = compare("--gpu", "this", "--gpu", "RTX 4090", "--model", "llama-3.1-8b", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = Json.mapper().readTree(r.out());
         assertThat(json.get(0).get("option").asText()).startsWith("this machine");
@@ -77,22 +68,22 @@ class CompareCommandTest {
 
     @Test
     void badInputGivesOneLine() {
-        Run unknown = compare("--gpu", "RTX 9999 Hyper", "--model", "llama-3.1-8b");
+        CliRun unknown = compare("--gpu", "RTX 9999 Hyper", "--model", "llama-3.1-8b");
         assertThat(unknown.code()).isNotZero();
         assertThat(unknown.err()).contains("no GPU named 'RTX 9999 Hyper'").doesNotContain("Exception");
-        Run model = compare("--gpu", "RTX 4090", "--model", "nope");
+        CliRun model = compare("--gpu", "RTX 4090", "--model", "nope");
         assertThat(model.err()).contains("no model 'nope'");
-        Run mac = compare("--gpu", "2x apple-m3-max", "--model", "llama-3.1-8b");
+        CliRun mac = compare("--gpu", "2x apple-m3-max", "--model", "llama-3.1-8b");
         assertThat(mac.code()).isNotZero();
         assertThat(mac.err()).contains("unified-memory");
-        Run noApi = run("compare", "--gpu", "RTX 4090", "--model", "llama-3.1-8b", "--tokens-in-per-day", "1",
+        CliRun noApi = run("compare", "--gpu", "RTX 4090", "--model", "llama-3.1-8b", "--tokens-in-per-day", "1",
                 "--tokens-out-per-day", "1");
         assertThat(noApi.err()).contains("--api-model");
     }
 
     @Test
     void textOutputHasAVerdictPerOption() {
-        Run r = compare("--gpu", "RTX 4090", "--gpu", "RTX 5090", "--model", "qwen3-32b");
+        CliRun r = compare("--gpu", "RTX 4090", "--gpu", "RTX 5090", "--model", "qwen3-32b");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("GeForce RTX 4090:").contains("GeForce RTX 5090:").contains("runs Qwen3 32B Q4_K_M");
     }
@@ -105,18 +96,18 @@ class CompareCommandTest {
                         new dev.breakeven.core.cost.Scenario.ComparedOption("rtx-5090", null)), "qwen3-32b", "Q4_K_M", 8192));
         Path file = home.resolve("cmp.json");
         dev.breakeven.core.cost.ScenarioIo.save(s, file);
-        Run r = run("compare", "--scenario", file.toString(), "--json");
+        CliRun r = run("compare", "--scenario", file.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = Json.mapper().readTree(r.out());
         assertThat(json.size()).isEqualTo(2);
         assertThat(json.get(0).get("priceUsd").asDouble()).isEqualTo(1400);
         assertThat(json.get(1).get("api").asText()).isEqualTo("Claude Haiku 4.5");
 
-        Run other = run("compare", "--scenario", file.toString(), "--gpu", "RTX 4090", "--model", "llama-3.1-8b", "--json");
+        CliRun other = run("compare", "--scenario", file.toString(), "--gpu", "RTX 4090", "--model", "llama-3.1-8b", "--json");
         assertThat(other.code()).as(other.err()).isZero();
         assertThat(Json.mapper().readTree(other.out()).get(0).get("model").asText()).isEqualTo("llama-3.1-8b");
 
-        Run plain = run("compare", "--scenario", home.resolve("missing.json").toString());
+        CliRun plain = run("compare", "--scenario", home.resolve("missing.json").toString());
         assertThat(plain.code()).isNotZero();
         assertThat(plain.err()).contains("no such scenario file");
     }

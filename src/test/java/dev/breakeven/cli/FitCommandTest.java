@@ -1,13 +1,10 @@
 package dev.breakeven.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.breakeven.app.AppServices;
 import dev.breakeven.core.io.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,19 +14,13 @@ class FitCommandTest {
     @TempDir
     Path home;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = BreakevenCommand.run(AppServices.forTest(home), args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.run(home, args);
     }
 
     @Test
     void catalogModelOnACustomCardPrintsTheContractFields() throws Exception {
-        Run r = run("fit", "--model", "llama-3.1-8b", "--quant", "Q4_K_M", "--ctx", "8192",
+        CliRun r = run("fit", "--model", "llama-3.1-8b", "--quant", "Q4_K_M", "--ctx", "8192",
                 "--vram", "24", "--bandwidth", "1008", "--tflops", "165", "--ram", "64", "--ram-bandwidth", "80",
                 "--cpu-cores", "8", "--json");
         assertThat(r.code()).as(r.err()).isZero();
@@ -49,9 +40,9 @@ class FitCommandTest {
 
     @Test
     void catalogGpuByNameAndKvTypeChangeThePlan() throws Exception {
-        Run f16 = run("fit", "--model", "qwen2.5-32b", "--quant", "Q4_K_M", "--ctx", "32768",
+        CliRun f16 = run("fit", "--model", "qwen2.5-32b", "--quant", "Q4_K_M", "--ctx", "32768",
                 "--gpu", "GeForce RTX 4090", "--ram", "64", "--ram-bandwidth", "80", "--cpu-cores", "8", "--json");
-        Run q4 = run("fit", "--model", "qwen2.5-32b", "--quant", "Q4_K_M", "--ctx", "32768", "--kv-type", "q4_0",
+        CliRun q4 = run("fit", "--model", "qwen2.5-32b", "--quant", "Q4_K_M", "--ctx", "32768", "--kv-type", "q4_0",
                 "--gpu", "GeForce RTX 4090", "--ram", "64", "--ram-bandwidth", "80", "--cpu-cores", "8", "--json");
         assertThat(f16.code()).as(f16.err()).isZero();
         JsonNode a = Json.mapper().readTree(f16.out());
@@ -63,7 +54,7 @@ class FitCommandTest {
 
     @Test
     void cpuOnlyWhenOnlyHostFiguresAreGiven() throws Exception {
-        Run r = run("fit", "--model", "llama-3.2-3b", "--quant", "Q8_0", "--ctx", "4096",
+        CliRun r = run("fit", "--model", "llama-3.2-3b", "--quant", "Q8_0", "--ctx", "4096",
                 "--ram", "16", "--ram-bandwidth", "40", "--cpu-cores", "2", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = Json.mapper().readTree(r.out());
@@ -73,7 +64,7 @@ class FitCommandTest {
 
     @Test
     void textOutputSummarisesThePlan() {
-        Run r = run("fit", "--model", "phi-4", "--quant", "Q4_K_M", "--ctx", "4096", "--vram", "8", "--bandwidth",
+        CliRun r = run("fit", "--model", "phi-4", "--quant", "Q4_K_M", "--ctx", "4096", "--vram", "8", "--bandwidth",
                 "448", "--ram", "32", "--ram-bandwidth", "50", "--cpu-cores", "8");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("fit      partial").contains("decode");
@@ -83,7 +74,7 @@ class FitCommandTest {
     void ggufFileIsPlannedFromItsHeader() throws Exception {
         Path file = dev.breakeven.testing.GgufModelFactory.writeSparse(dev.breakeven.testing.GgufModelFactory.llama3_8b(),
                 dev.breakeven.core.gguf.GgmlType.Q4_K, home.resolve("llama3.gguf"));
-        Run r = run("fit", "--gguf", file.toString(), "--ctx", "8192", "--kv-type", "q8_0", "--vram", "8",
+        CliRun r = run("fit", "--gguf", file.toString(), "--ctx", "8192", "--kv-type", "q8_0", "--vram", "8",
                 "--bandwidth", "448", "--ram", "32", "--ram-bandwidth", "50", "--cpu-cores", "8", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = Json.mapper().readTree(r.out());
@@ -100,11 +91,11 @@ class FitCommandTest {
     void brokenGgufIsAClearError() throws Exception {
         Path junk = home.resolve("junk.gguf");
         java.nio.file.Files.write(junk, new byte[] {'G', 'G', 'U', 'F', 3, 0});
-        Run r = run("fit", "--gguf", junk.toString(), "--ctx", "4096", "--ram", "8", "--ram-bandwidth", "40",
+        CliRun r = run("fit", "--gguf", junk.toString(), "--ctx", "4096", "--ram", "8", "--ram-bandwidth", "40",
                 "--cpu-cores", "2");
         assertThat(r.code()).isNotZero();
         assertThat(r.err()).startsWith("junk.gguf: ").doesNotContain("Exception");
-        Run missing = run("fit", "--gguf", home.resolve("nope.gguf").toString(), "--ctx", "4096", "--ram", "8",
+        CliRun missing = run("fit", "--gguf", home.resolve("nope.gguf").toString(), "--ctx", "4096", "--ram", "8",
                 "--ram-bandwidth", "40", "--cpu-cores", "2");
         assertThat(missing.err()).contains("no GGUF file at");
     }
@@ -121,7 +112,7 @@ class FitCommandTest {
         assertThat(run("fit", "--model", "phi-4", "--quant", "Q4_K_M", "--ctx", "4096", "--vram", "8").err())
                 .contains("--vram and --bandwidth go together");
         assertThat(run("fit", "--ctx", "4096").err()).contains("--gguf PATH or --model");
-        Run gpu = run("fit", "--model", "phi-4", "--quant", "Q4_K_M", "--ctx", "4096", "--gpu", "Voodoo 2",
+        CliRun gpu = run("fit", "--model", "phi-4", "--quant", "Q4_K_M", "--ctx", "4096", "--gpu", "Voodoo 2",
                 "--ram", "8", "--ram-bandwidth", "40", "--cpu-cores", "2");
         assertThat(gpu.code()).isNotZero();
         assertThat(gpu.err()).contains("no GPU named 'Voodoo 2'").doesNotContain("Exception");

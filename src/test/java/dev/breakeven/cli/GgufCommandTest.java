@@ -1,7 +1,6 @@
 package dev.breakeven.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.breakeven.app.AppServices;
 import dev.breakeven.core.gguf.GgmlType;
 import dev.breakeven.core.io.Json;
 import dev.breakeven.testing.GgufModelFactory;
@@ -9,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,20 +17,14 @@ class GgufCommandTest {
     @TempDir
     Path home;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = BreakevenCommand.run(AppServices.forTest(home), args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.run(home, args);
     }
 
     @Test
     void describesAFileInJson() throws IOException {
         Path file = GgufModelFactory.writeSparse(GgufModelFactory.llama3_8b(), GgmlType.Q8_0, home.resolve("8b.gguf"));
-        Result result = run("gguf", file.toString(), "--json");
+        CliRun result = run("gguf", file.toString(), "--json");
         assertThat(result.code()).isZero();
         JsonNode json = Json.mapper().readTree(result.out());
         assertThat(json.get("architecture").asText()).isEqualTo("llama");
@@ -49,7 +40,7 @@ class GgufCommandTest {
     @Test
     void describesAFileInText() throws IOException {
         Path file = GgufModelFactory.writeSparse(GgufModelFactory.qwen25_05b(), GgmlType.Q8_0, home.resolve("q.gguf"));
-        Result result = run("gguf", file.toString());
+        CliRun result = run("gguf", file.toString());
         assertThat(result.code()).isZero();
         assertThat(result.out()).contains("Qwen2.5-0.5B (shape)").contains("qwen2").contains("494.0 M")
                 .contains("14 heads, 2 KV heads").contains("tied to the embeddings").contains("can load it");
@@ -59,12 +50,12 @@ class GgufCommandTest {
     void badFilesAreOneLineErrors() throws IOException {
         Path zip = home.resolve("model.gguf");
         Files.write(zip, new byte[] {'P', 'K', 3, 4, 0, 0});
-        Result bad = run("gguf", zip.toString());
+        CliRun bad = run("gguf", zip.toString());
         assertThat(bad.code()).isNotZero();
         assertThat(bad.err().lines()).hasSize(1);
         assertThat(bad.err()).startsWith("error: model.gguf: ").contains("not a GGUF file (starts with 'PK..'; a zip archive)").doesNotContain("Exception");
 
-        Result missing = run("gguf", home.resolve("absent.gguf").toString());
+        CliRun missing = run("gguf", home.resolve("absent.gguf").toString());
         assertThat(missing.code()).isNotZero();
         assertThat(missing.err()).startsWith("error: no such file");
     }

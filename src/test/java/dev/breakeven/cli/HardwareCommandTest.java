@@ -2,13 +2,10 @@ package dev.breakeven.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.breakeven.app.AppServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,19 +17,13 @@ class HardwareCommandTest {
     @TempDir
     Path home;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = BreakevenCommand.run(AppServices.forTest(home), args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.run(home, args);
     }
 
     @Test
     void jsonHasTheDocumentedFieldsAndExitsZeroWithoutAGpu() throws IOException {
-        Result result = run("hardware", "--json");
+        CliRun result = run("hardware", "--json");
         assertThat(result.code()).isZero();
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertThat(json.get("os").asText()).isNotBlank();
@@ -72,7 +63,7 @@ class HardwareCommandTest {
     void aCorruptOverridesFileIsANoteNotAFailure() throws IOException {
         Files.createDirectories(home.resolve("settings"));
         Files.writeString(home.resolve("settings/hardware-overrides.json"), "not json at all");
-        Result result = run("hardware", "--json");
+        CliRun result = run("hardware", "--json");
         assertThat(result.code()).isZero();
         JsonNode notes = new ObjectMapper().readTree(result.out()).get("notes");
         assertThat(notes.toString()).contains("could not be read");
@@ -80,7 +71,7 @@ class HardwareCommandTest {
 
     @Test
     void summaryNamesCpuAndRamAndSaysWhenThereIsNoGpu() {
-        Result result = run("hardware");
+        CliRun result = run("hardware");
         assertThat(result.code()).isZero();
         assertThat(result.out()).contains("CPU ").contains("RAM ").contains("GiB total");
         if (!Files.exists(Path.of("/dev/nvidia0")) && !Files.exists(Path.of("/dev/kfd"))) {
@@ -90,7 +81,7 @@ class HardwareCommandTest {
 
     @Test
     void unknownOptionIsAOneLineError() {
-        Result result = run("hardware", "--jsn");
+        CliRun result = run("hardware", "--jsn");
         assertThat(result.code()).isNotZero();
         assertThat(result.err()).contains("--jsn");
     }
