@@ -11,11 +11,8 @@ import java.util.concurrent.Executors;
  */
 public record AppServices(AppDirs dirs, ExecutorService background) {
 
-    public static AppServices forGui() {
-        return new AppServices(AppDirs.forCurrentUser(), Executors.newVirtualThreadPerTaskExecutor());
-    }
-
-    public static AppServices forCli() {
+    /** The app's folders for this user, and one executor for all background work. */
+    public static AppServices forCurrentUser() {
         return new AppServices(AppDirs.forCurrentUser(), Executors.newVirtualThreadPerTaskExecutor());
     }
 

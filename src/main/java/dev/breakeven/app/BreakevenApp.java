@@ -10,7 +10,7 @@ public final class BreakevenApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        services = AppServices.forGui();
+        services = AppServices.forCurrentUser();
         MainWindow window = new MainWindow(PageRegistry.create(services), services.dirs());
         window.show(stage);
     }

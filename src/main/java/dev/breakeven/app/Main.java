@@ -15,7 +15,7 @@ public final class Main {
         if (args.length == 0) {
             Application.launch(BreakevenApp.class, args);
         } else {
-            System.exit(BreakevenCommand.run(AppServices.forCli(), args));
+            System.exit(BreakevenCommand.run(AppServices.forCurrentUser(), args));
         }
     }
 }

@@ -5,7 +5,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
-/** An honest placeholder for a page whose work has not landed yet: it shows no figures at all. */
+/** A bare page for shell tests: a title and a line of text, no figures. */
 public final class ComingPage implements Page {
     private final PageId id;
     private final VBox root;
