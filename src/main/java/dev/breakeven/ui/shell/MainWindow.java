@@ -3,6 +3,7 @@ package dev.breakeven.ui.shell;
 import dev.breakeven.core.io.AppDirs;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -18,6 +19,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import java.util.EnumMap;
@@ -53,7 +55,9 @@ public final class MainWindow {
     }
 
     public void show(Stage stage) {
-        Scene scene = new Scene(root, 1280, 800);
+        // Open at 1280×800 where the screen allows, otherwise as large as the screen's usable area.
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(1280, screen.getWidth()), Math.min(800, screen.getHeight()));
         for (PageId id : PageId.values()) {
             // Ctrl+1 … Ctrl+6 jump to a page from anywhere.
             scene.getAccelerators().put(
@@ -65,6 +69,8 @@ public final class MainWindow {
         stage.setMinHeight(MIN_HEIGHT);
         stage.setScene(scene);
         stage.show();
+        stage.setX(screen.getMinX() + Math.max(0, (screen.getWidth() - stage.getWidth()) / 2));
+        stage.setY(screen.getMinY() + Math.max(0, (screen.getHeight() - stage.getHeight()) / 2));
     }
 
     public BorderPane root() {
