@@ -15,9 +15,11 @@ import java.util.Map;
  * Fits the throughput factors of each backend to the published measurements and reports how far the fitted
  * model lands from each of them.
  *
- * <p>Decode: per backend, least squares on relative error of {@code t = a · bytes/bandwidth + b · layers}
- * (a = 1 / efficiency, b = fixed time per layer). Prefill: the median over the backend's points of achieved
- * FLOPS over peak.
+ * <p>Decode: per backend, least squares on relative error of {@code t = a · bytes/bandwidth + b_g · layers}
+ * (a = 1 / efficiency, shared; b_g = fixed time per layer of llama.cpp build generation g). The per-layer cost
+ * is launch and synchronisation overhead, which llama.cpp cut release after release (CUDA graphs, fused
+ * kernels), so one pooled b would mix old and new builds and cap fast cards; the planner predicts with the
+ * newest generation's b. Prefill: the median over the backend's points of achieved FLOPS over peak.
  */
 public final class Calibration {
 
@@ -37,16 +39,35 @@ public final class Calibration {
 
     private record Sample(CalibrationData.Measurement m, CalibrationData.Device d, TokenCost decode,
                           TokenCost prefill) {
+        String generation() {
+            return m.buildDate() == null ? "" : m.buildDate();
+        }
+    }
+
+    /** Decode fit of one backend: shared bandwidth factor, per-layer time of each build generation. */
+    private record DecodeFit(double a, Map<String, Double> perLayerByGeneration, String newest) {
+        double perLayer(String generation) {
+            return perLayerByGeneration.getOrDefault(generation, perLayerByGeneration.get(newest));
+        }
     }
 
     private final ThroughputModel model;
+    private final Map<String, DecodeFit> decodeFits;
     private final List<PointError> errors;
     private final List<Sample> samples;
 
-    private Calibration(ThroughputModel model, List<PointError> errors, List<Sample> samples) {
+    private Calibration(ThroughputModel model, Map<String, DecodeFit> decodeFits, List<PointError> errors,
+                        List<Sample> samples) {
         this.model = model;
+        this.decodeFits = Map.copyOf(decodeFits);
         this.errors = List.copyOf(errors);
         this.samples = List.copyOf(samples);
+    }
+
+    /** Fitted per-layer seconds of each llama.cpp build generation (yyyy-MM) of a backend. */
+    public Map<String, Double> perLayerSecondsByGeneration(String backend) {
+        DecodeFit fit = decodeFits.get(backend);
+        return fit == null ? Map.of() : fit.perLayerByGeneration();
     }
 
     public ThroughputModel model() {
@@ -75,17 +96,24 @@ public final class Calibration {
                     .add(new Sample(m, device, decode, prefill));
         }
         Map<String, BackendFactors> factors = new LinkedHashMap<>();
-        byBackend.forEach((backend, samples) -> factors.put(backend, fitBackend(backend, samples)));
+        Map<String, DecodeFit> decodeFits = new LinkedHashMap<>();
+        byBackend.forEach((backend, samples) -> {
+            DecodeFit decode = fitDecode(samples);
+            decodeFits.put(backend, decode);
+            factors.put(backend, new BackendFactors(backend, 1.0 / decode.a(), decode.perLayer(decode.newest()),
+                    fitPrefill(backend, samples), samples.size()));
+        });
         ThroughputModel throughput = new ThroughputModel(factors);
         List<PointError> errors = new ArrayList<>();
         List<Sample> all = new ArrayList<>();
         byBackend.forEach((backend, samples) -> {
             for (Sample s : samples) {
-                errors.add(new PointError(s.m(), s.d(), predictTg(throughput, s), predictPp(throughput, s)));
+                errors.add(new PointError(s.m(), s.d(), predictTg(decodeFits.get(backend), s),
+                        predictPp(throughput, s)));
                 all.add(s);
             }
         });
-        return new Calibration(throughput, errors, all);
+        return new Calibration(throughput, decodeFits, errors, all);
     }
 
     /**
@@ -111,60 +139,176 @@ public final class Calibration {
                     data.devices(), List.of(held));
             // reuse the byte and FLOP bookkeeping of fit() through a one-point calibration, then predict
             Sample sample = fit(single, models, quants, memory).samples.getFirst();
-            errors.add(new PointError(held, sample.d(), predictTg(fitted.model, sample),
+            errors.add(new PointError(held, sample.d(), predictTg(fitted.decodeFits.get(backend), sample),
                     predictPp(fitted.model, sample)));
         }
         return errors;
     }
 
-    private static BackendFactors fitBackend(String backend, List<Sample> samples) {
-        // weighted least squares: minimise Σ ((a·x1 + b·x2 − t) / t)²
-        double s11 = 0, s12 = 0, s22 = 0, r1 = 0, r2 = 0;
+    /**
+     * Weighted least squares minimising Σ ((a·x1 + b_g·x2 − t) / t)² with x1 = bytes / bandwidth and x2 = layers,
+     * one b per build generation g. Falls back to one pooled b when the generations cannot be told apart, and
+     * pins a at 1 (no device reads faster than its bandwidth) or b at 0 where the free fit leaves physics.
+     */
+    private static DecodeFit fitDecode(List<Sample> samples) {
+        List<String> generations = samples.stream().map(Sample::generation).distinct().sorted().toList();
+        String newest = generations.getLast();
+        double[] coef = null;
+        if (samples.size() >= generations.size() + 2) {
+            coef = solveWeighted(samples, generations);
+        }
+        boolean physical = coef != null && coef[0] > 0;
+        for (int g = 1; physical && g < coef.length; g++) {
+            physical = coef[g] >= 0;
+        }
+        List<String> groups = generations;
+        if (!physical) {
+            // pooled fit: every generation shares one per-layer time
+            groups = List.of(newest);
+            coef = pooled(samples);
+        }
+        if (coef[0] < 1) {
+            coef[0] = 1;
+            for (int g = 0; g < groups.size(); g++) {
+                coef[g + 1] = pinnedPerLayer(samples, groups.size() == 1 ? null : groups.get(g));
+            }
+        }
+        Map<String, Double> perLayer = new LinkedHashMap<>();
+        for (int g = 0; g < groups.size(); g++) {
+            perLayer.put(groups.get(g), coef[g + 1]);
+        }
+        if (groups.size() == 1) {
+            for (String g : generations) {
+                perLayer.put(g, coef[1]);
+            }
+        }
+        return new DecodeFit(coef[0], perLayer, newest);
+    }
+
+    private static double x1(Sample s) {
+        return bytes(s.decode()) / (s.d().bandwidthGBps() * 1e9);
+    }
+
+    private static int x2(Sample s) {
+        return s.decode().gpuLayers() + s.decode().hostLayers();
+    }
+
+    /** Normal equations of the weighted fit with columns x1 and x2 per generation; null when singular. */
+    private static double[] solveWeighted(List<Sample> samples, List<String> generations) {
+        int n = generations.size() + 1;
+        double[][] m = new double[n][n + 1];
         for (Sample s : samples) {
             double t = 1.0 / s.m().tgTokPerSec();
-            double x1 = bytes(s.decode()) / (s.d().bandwidthGBps() * 1e9);
-            double x2 = s.decode().gpuLayers() + s.decode().hostLayers();
+            double[] x = new double[n];
+            x[0] = x1(s);
+            x[1 + generations.indexOf(s.generation())] = x2(s);
             double w = 1.0 / (t * t);
-            s11 += w * x1 * x1;
-            s12 += w * x1 * x2;
-            s22 += w * x2 * x2;
-            r1 += w * x1 * t;
-            r2 += w * x2 * t;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    m[i][j] += w * x[i] * x[j];
+                }
+                m[i][n] += w * x[i] * t;
+            }
         }
-        double det = s11 * s22 - s12 * s12;
-        double a;
-        double b;
-        if (samples.size() >= 3 && Math.abs(det) > 1e-30) {
-            a = (r1 * s22 - r2 * s12) / det;
-            b = (s11 * r2 - s12 * r1) / det;
-        } else {
-            a = Double.NaN;
-            b = -1;
+        return gauss(m);
+    }
+
+    private static double[] gauss(double[][] m) {
+        int n = m.length;
+        for (int c = 0; c < n; c++) {
+            int pivot = c;
+            for (int r = c + 1; r < n; r++) {
+                if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) {
+                    pivot = r;
+                }
+            }
+            double[] tmp = m[c];
+            m[c] = m[pivot];
+            m[pivot] = tmp;
+            if (Math.abs(m[c][c]) < 1e-30) {
+                return null;
+            }
+            for (int r = 0; r < n; r++) {
+                if (r != c) {
+                    double f = m[r][c] / m[c][c];
+                    for (int k = c; k <= n; k++) {
+                        m[r][k] -= f * m[c][k];
+                    }
+                }
+            }
         }
-        if (b < 0 || !(a > 0)) {
-            b = 0;
-            a = r1 / s11;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = m[i][n] / m[i][i];
         }
-        if (a < 1) {
-            // no device reads faster than its bandwidth: pin efficiency at 1 and refit the per-layer time alone
-            a = 1;
-            b = Math.max(0, (r2 - s12) / s22);
+        return x;
+    }
+
+    /** One b for all points: the two-parameter fit, b dropped when negative. */
+    private static double[] pooled(List<Sample> samples) {
+        double[] coef = samples.size() >= 3 ? solveWeightedPooled(samples) : null;
+        if (coef == null || coef[1] < 0 || !(coef[0] > 0)) {
+            double s11 = 0;
+            double r1 = 0;
+            for (Sample s : samples) {
+                double t = 1.0 / s.m().tgTokPerSec();
+                double w = 1.0 / (t * t);
+                s11 += w * x1(s) * x1(s);
+                r1 += w * x1(s) * t;
+            }
+            coef = new double[]{r1 / s11, 0};
         }
+        return coef;
+    }
+
+    private static double[] solveWeightedPooled(List<Sample> samples) {
+        double[][] m = new double[2][3];
+        for (Sample s : samples) {
+            double t = 1.0 / s.m().tgTokPerSec();
+            double[] x = {x1(s), x2(s)};
+            double w = 1.0 / (t * t);
+            for (int i = 0; i < 2; i++) {
+                for (int j = 0; j < 2; j++) {
+                    m[i][j] += w * x[i] * x[j];
+                }
+                m[i][2] += w * x[i] * t;
+            }
+        }
+        return gauss(m);
+    }
+
+    /** Per-layer time with a pinned at 1, over one generation's points (all points when null). */
+    private static double pinnedPerLayer(List<Sample> samples, String generation) {
+        double s22 = 0;
+        double rest = 0;
+        for (Sample s : samples) {
+            if (generation != null && !generation.equals(s.generation())) {
+                continue;
+            }
+            double t = 1.0 / s.m().tgTokPerSec();
+            double w = 1.0 / (t * t);
+            s22 += w * x2(s) * x2(s);
+            rest += w * x2(s) * (t - x1(s));
+        }
+        return s22 == 0 ? 0 : Math.max(0, rest / s22);
+    }
+
+    private static double fitPrefill(String backend, List<Sample> samples) {
         double[] ratios = samples.stream().filter(s -> s.m().ppTokPerSec() != null).mapToDouble(s -> {
             double flops = s.prefill().gpuFlops() + s.prefill().hostFlops();
             double peak = "cpu".equals(backend) ? s.d().cpuCores() * 1e9 : s.d().fp16Tflops() * 1e12;
             return s.m().ppTokPerSec() * flops / peak;
         }).toArray();
-        return new BackendFactors(backend, 1.0 / a, b, median(ratios), samples.size());
+        return median(ratios);
     }
 
     private static long bytes(TokenCost cost) {
         return cost.gpuBytes() + cost.hostBytes();
     }
 
-    private static double predictTg(ThroughputModel model, Sample s) {
-        return 1.0 / model.decodeSeconds(s.d().backend(), s.d().bandwidthGBps(), bytes(s.decode()),
-                s.decode().gpuLayers() + s.decode().hostLayers());
+    /** Decode speed of a calibration point with the per-layer time of its own build generation. */
+    private static double predictTg(DecodeFit fit, Sample s) {
+        return 1.0 / (fit.a() * x1(s) + x2(s) * fit.perLayer(s.generation()));
     }
 
     private static double predictPp(ThroughputModel model, Sample s) {

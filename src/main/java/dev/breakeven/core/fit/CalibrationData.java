@@ -22,9 +22,12 @@ public record CalibrationData(
                          int cpuCores, String source) {
     }
 
-    /** One published llama.cpp result: decode (tg) and prompt processing (pp, null where not comparable) speed. */
+    /**
+     * One published llama.cpp result: decode (tg) and prompt processing (pp, null where not comparable) speed.
+     * {@code buildDate} (yyyy-MM) names the llama.cpp generation: each generation gets its own per-layer overhead.
+     */
     public record Measurement(String device, String model, String quant, double tgTokPerSec, Double ppTokPerSec,
-                              int tgTokens, int ppTokens, String build, String source, String notes) {
+                              int tgTokens, int ppTokens, String build, String buildDate, String source, String notes) {
     }
 
     public static CalibrationData load() {

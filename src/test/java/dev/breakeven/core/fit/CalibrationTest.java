@@ -66,11 +66,34 @@ class CalibrationTest {
         assertThat(Calibration.median(ppErrors)).isLessThan(MEDIAN_PP_BOUND + 0.05);
     }
 
+    /**
+     * Each llama.cpp build generation gets its own per-layer time; the planner predicts with the newest one, and
+     * on CUDA the newer builds (May 2024) pay less per layer than the Dec 2023 ones (CUDA graphs, fused kernels).
+     */
+    @Test
+    void plannerUsesTheNewestBuildGenerationsPerLayerTime() {
+        var cuda = calibration.perLayerSecondsByGeneration("cuda");
+        assertThat(cuda).containsKeys("2023-12", "2024-05");
+        assertThat(cuda.get("2024-05")).isLessThan(cuda.get("2023-12"));
+        String newest = data.measurements().stream().map(CalibrationData.Measurement::buildDate)
+                .filter(d -> cuda.containsKey(d)).max(String::compareTo).orElseThrow();
+        assertThat(calibration.model().factors("cuda").perLayerSeconds()).isEqualTo(cuda.get(newest));
+    }
+
+    @Test
+    void everyMeasurementNamesItsBuildGeneration() {
+        for (CalibrationData.Measurement m : data.measurements()) {
+            assertThat(m.buildDate()).as(m.device() + " " + m.model()).matches("\\d{4}-\\d{2}");
+        }
+    }
+
     @Test
     void fittedFactorsArePhysicallyPlausible() {
         for (BackendFactors f : calibration.model().all().values()) {
             assertThat(f.decodeEfficiency()).as(f.backend()).isBetween(0.3, 1.0);
             assertThat(f.perLayerSeconds()).as(f.backend()).isBetween(0.0, 0.001);
+            calibration.perLayerSecondsByGeneration(f.backend()).values()
+                    .forEach(b -> assertThat(b).as(f.backend()).isBetween(0.0, 0.001));
             if (!"cpu".equals(f.backend())) {
                 assertThat(f.prefillEfficiency()).as(f.backend()).isBetween(0.05, 1.0);
             }
