@@ -12,6 +12,7 @@ import javafx.scene.control.Slider;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -88,9 +89,9 @@ class FitPageTest {
     }
 
     @Test
-    void anOpenedGgufFileIsPlannedFromItsHeader(FxRobot robot) throws Exception {
+    void anOpenedGgufFileIsPlannedFromItsHeader(FxRobot robot, @TempDir java.nio.file.Path dir) throws Exception {
         cell(robot, FitPage.cellId("qwen3-8b", "Q4_K_M"));
-        java.nio.file.Path file = java.nio.file.Files.createTempDirectory("fit-page").resolve("qwen.gguf");
+        java.nio.file.Path file = dir.resolve("qwen.gguf");
         dev.breakeven.testing.GgufModelFactory.writeSparse(dev.breakeven.testing.GgufModelFactory.qwen25_05b(),
                 dev.breakeven.core.gguf.GgmlType.Q8_0, file);
         robot.interact(() -> page.viewModel().openFile(file));
