@@ -6,6 +6,8 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 
+import static dev.breakeven.ui.common.Labels.muted;
+
 /** Live figures of the answer: tok/s and watts gauges, a tok/s sparkline, TTFT, energy and cost. */
 final class MetricsPanel extends VBox {
     private static final double TILE_WIDTH = 210;
@@ -66,12 +68,6 @@ final class MetricsPanel extends VBox {
     private static Label value(String text) {
         Label label = new Label(text);
         label.getStyleClass().add("chat-metric-value");
-        return label;
-    }
-
-    private static Label muted(String text) {
-        Label label = new Label(text);
-        label.getStyleClass().add("muted");
         return label;
     }
 

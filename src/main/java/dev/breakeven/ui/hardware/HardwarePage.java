@@ -32,6 +32,8 @@ import javafx.util.StringConverter;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.breakeven.ui.common.Labels.section;
+
 /** The Hardware page: headline tiles, a details table with each figure's source, and the user's overrides. */
 public final class HardwarePage implements Page {
     private static final double TILE_WIDTH = 220;
@@ -322,12 +324,6 @@ public final class HardwarePage implements Page {
         Label label = new Label();
         label.setId(id);
         label.getStyleClass().add("error-text");
-        return label;
-    }
-
-    private static Label section(String text) {
-        Label label = new Label(text);
-        label.getStyleClass().add("section-title");
         return label;
     }
 

@@ -29,6 +29,9 @@ import javafx.stage.FileChooser;
 import java.io.File;
 import java.util.List;
 
+import static dev.breakeven.ui.common.Labels.section;
+import static dev.breakeven.ui.common.Labels.muted;
+
 /**
  * The Hybrid page: edit the routing rules, try a prompt and see where it goes and why, and route a sample of
  * prompts to see the share sent to the API and what the mix costs against all-local and all-API.
@@ -258,18 +261,6 @@ public final class HybridPage implements Page {
         if (file != null) {
             model.loadSample(file.toPath());
         }
-    }
-
-    private static Label section(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("section-title");
-        return l;
-    }
-
-    private static Label muted(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("muted");
-        return l;
     }
 
     private static TextField field(String id, double width) {
