@@ -37,6 +37,13 @@ public final class BreakevenCommand implements Runnable {
         CommandLine cli = new CommandLine(new BreakevenCommand(), new CommandFactory(services));
         cli.setOut(out);
         cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, args1) -> {
+            // A wrong option or value gets one line and where to look, not the whole usage text.
+            CommandLine failed = ex.getCommandLine();
+            failed.getErr().println("error: " + ex.getMessage());
+            failed.getErr().println("(see '" + failed.getCommandSpec().qualifiedName() + " --help')");
+            return failed.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // A user sees one line, not a stack trace; -Dbreakeven.debug=true shows the trace.
             commandLine.getErr().println("error: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));

@@ -31,4 +31,13 @@ class CliTest {
         assertThat(code).isNotZero();
         assertThat(err.toString()).contains("no-such-command");
     }
+
+    @Test
+    void aWrongOptionValueIsOneErrorLineWithAPointerToHelp() {
+        CliRun r = CliRun.run(home, "cost", "--api-in", "x");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: Invalid value for option '--api-in': 'x'")
+                .contains("see 'breakeven cost --help'")
+                .doesNotContain("Usage:");
+    }
 }

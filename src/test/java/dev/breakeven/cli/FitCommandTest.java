@@ -94,7 +94,7 @@ class FitCommandTest {
         CliRun r = run("fit", "--gguf", junk.toString(), "--ctx", "4096", "--ram", "8", "--ram-bandwidth", "40",
                 "--cpu-cores", "2");
         assertThat(r.code()).isNotZero();
-        assertThat(r.err()).startsWith("junk.gguf: ").doesNotContain("Exception");
+        assertThat(r.err()).startsWith("error: junk.gguf: ").doesNotContain("Exception").doesNotContain("Usage:");
         CliRun missing = run("fit", "--gguf", home.resolve("nope.gguf").toString(), "--ctx", "4096", "--ram", "8",
                 "--ram-bandwidth", "40", "--cpu-cores", "2");
         assertThat(missing.err()).contains("no GGUF file at");
