@@ -4,6 +4,7 @@ import dev.breakeven.app.AppServices;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 
 /** The CLI root: {@code java -jar target/breakeven.jar <command> [options]}. */
@@ -59,6 +60,10 @@ public final class BreakevenCommand implements Runnable {
     }
 
     public static int run(AppServices services, String[] args) {
-        return run(services, args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        PrintStream stdout = System.out;
+        // Libraries print too (java-llama.cpp announces where it extracted its native library): send their
+        // lines to stderr so that stdout carries only our output and `--json` stays parseable.
+        System.setOut(System.err);
+        return run(services, args, new PrintWriter(stdout, true), new PrintWriter(System.err, true));
     }
 }
