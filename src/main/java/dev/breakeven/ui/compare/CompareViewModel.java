@@ -4,16 +4,9 @@ import dev.breakeven.core.compare.CompareOption;
 import dev.breakeven.core.compare.CompareRequest;
 import dev.breakeven.core.compare.Comparison;
 import dev.breakeven.core.compare.GpuComparison;
-import dev.breakeven.core.compare.ScenarioComparisons;
 import dev.breakeven.core.compare.ValueScatter;
-import dev.breakeven.core.compare.ComparisonRows;
 import dev.breakeven.core.cost.ApiPrice;
-import dev.breakeven.core.cost.CostReport;
-import dev.breakeven.core.cost.RangeEvaluator;
-import dev.breakeven.core.cost.CostModel;
-import dev.breakeven.core.cost.PointInputs;
 import dev.breakeven.core.cost.PriceCatalog;
-import dev.breakeven.core.cost.RangeInputs;
 import dev.breakeven.core.cost.Scenario;
 import dev.breakeven.core.cost.ScenarioException;
 import dev.breakeven.core.cost.ScenarioIo;
@@ -31,26 +24,19 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.beans.value.ObservableValue;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
-import static dev.breakeven.core.cost.CostInput.*;
-
 /**
  * State of the Compare page: up to four options, the model and the workload, and the comparison computed from
- * them off the FX thread (a newer request makes an older result stale).
+ * them off the FX thread (a newer request makes an older result stale). The slots, the workload form, the result
+ * projection and scenario files live in their own classes; this one wires them and runs the background work.
  */
 public final class CompareViewModel {
     public static final int SLOTS = 4;
@@ -92,21 +78,12 @@ public final class CompareViewModel {
 
     private final GpuComparison engine = GpuComparison.standard();
     private final PriceCatalog prices = PriceCatalog.bundled();
+    private final CompareScenarios scenarios = new CompareScenarios(prices, engine);
     private final Executor background;
-    private final Supplier<HardwareProfile> detector;
-    private volatile HardwareProfile profile;
-    private boolean detecting;
+    private final MachineDetection machine;
 
-    private final ObservableList<Choice> choices = FXCollections.observableArrayList();
-    private final List<Slot> slots = new ArrayList<>();
-    private final ObjectProperty<CatalogModel> model = new SimpleObjectProperty<>(this, "model");
-    private final ObjectProperty<Quant> quant = new SimpleObjectProperty<>(this, "quant");
-    private final ObjectProperty<Integer> context = new SimpleObjectProperty<>(this, "context", 8192);
-    private final ObjectProperty<ApiPrice> api = new SimpleObjectProperty<>(this, "api");
-    private final StringProperty tokensInPerDay = new SimpleStringProperty(this, "tokensIn", "2000000");
-    private final StringProperty tokensOutPerDay = new SimpleStringProperty(this, "tokensOut", "1000000");
-    private final StringProperty hoursPerDay = new SimpleStringProperty(this, "hours", "8");
-    private final StringProperty kwhUsd = new SimpleStringProperty(this, "kwh", "0.17");
+    private final OptionSlots slots;
+    private final WorkloadForm form = new WorkloadForm(this);
     private final ReadOnlyObjectWrapper<Result> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private long generation;
@@ -114,34 +91,26 @@ public final class CompareViewModel {
 
     public CompareViewModel(Executor background, Supplier<HardwareProfile> detector) {
         this.background = background;
-        this.detector = detector;
-        choices.add(Choice.THIS_MACHINE);
-        engine.gpus().all().stream().sorted(Comparator.comparing(GpuSpec::name))
-                .forEach(g -> choices.add(new Choice(g.name(), g)));
-        for (int i = 0; i < SLOTS; i++) {
-            Slot s = new Slot();
-            slots.add(s);
-            List.<ObservableValue<?>>of(s.choice, s.count, s.price).forEach(p -> p.addListener((o, a, b) -> recompute()));
-        }
-        slots.get(0).choice.set(choice("rtx-3090"));
-        slots.get(1).choice.set(choice("rtx-5090"));
-        model.set(engine.models().find("qwen3-32b").orElse(engine.models().models().getFirst()));
-        quant.set(engine.quants().find("Q4_K_M").orElseThrow());
-        api.set(prices.find("anthropic/claude-haiku-4-5").orElse(prices.prices().getFirst()));
-        List.<ObservableValue<?>>of(model, quant, context, api, tokensInPerDay, tokensOutPerDay, hoursPerDay, kwhUsd)
-                .forEach(p -> p.addListener((o, a, b) -> recompute()));
+        this.machine = new MachineDetection(background, detector);
+        this.slots = new OptionSlots(engine);
+        // Order matters: the slot defaults recompute against a form with no model or API yet, which only sets the
+        // problem line, and the form listens only after its defaults, so no comparison starts before the page asks.
+        slots.slots().forEach(s -> OptionSlots.observables(s).forEach(p -> p.addListener((o, a, b) -> recompute())));
+        slots.selectDefaults();
+        form.selectDefaults(engine, prices);
+        form.observables().forEach(p -> p.addListener((o, a, b) -> recompute()));
     }
 
     Choice choice(String gpuId) {
-        return choices.stream().filter(c -> c.card() != null && c.card().id().equals(gpuId)).findFirst().orElseThrow();
+        return slots.choice(gpuId);
     }
 
     public ObservableList<Choice> choices() {
-        return choices;
+        return slots.choices();
     }
 
     public List<Slot> slots() {
-        return slots;
+        return slots.slots();
     }
 
     public List<CatalogModel> models() {
@@ -157,35 +126,35 @@ public final class CompareViewModel {
     }
 
     public ObjectProperty<CatalogModel> modelProperty() {
-        return model;
+        return form.model;
     }
 
     public ObjectProperty<Quant> quantProperty() {
-        return quant;
+        return form.quant;
     }
 
     public ObjectProperty<Integer> contextProperty() {
-        return context;
+        return form.context;
     }
 
     public ObjectProperty<ApiPrice> apiProperty() {
-        return api;
+        return form.api;
     }
 
     public StringProperty tokensInPerDayProperty() {
-        return tokensInPerDay;
+        return form.tokensInPerDay;
     }
 
     public StringProperty tokensOutPerDayProperty() {
-        return tokensOutPerDay;
+        return form.tokensOutPerDay;
     }
 
     public StringProperty hoursPerDayProperty() {
-        return hoursPerDay;
+        return form.hoursPerDay;
     }
 
     public StringProperty kwhUsdProperty() {
-        return kwhUsd;
+        return form.kwhUsd;
     }
 
     public ReadOnlyObjectProperty<Result> resultProperty() {
@@ -198,64 +167,11 @@ public final class CompareViewModel {
 
     /** The options and request the form describes; throws IllegalArgumentException with a sentence when it cannot. */
     CompareRequest request() {
-        PointInputs p = PointInputs.blank()
-                .with(INPUT_TOKENS_PER_DAY, number(tokensInPerDay.get(), "Input tokens per day", 1e12))
-                .with(OUTPUT_TOKENS_PER_DAY, number(tokensOutPerDay.get(), "Output tokens per day", 1e12))
-                .with(LOAD_HOURS, number(hoursPerDay.get(), "Hours per day", 24))
-                .with(KWH_USD, number(kwhUsd.get(), "Electricity price", 5))
-                .with(WORKING_DAYS, CostModel.CALENDAR_DAYS_PER_MONTH)
-                .with(AMORTIZE_MONTHS, Scenario.DEFAULT_AMORTIZE_MONTHS);
-        ApiPrice a = api.get();
-        if (a == null || model.get() == null || quant.get() == null || context.get() == null) {
-            throw new IllegalArgumentException("Pick a model, a quant, a context and an API.");
-        }
-        return new CompareRequest(model.get(), quant.get(), context.get(), a.applyTo(p), a.name());
+        return form.request();
     }
 
     List<CompareOption> options() {
-        List<CompareOption> options = new ArrayList<>();
-        for (int i = 0; i < SLOTS; i++) {
-            Slot s = slots.get(i);
-            Choice c = s.choice.get();
-            if (c == null) {
-                continue;
-            }
-            String text = s.price.get() == null ? "" : s.price.get().strip();
-            Double price = text.isEmpty() ? null : number(text, "Price of option " + (i + 1), 10_000_000);
-            if (c.card() == null) {
-                if (profile == null) {
-                    throw new NeedsDetection();
-                }
-                options.add(new CompareOption.ThisMachine(profile, price));
-            } else {
-                if (s.count.get() > 1 && c.card().unifiedMemory()) {
-                    throw new IllegalArgumentException(c.label() + " is a unified-memory chip; it cannot be doubled up.");
-                }
-                options.add(new CompareOption.Cards(c.card(), s.count.get(), price));
-            }
-        }
-        if (options.isEmpty()) {
-            throw new IllegalArgumentException("Pick at least one option.");
-        }
-        return options;
-    }
-
-    private static final class NeedsDetection extends RuntimeException {
-        NeedsDetection() {
-            super("Detecting this machine…", null, false, false);
-        }
-    }
-
-    private static double number(String text, String label, double max) {
-        try {
-            double v = Double.parseDouble(text.strip().replace(",", "").replace("_", ""));
-            if (!(v >= 0) || v > max) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT, "%s must be between 0 and %,.0f.", label, max));
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(label + " is not a number: '" + text + "'.");
-        }
+        return slots.options(machine.profile());
     }
 
     /** Recomputes the comparison in the background from the current form. */
@@ -269,9 +185,9 @@ public final class CompareViewModel {
         try {
             options = options();
             request = request();
-        } catch (NeedsDetection e) {
+        } catch (OptionSlots.NeedsDetection e) {
             problem.set(e.getMessage());
-            detect();
+            machine.start(this::recompute, message -> problem.set("Could not detect this machine: " + message));
             return;
         } catch (IllegalArgumentException e) {
             problem.set(e.getMessage());
@@ -280,10 +196,7 @@ public final class CompareViewModel {
         Task<Result> task = new Task<>() {
             @Override
             protected Result call() {
-                Comparison c = engine.compare(options, request);
-                List<String> ids = options.stream().map(o -> o instanceof CompareOption.Cards k ? k.card().id() : "")
-                        .toList();
-                return new Result(c, engine.apiCumulativeUsd(request), ValueScatter.points(engine, request), ids);
+                return ComparisonResults.compute(engine, options, request);
             }
         };
         task.setOnSucceeded(e -> {
@@ -300,29 +213,6 @@ public final class CompareViewModel {
         background.execute(task);
     }
 
-    private void detect() {
-        if (detecting) {
-            return;
-        }
-        detecting = true;
-        Task<HardwareProfile> task = new Task<>() {
-            @Override
-            protected HardwareProfile call() {
-                return detector.get();
-            }
-        };
-        task.setOnSucceeded(e -> {
-            profile = task.getValue();
-            detecting = false;
-            recompute();
-        });
-        task.setOnFailed(e -> {
-            detecting = false;
-            problem.set("Could not detect this machine: " + task.getException().getMessage());
-        });
-        background.execute(task);
-    }
-
     /** Writes the workload, API and the comparison as a scenario file the Costs page also opens. */
     public void save(Path file, String name) throws IOException {
         ScenarioIo.save(toScenario(name), file);
@@ -335,19 +225,7 @@ public final class CompareViewModel {
     public Scenario toScenario(String name) {
         CompareRequest request = request();
         List<CompareOption> options = options();
-        PointInputs p = request.costInputs();
-        String rig = null;
-        Result shown = result.get();
-        if (shown != null && !shown.comparison().options().isEmpty()) {
-            var first = shown.comparison().options().getFirst();
-            rig = first.label();
-            p = p.with(HARDWARE_USD, first.priceUsd() == null ? 0 : first.priceUsd())
-                    .with(WATTS_LOAD, first.watts() == null ? 0 : first.watts())
-                    .with(TOK_PER_SEC, first.runs() ? first.decodeTokPerSec() : Double.NaN);
-        }
-        return Scenario.fromInputs(name, "GPU comparison from the Compare page", RangeInputs.points(p),
-                api.get().id(), List.of(api.get().id()), rig, null)
-                .withComparison(ScenarioComparisons.section(options, request));
+        return scenarios.toScenario(name, request, options, result.get(), form.api.get());
     }
 
     /** The cost report of {@link #toScenario} with the comparison table; null until a comparison is shown. */
@@ -356,61 +234,22 @@ public final class CompareViewModel {
         if (shown == null) {
             return null;
         }
-        Scenario s = toScenario(name);
-        RangeInputs inputs = s.toInputs(prices);
-        return CostReport.html(name, s.description(), inputs, RangeEvaluator.evaluate(inputs),
-                prices.stalenessWarning(LocalDate.now()).orElse(null), List.of(), List.of(),
-                ComparisonRows.table(shown.comparison()));
+        return scenarios.reportHtml(name, toScenario(name), shown);
     }
 
     /** Reads a scenario with a comparison section into the form. */
     public void load(Path file) throws ScenarioException {
-        Scenario s = ScenarioIo.load(file);
-        if (s.comparison() == null) {
-            throw new ScenarioException("this scenario has no GPU comparison to open");
-        }
-        ScenarioComparisons.Restored r;
-        try {
-            r = ScenarioComparisons.restore(s, prices, engine, () -> profile != null ? profile : detector.get());
-        } catch (IllegalArgumentException e) {
-            throw new ScenarioException(e.getMessage());
-        }
+        CompareScenarios.Opened opened = scenarios.open(file, machine::profileOrDetectNow);
         loading = true;
         try {
-            for (int i = 0; i < SLOTS; i++) {
-                Slot slot = slots.get(i);
-                CompareOption o = i < r.options().size() ? r.options().get(i) : null;
-                slot.choice.set(switch (o) {
-                    case null -> null;
-                    case CompareOption.Cards c -> choice(c.card().id());
-                    case CompareOption.ThisMachine m -> {
-                        profile = m.profile();
-                        yield Choice.THIS_MACHINE;
-                    }
-                });
-                slot.count.set(o instanceof CompareOption.Cards c ? c.count() : 1);
-                slot.price.set(o == null || o.priceUsd() == null ? "" : String.format(Locale.ROOT, "%.0f", o.priceUsd()));
+            HardwareProfile restored = slots.show(opened.restored().options());
+            if (restored != null) {
+                machine.restore(restored);
             }
-            CompareRequest q = r.request();
-            model.set(q.model());
-            quant.set(q.quant());
-            context.set(q.contextLength());
-            String apiId = s.api() == null ? null : s.api().modelId();
-            if (apiId != null) {
-                prices.find(apiId).ifPresent(api::set);
-            }
-            PointInputs p = q.costInputs();
-            tokensInPerDay.set(plain(p.get(INPUT_TOKENS_PER_DAY)));
-            tokensOutPerDay.set(plain(p.get(OUTPUT_TOKENS_PER_DAY)));
-            hoursPerDay.set(plain(p.get(LOAD_HOURS)));
-            kwhUsd.set(plain(p.get(KWH_USD)));
+            form.show(opened.restored().request(), opened.apiId(), prices);
         } finally {
             loading = false;
         }
         recompute();
-    }
-
-    private static String plain(double v) {
-        return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : Double.toString(v);
     }
 }
