@@ -23,6 +23,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -126,7 +127,7 @@ public final class FitCommand implements Runnable {
                 .withExpertsOnCpu(expertsOnCpu);
         FitPlan plan = planner.plan(request);
         Output output = new Output(plan.verdict().word(), plan.gpuLayers(), plan.totalLayers(), plan.memory(),
-                round(plan.decodeTokPerSec()), round(plan.prefillTokPerSec()), plan.notes(), subject.label(),
+                round(plan.decodeTokPerSec()), round(plan.prefillTokPerSec()), notes(plan), subject.label(),
                 subject.weights().exact() ? "gguf" : "catalog", ctx, kv.cliName(), target.label());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -161,6 +162,9 @@ public final class FitCommand implements Runnable {
         double fallback = planner.memory().constants().fallbackHostBandwidthGBps();
         boolean hostGiven = ramGib != null;
         HardwareProfile profile = hostGiven && cpuCores != null ? null : detected.get();
+        if (!hostGiven) {
+            hostAssumption = HardwareTargets.assumedBandwidthNote(profile, fallback);
+        }
         HostSpec host = hostGiven
                 ? new HostSpec(Math.round(ramGib * GIB), ramBandwidth,
                 cpuCores != null ? cpuCores : HardwareTargets.host(profile, fallback).cpuCores())
@@ -182,6 +186,9 @@ public final class FitCommand implements Runnable {
         return new HardwareTarget(machine.label(), machine.gpu(), host, machine.unifiedMemory());
     }
 
+    /** Set by {@link #target} when this machine's RAM bandwidth had to be assumed. */
+    private Optional<String> hostAssumption = Optional.empty();
+
     private HostSpec withCores(HostSpec host) {
         return cpuCores == null ? host : new HostSpec(host.ramBytes(), host.bandwidthGBps(), cpuCores);
     }
@@ -190,6 +197,12 @@ public final class FitCommand implements Runnable {
         if (value != null && !(value > 0)) {
             throw new ParameterException(spec.commandLine(), option + " must be positive");
         }
+    }
+
+    private List<String> notes(FitPlan plan) {
+        List<String> notes = new java.util.ArrayList<>(plan.notes());
+        hostAssumption.ifPresent(notes::add);
+        return notes;
     }
 
     private static double round(double value) {

@@ -41,6 +41,20 @@ public final class HardwareTargets {
                 bandwidth != null && bandwidth > 0 ? bandwidth : fallbackBandwidthGBps, cores);
     }
 
+    /**
+     * Says so when {@link #host} had to assume the RAM bandwidth: host-side speeds then rest on a constant,
+     * not on this machine, and the user can correct it.
+     */
+    public static Optional<String> assumedBandwidthNote(HardwareProfile profile, double fallbackBandwidthGBps) {
+        Double bandwidth = profile.memory().bandwidthGBps();
+        if (bandwidth != null && bandwidth > 0) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(java.util.Locale.ROOT,
+                "RAM bandwidth unknown: speeds on this machine assume %.0f GB/s (enter yours on the Hardware page)",
+                fallbackBandwidthGBps));
+    }
+
     /** This machine: its first GPU with known VRAM and bandwidth, or CPU only. */
     public static HardwareTarget fromProfile(HardwareProfile profile, GpuCatalog catalog, double fallbackBandwidthGBps) {
         HostSpec host = host(profile, fallbackBandwidthGBps);

@@ -149,7 +149,7 @@ public final class FitViewModel {
         gpus.all().forEach(card -> choices.add(new HardwareChoice("What if: " + card.name(),
                 HardwareTargets.fromCatalog(card, host))));
         hardwareChoices.setAll(choices);
-        status.set("");
+        status.set(HardwareTargets.assumedBandwidthNote(profile, fallback).orElse(""));
         hardware.set(choices.getFirst());
     }
 
