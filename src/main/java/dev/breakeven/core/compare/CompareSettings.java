@@ -3,10 +3,6 @@ package dev.breakeven.core.compare;
 import dev.breakeven.core.fit.HostSpec;
 import dev.breakeven.core.io.Json;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-
 /**
  * The comparison's own assumptions, each with its source in {@code catalog/compare-settings.json}.
  *
@@ -36,13 +32,6 @@ public record CompareSettings(String checked, double loadFactor, String loadFact
     }
 
     public static CompareSettings bundled() {
-        try (InputStream in = CompareSettings.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
-            }
-            return Json.mapper().readValue(in, CompareSettings.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
-        }
+        return Json.resource(RESOURCE, CompareSettings.class);
     }
 }

@@ -1,11 +1,7 @@
 package dev.breakeven.core.cost;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.breakeven.core.io.Json;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /** A region's electricity price, with the statistic it comes from. */
@@ -17,15 +13,7 @@ public record ElectricityPreset(String id, String name, double usdPerKwh, String
     }
 
     public static List<ElectricityPreset> bundled() {
-        try (InputStream in = ElectricityPreset.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
-            }
-            ObjectMapper mapper = Json.mapper();
-            return List.copyOf(mapper.readValue(in, File.class).presets());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the electricity presets", e);
-        }
+        return List.copyOf(Json.resource(RESOURCE, File.class).presets());
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.breakeven.core.io.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,14 +26,7 @@ public record PriceCatalog(String notes, List<ApiPrice> prices) {
     }
 
     public static PriceCatalog bundled() {
-        try (InputStream in = PriceCatalog.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
-            }
-            return read(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the API price catalog", e);
-        }
+        return Json.resource(RESOURCE, PriceCatalog.class);
     }
 
     public static PriceCatalog read(InputStream in) throws IOException {

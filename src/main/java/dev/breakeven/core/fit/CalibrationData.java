@@ -2,9 +2,6 @@ package dev.breakeven.core.fit;
 
 import dev.breakeven.core.io.Json;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /** The contents of {@code catalog/fit-calibration.json}: planner constants and published measurements. */
@@ -31,14 +28,7 @@ public record CalibrationData(
     }
 
     public static CalibrationData load() {
-        try (InputStream in = CalibrationData.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
-            }
-            return Json.mapper().readValue(in, CalibrationData.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
-        }
+        return Json.resource(RESOURCE, CalibrationData.class);
     }
 
     public Device device(String id) {

@@ -2,9 +2,6 @@ package dev.breakeven.core.gguf;
 
 import dev.breakeven.core.io.Json;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -64,17 +61,10 @@ public final class LlamaCppSupport {
     }
 
     private static Catalog load() {
-        try (InputStream in = LlamaCppSupport.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
-            }
-            Catalog catalog = Json.mapper().readValue(in, Catalog.class);
-            if (catalog.architectures() == null || catalog.architectures().isEmpty()) {
-                throw new IllegalStateException(RESOURCE + " lists no architectures");
-            }
-            return catalog;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        Catalog catalog = Json.resource(RESOURCE, Catalog.class);
+        if (catalog.architectures() == null || catalog.architectures().isEmpty()) {
+            throw new IllegalStateException(RESOURCE + " lists no architectures");
         }
+        return catalog;
     }
 }

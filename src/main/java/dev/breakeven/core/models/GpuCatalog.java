@@ -1,11 +1,7 @@
 package dev.breakeven.core.models;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.breakeven.core.io.Json;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -28,21 +24,21 @@ public final class GpuCatalog {
 
     private final List<GpuSpec> gpus;
 
+    private static volatile GpuCatalog bundled;
+
     public GpuCatalog(List<GpuSpec> gpus) {
         this.gpus = List.copyOf(gpus);
     }
 
     /** The catalog shipped with the app. */
     public static GpuCatalog load() {
-        try (InputStream in = GpuCatalog.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("GPU catalog missing from the classpath: " + RESOURCE);
-            }
-            ObjectMapper mapper = Json.mapper();
-            return new GpuCatalog(mapper.readValue(in, CatalogFile.class).gpus());
-        } catch (IOException e) {
-            throw new UncheckedIOException("GPU catalog unreadable: " + e.getMessage(), e);
+        GpuCatalog catalog = bundled;
+        if (catalog == null) {
+            // Immutable and the same every time: read once. Two threads racing here read the same file twice, harmlessly.
+            catalog = new GpuCatalog(Json.resource(RESOURCE, CatalogFile.class).gpus());
+            bundled = catalog;
         }
+        return catalog;
     }
 
     public List<GpuSpec> all() {

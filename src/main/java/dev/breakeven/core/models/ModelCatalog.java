@@ -2,9 +2,6 @@ package dev.breakeven.core.models;
 
 import dev.breakeven.core.io.Json;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,20 +14,21 @@ public final class ModelCatalog {
 
     private final List<CatalogModel> models;
 
+    private static volatile ModelCatalog bundled;
+
     private ModelCatalog(List<CatalogModel> models) {
         this.models = List.copyOf(models);
     }
 
     /** Loads the bundled catalog; a broken file is a build defect, so it fails loudly. */
     public static ModelCatalog load() {
-        try (InputStream in = ModelCatalog.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
-            }
-            return new ModelCatalog(Json.mapper().readValue(in, File.class).models());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        ModelCatalog catalog = bundled;
+        if (catalog == null) {
+            // Immutable and the same every time: read once. Two threads racing here read the same file twice, harmlessly.
+            catalog = new ModelCatalog(Json.resource(RESOURCE, File.class).models());
+            bundled = catalog;
         }
+        return catalog;
     }
 
     public List<CatalogModel> models() {

@@ -2,9 +2,6 @@ package dev.breakeven.core.models;
 
 import dev.breakeven.core.io.Json;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,19 +14,20 @@ public final class QuantCatalog {
 
     private final List<Quant> quants;
 
+    private static volatile QuantCatalog bundled;
+
     private QuantCatalog(List<Quant> quants) {
         this.quants = List.copyOf(quants);
     }
 
     public static QuantCatalog load() {
-        try (InputStream in = QuantCatalog.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
-            }
-            return new QuantCatalog(Json.mapper().readValue(in, File.class).quants());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        QuantCatalog catalog = bundled;
+        if (catalog == null) {
+            // Immutable and the same every time: read once. Two threads racing here read the same file twice, harmlessly.
+            catalog = new QuantCatalog(Json.resource(RESOURCE, File.class).quants());
+            bundled = catalog;
         }
+        return catalog;
     }
 
     public List<Quant> quants() {
