@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  *        eval time =  72.55 ms /    32 tokens (    2.27 ms per token,   441.09 tokens per second)
  * </pre>
  */
-final class LlamaTimingsLog {
+public final class LlamaTimingsLog {
     private static final String LINE = "eval time =\\s*([0-9.]+) ms /\\s*([0-9]+) tokens \\([^,]*,\\s*([0-9.]+|inf|nan) tokens per second\\)";
     private static final Pattern PROMPT = Pattern.compile("prompt " + LINE);
     private static final Pattern DECODE = Pattern.compile("(?m)^\\s*" + LINE);
@@ -25,7 +25,7 @@ final class LlamaTimingsLog {
     }
 
     /** The last complete report in the log, if any. */
-    static Optional<EngineTimings> parseLast(String log) {
+    public static Optional<EngineTimings> parseLast(String log) {
         Matcher prompt = PROMPT.matcher(log);
         int promptEnd = -1;
         double promptMs = 0;
