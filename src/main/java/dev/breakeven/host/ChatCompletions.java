@@ -30,8 +30,11 @@ final class ChatCompletions {
     private final TimingsFeed timings;
     private final SlotQueue slots;
     private final AtomicLong cancelled = new AtomicLong();
+    private final int addedTokens;
 
-    ChatCompletions(HostSettings settings, String modelId, LlamaHost llama, TimingsFeed timings, SlotQueue slots) {
+    ChatCompletions(HostSettings settings, String modelId, LlamaHost llama, TimingsFeed timings, SlotQueue slots,
+                    int addedTokens) {
+        this.addedTokens = addedTokens;
         this.settings = settings;
         this.modelId = modelId;
         this.llama = llama;
@@ -51,7 +54,7 @@ final class ChatCompletions {
                     + "' does not exist here; this server has '" + modelId + "' (see GET /v1/models).");
         }
         String prompt = llama.applyTemplate(request.systemPrompt(), request.messages());
-        int promptTokens = llama.countTokens(prompt);
+        int promptTokens = llama.countTokens(prompt) + addedTokens;
         int room = settings.slotContext() - promptTokens;
         if (room < 1) {
             throw new ApiException(413, "invalid_request_error", "context_length_exceeded", "The prompt is "

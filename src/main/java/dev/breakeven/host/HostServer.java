@@ -69,9 +69,23 @@ public final class HostServer implements AutoCloseable {
     public void load() {
         TimingsFeed feed = TimingsFeed.start(scratch);
         LlamaHost loaded = LlamaHost.load(settings, feed.logFile());
+        int added = addedTokens(loaded, feed);
         timings = feed;
         llama = loaded;
-        completions = new ChatCompletions(settings, modelId, loaded, feed, slots);
+        completions = new ChatCompletions(settings, modelId, loaded, feed, slots, added);
+    }
+
+    /**
+     * Tokens llama.cpp adds to every prompt it is given (a BOS token for most models): its tokenizer call through
+     * java-llama.cpp leaves them out, its completions put them in. One token of warm-up finds the difference,
+     * so usage and the context check count what llama.cpp really processes.
+     */
+    private static int addedTokens(LlamaHost llama, TimingsFeed feed) {
+        String probe = "Hello";
+        int task = llama.warmUp(probe);
+        return feed.await(task, java.time.Duration.ofSeconds(2))
+                .map(t -> Math.max(0, t.promptTokens() - llama.countTokens(probe)))
+                .orElse(0);
     }
 
     /** The address clients use, e.g. {@code http://127.0.0.1:38211} (the real port when 0 was asked for). */

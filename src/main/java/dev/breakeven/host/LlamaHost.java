@@ -52,6 +52,15 @@ final class LlamaHost implements AutoCloseable {
         return model.encode(text).length;
     }
 
+    /** Generates one token from {@code prompt} and returns the task id (for its timing report). */
+    int warmUp(String prompt) {
+        Generation generation = generate(new InferenceParameters(prompt).setNPredict(1).setCachePrompt(false));
+        while (generation.hasNext()) {
+            generation.next();
+        }
+        return generation.task();
+    }
+
     /** Starts generating; the caller drains or cancels the returned stream. */
     Generation generate(InferenceParameters parameters) {
         LlamaIterator iterator = (LlamaIterator) model.generate(parameters).iterator();

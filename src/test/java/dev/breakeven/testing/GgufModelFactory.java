@@ -82,12 +82,26 @@ public final class GgufModelFactory {
         return write(spec, weightType, file, new SplittableRandom(seed));
     }
 
+    /**
+     * Writes {@code spec} with random weights after {@code tweak} has changed its metadata (a later put replaces
+     * a key): a hostile file whose header our reader accepts but whose values are wrong.
+     */
+    public static Path writeRandom(Spec spec, GgmlType weightType, Path file, long seed,
+                                   java.util.function.Consumer<GgufWriter> tweak) throws IOException {
+        return write(spec, weightType, file, new SplittableRandom(seed), tweak);
+    }
+
     /** The tiny llama with random weights, ready for llama.cpp to load and generate from. */
     public static Path writeTinyLlama(Path file, GgmlType weightType, long seed) throws IOException {
         return writeRandom(tinyLlama(), weightType, file, seed);
     }
 
     private static Path write(Spec spec, GgmlType weightType, Path file, SplittableRandom random) throws IOException {
+        return write(spec, weightType, file, random, writer -> { });
+    }
+
+    private static Path write(Spec spec, GgmlType weightType, Path file, SplittableRandom random,
+                              java.util.function.Consumer<GgufWriter> tweak) throws IOException {
         String a = spec.architecture() + ".";
         GgufWriter writer = new GgufWriter()
                 .putString("general.architecture", spec.architecture())
@@ -104,6 +118,7 @@ public final class GgufModelFactory {
                 .putFloat32(a + "rope.freq_base", spec.ropeFreqBase());
         fileType(weightType).ifPresent(id -> writer.putUInt32("general.file_type", id));
         Vocabularies.write(writer, spec);
+        tweak.accept(writer);
 
         int e = spec.embedding();
         int q = spec.heads() * spec.headDim();

@@ -13,8 +13,9 @@ import java.util.Locale;
 
 /**
  * Checks a model file before the embedded engine touches it, so native code never sees a file it would choke
- * on: our GGUF reader validates the header, the architecture must be one the bundled llama.cpp knows, and the
- * weights plus the KV cache must fit the memory the caller allows.
+ * on: our GGUF reader validates the header, the architecture must be one the bundled llama.cpp knows, no
+ * hyperparameter may be one llama.cpp asserts on ({@link LlamaCppHyperparameters}), and the weights plus the KV
+ * cache must fit the memory the caller allows.
  */
 public final class ModelPreflight {
     private static final double GIB = 1024.0 * 1024 * 1024;
@@ -77,6 +78,11 @@ public final class ModelPreflight {
         if (unsupported.isPresent()) {
             throw new ChatEngineException(file.getFileName() + " cannot run in the embedded engine: " + unsupported.get()
                     + " (llama-server, Ollama or LM Studio: the \"External server\" engine, or --engine-url).", true);
+        }
+        var hostile = LlamaCppHyperparameters.problems(gguf, architecture);
+        if (!hostile.isEmpty()) {
+            throw new ChatEngineException(file.getFileName() + " has values llama.cpp would abort on: "
+                    + String.join("; ", hostile) + ". The file is damaged or was written wrong; get it again.");
         }
         long kvBytes = kvCacheBytes(gguf, architecture, contextSize);
         long needed = gguf.tensorBytes() + kvBytes;
