@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.breakeven.core.io.Json;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -30,6 +29,7 @@ public final class ExternalOpenAiEngine implements ChatEngine {
     private volatile String model = "";
     private volatile int contextSize;
     private volatile boolean prepared;
+    private volatile boolean tokenizer;
 
     public ExternalOpenAiEngine(ExternalSettings settings) {
         this.settings = settings;
@@ -52,8 +52,7 @@ public final class ExternalOpenAiEngine implements ChatEngine {
         if (prepared) {
             return;
         }
-        HttpRequest request = HttpRequest.newBuilder(settings.endpoint("/v1/models"))
-                .timeout(settings.connectTimeout()).GET().build();
+        HttpRequest request = request("/v1/models").timeout(settings.connectTimeout()).GET().build();
         JsonNode body;
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -79,6 +78,7 @@ public final class ExternalOpenAiEngine implements ChatEngine {
         }
         model = settings.model().isEmpty() ? chosen.path("id").asText() : settings.model();
         contextSize = chosen == null ? 0 : chosen.path("meta").path("n_ctx").asInt(0);
+        tokenizer = tokenize("a").isPresent();
         prepared = true;
     }
 
@@ -87,57 +87,159 @@ public final class ExternalOpenAiEngine implements ChatEngine {
         return contextSize;
     }
 
-    /** An estimate (about four characters a token): the OpenAI API has no tokenizer endpoint. */
+    /** llama-server's own tokenizer ({@code /tokenize}) where the server has one; else about four characters a token. */
     @Override
     public int countTokens(String text) {
+        if (tokenizer && !text.isEmpty()) {
+            java.util.OptionalInt exact = tokenize(text);
+            if (exact.isPresent()) {
+                return exact.getAsInt();
+            }
+        }
         return (text.length() + CHARS_PER_TOKEN_ESTIMATE - 1) / CHARS_PER_TOKEN_ESTIMATE;
+    }
+
+    /** Whether the server tokenizes for us (llama-server and the built-in host do; the OpenAI API does not). */
+    public boolean exactTokenCounts() {
+        return tokenizer;
+    }
+
+    /** The token count of {@code text} by the server's {@code /tokenize}, empty where it has none. */
+    private java.util.OptionalInt tokenize(String text) {
+        ObjectNode body = json.createObjectNode().put("content", text);
+        try {
+            HttpResponse<String> response = http.send(request("/tokenize").timeout(settings.connectTimeout())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode tokens = response.statusCode() == 200 ? json.readTree(response.body()).path("tokens") : null;
+            return tokens != null && tokens.isArray() ? java.util.OptionalInt.of(tokens.size()) : java.util.OptionalInt.empty();
+        } catch (IOException e) {
+            return java.util.OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.OptionalInt.empty();
+        }
+    }
+
+    /** The templated prompt's tokens by the server ({@code /apply-template} then {@code /tokenize}) when it can. */
+    private java.util.OptionalInt templatedTokens(ChatRequest request) {
+        if (!tokenizer) {
+            return java.util.OptionalInt.empty();
+        }
+        ObjectNode body = json.createObjectNode();
+        ArrayNode messages = body.putArray("messages");
+        if (!request.systemPrompt().isBlank()) {
+            messages.addObject().put("role", Role.SYSTEM.wireName()).put("content", request.systemPrompt());
+        }
+        for (ChatMessage message : request.messages()) {
+            messages.addObject().put("role", message.role().wireName()).put("content", message.content());
+        }
+        try {
+            HttpResponse<String> response = http.send(request("/apply-template").timeout(settings.connectTimeout())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return java.util.OptionalInt.empty();
+            }
+            JsonNode prompt = json.readTree(response.body()).path("prompt");
+            return prompt.isTextual() ? tokenize(prompt.asText()) : java.util.OptionalInt.empty();
+        } catch (IOException e) {
+            return java.util.OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.OptionalInt.empty();
+        }
+    }
+
+    /** A request to {@code path} with the credentials the user gave, if any. */
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(settings.endpoint(path));
+        if (!settings.authorization().isEmpty()) {
+            builder.header("Authorization", settings.authorization());
+        }
+        return builder;
     }
 
     @Override
     public GenerationResult generate(ChatRequest request, GenerationMetrics metrics, TokenSink sink,
                                      Cancellation cancel) throws ChatEngineException {
         prepare(cancel);
-        HttpRequest httpRequest = HttpRequest.newBuilder(settings.endpoint("/v1/chat/completions"))
-                .timeout(settings.firstTokenTimeout())
+        HttpRequest httpRequest = request("/v1/chat/completions").timeout(settings.firstTokenTimeout())
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body(request))).build();
         metrics.started(estimatePrompt(request));
         StringBuilder answer = new StringBuilder();
         String finish = null;
+        boolean done = false;
+        String cutNote = null;
+        IdleWatch watch = null;
         try {
             HttpResponse<InputStream> response = http.send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream stream = response.body()) {
+                cancel.onCancel(() -> closeQuietly(stream)); // unblocks the reads below
+                SseReader events = new SseReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+                watch = IdleWatch.start(stream, events::lastDataNanos, () -> answer.isEmpty()
+                        ? settings.firstTokenTimeout() : settings.idleTimeout());
                 if (response.statusCode() != 200) {
                     String text = new String(stream.readNBytes(4096), StandardCharsets.UTF_8);
                     throw new ChatEngineException(settings.baseUrl() + " answered HTTP " + response.statusCode()
                             + errorDetail(text));
                 }
-                cancel.onCancel(() -> closeQuietly(stream)); // unblocks the read below
-                SseReader events = new SseReader(new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8)));
                 String data;
                 while (!cancel.isCancelled() && (data = events.next()) != null) {
                     if (data.equals("[DONE]")) {
+                        done = true;
                         break;
                     }
                     String reason = onChunk(json.readTree(data), metrics, sink, answer);
                     finish = reason != null ? reason : finish;
                 }
             }
+        } catch (SseReader.LimitExceeded e) {
+            throw new ChatEngineException(settings.baseUrl() + " sent " + e.getMessage()
+                    + "; stopped reading (is it an OpenAI-compatible server?)", e);
         } catch (IOException e) {
-            if (!cancel.isCancelled()) {
-                metrics.finished();
-                throw connectionFailure(e, settings.firstTokenTimeout().toSeconds());
+            if (!cancel.isCancelled() && (watch == null || !watch.fired())) {
+                if (answer.isEmpty() || e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+                    throw connectionFailure(e, settings.firstTokenTimeout().toSeconds());
+                } else {
+                    cutNote = "lost the connection to " + settings.baseUrl() + " mid-answer";
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancel.cancel();
         } finally {
+            if (watch != null) {
+                watch.stop();
+            }
             metrics.finished();
         }
-        StopReason stop = cancel.isCancelled() ? StopReason.CANCELLED
-                : "length".equals(finish) ? StopReason.LENGTH : StopReason.FINISHED;
-        return new GenerationResult(answer.toString(), stop, metrics.snapshot());
+        if (!cancel.isCancelled() && watch != null && watch.fired()) {
+            // the watch closed the stream: the read ended with an error or a plain end of stream
+            cutNote = "no data from " + settings.baseUrl() + " for " + watch.limitSeconds()
+                    + " s; the server seems frozen or overloaded";
+            if (answer.isEmpty()) {
+                throw new ChatEngineException(upperFirst(cutNote) + ".");
+            }
+        }
+        StopReason stop;
+        if (cancel.isCancelled()) {
+            stop = StopReason.CANCELLED;
+        } else if (cutNote != null || !done && finish == null) {
+            stop = StopReason.CUT;
+            cutNote = cutNote != null ? cutNote : "the stream from " + settings.baseUrl()
+                    + " ended without a finish reason or [DONE]";
+        } else {
+            stop = "length".equals(finish) ? StopReason.LENGTH : StopReason.FINISHED;
+        }
+        return new GenerationResult(answer.toString(), stop, metrics.snapshot(),
+                stop == StopReason.CUT ? "cut: " + cutNote : "");
+    }
+
+    private static String upperFirst(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /** Applies one streamed chunk; returns its finish reason, if it has one. */
@@ -202,7 +304,7 @@ public final class ExternalOpenAiEngine implements ChatEngine {
 
     @Override
     public int countPromptTokens(ChatRequest request) {
-        return estimatePrompt(request);
+        return templatedTokens(request).orElseGet(() -> estimatePrompt(request));
     }
 
     private int estimatePrompt(ChatRequest request) {

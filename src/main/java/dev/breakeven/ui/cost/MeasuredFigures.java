@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Throughput and power as measured by the Chat page: the medians over the most recent complete answers stored
- * with their metrics, so one odd answer does not set the figure.
+ * with their metrics, so one odd answer does not set the figure. Cut answers and answers whose engine died are
+ * left out: their rates describe a failure, not the machine.
  */
 final class MeasuredFigures {
     static final int RECENT_ANSWERS = 20;
@@ -27,7 +28,7 @@ final class MeasuredFigures {
         List<StoredMessage> answers = store.list().conversations().stream()
                 .flatMap(c -> c.messages().stream())
                 .filter(m -> m.role() == Role.ASSISTANT && !m.partial() && m.metrics() != null
-                        && m.metrics().genTokens() > 0 && positive(m.metrics().decodeTokPerSec()))
+                        && m.metrics().genTokens() > 0 && m.metrics().measurable() && positive(m.metrics().decodeTokPerSec()))
                 .sorted(Comparator.comparingLong(StoredMessage::atEpochMillis).reversed())
                 .limit(RECENT_ANSWERS)
                 .toList();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.StringReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SseReaderTest {
     @Test
@@ -17,5 +18,24 @@ class SseReaderTest {
         assertThat(reader.next()).isEqualTo("{\"b\":2}\nmore");
         assertThat(reader.next()).isEqualTo("[DONE]");
         assertThat(reader.next()).isNull();
+    }
+
+    @Test
+    void handlesCarriageReturnLineEnds() throws IOException {
+        SseReader reader = new SseReader(new StringReader("data: a\r\n\r\ndata: b\r\rdata: c\n\n"));
+        assertThat(reader.next()).isEqualTo("a");
+        assertThat(reader.next()).isEqualTo("b");
+        assertThat(reader.next()).isEqualTo("c");
+        assertThat(reader.next()).isNull();
+    }
+
+    @Test
+    void aLineOrEventOverItsCapEndsTheReadInsteadOfFillingTheHeap() {
+        String longLine = "data: " + "x".repeat(2_000) + "\n\n";
+        assertThatThrownBy(() -> new SseReader(new StringReader(longLine), 1_000, 10_000).next())
+                .isInstanceOf(SseReader.LimitExceeded.class);
+        String manyLines = "data: " + "y".repeat(500) + "\n";
+        assertThatThrownBy(() -> new SseReader(new StringReader(manyLines.repeat(30) + "\n"), 1_000, 10_000).next())
+                .isInstanceOf(SseReader.LimitExceeded.class);
     }
 }

@@ -18,6 +18,18 @@ public record AnswerMetrics(String engine, String model, int promptTokens, int g
                 m.decodeTokPerSec(), m.engineDecodeTokPerSec(), watts, joules, powerSource, powerMeasured, stopReason);
     }
 
+    /**
+     * Whether the figures are a measurement: not for an answer that was cut or whose engine died (a stored
+     * reason from before those existed counts as measurable).
+     */
+    public boolean measurable() {
+        try {
+            return stopReason == null || dev.breakeven.core.chat.StopReason.valueOf(stopReason).measurable();
+        } catch (IllegalArgumentException unknown) {
+            return false;
+        }
+    }
+
     /** llama.cpp's own decode rate when it reported one, else the measured one; null when neither exists. */
     public Double bestRate() {
         return engineDecodeTokPerSec != null ? engineDecodeTokPerSec : decodeTokPerSec;

@@ -1,0 +1,95 @@
+package dev.breakeven.core.engine;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to start one engine: the command line of its server process, where it runs and where its log goes; or,
+ * for {@link EngineKind#EXTERNAL}, only the URL of a server that is already running. Every local launch passes
+ * {@code --port 0} so the server picks a free loopback port and announces it ("listening on http://HOST:PORT").
+ */
+public record EngineLaunch(EngineKind kind, String label, List<String> argv, Path workingDir, Path logFile,
+                           URI externalUrl) {
+    /** The class whose main dispatches {@code serve} to the built-in host (any argument runs the CLI). */
+    public static final String APP_MAIN_CLASS = "dev.breakeven.app.Main";
+
+    public EngineLaunch {
+        Objects.requireNonNull(kind, "kind");
+        argv = argv == null ? List.of() : List.copyOf(argv);
+        label = label == null ? kind.wireName() : label;
+        if (kind == EngineKind.EXTERNAL && externalUrl == null) {
+            throw new IllegalArgumentException("an external engine needs a URL");
+        }
+        if (kind != EngineKind.EXTERNAL && argv.isEmpty()) {
+            throw new IllegalArgumentException("a " + kind.wireName() + " engine needs a command line");
+        }
+    }
+
+    /** What the model server is asked to load and how. {@code threads} 0 = the server's own choice. */
+    public record ModelArgs(Path gguf, int contextSize, int threads) {
+        public ModelArgs {
+            Objects.requireNonNull(gguf, "gguf");
+            if (contextSize < 64) {
+                throw new IllegalArgumentException("context size must be at least 64 tokens, not " + contextSize);
+            }
+            int machine = Runtime.getRuntime().availableProcessors();
+            if (threads < 0 || threads > machine) {
+                // llama.cpp segfaults or aborts on absurd counts; the machine's threads are the useful maximum
+                throw new IllegalArgumentException("threads must be between 0 (automatic) and " + machine
+                        + " (this machine's threads), not " + threads);
+            }
+        }
+    }
+
+    /**
+     * The built-in host: this very JVM's {@code java} with the app's class path, running {@code serve}.
+     * {@code javaCommand} and {@code classPath} come from {@link #currentJava()} and the
+     * {@code java.class.path} property in the app.
+     */
+    public static EngineLaunch builtin(String javaCommand, String classPath, ModelArgs model, Path logFile) {
+        List<String> argv = new ArrayList<>(List.of(javaCommand, "-XX:+UseSerialGC", "-Xss4m",
+                "--enable-native-access=ALL-UNNAMED", "-cp", classPath, APP_MAIN_CLASS,
+                "serve", "--gguf", model.gguf().toString(), "--host", "127.0.0.1", "--port", "0",
+                "--ctx", Integer.toString(model.contextSize())));
+        if (model.threads() > 0) {
+            argv.addAll(List.of("--threads", Integer.toString(model.threads())));
+        }
+        return new EngineLaunch(EngineKind.BUILTIN, "built-in host", argv, model.gguf().toAbsolutePath().getParent(),
+                logFile, null);
+    }
+
+    /** The built-in host started with the current JVM and its class path. */
+    public static EngineLaunch builtin(ModelArgs model, Path logFile) {
+        return builtin(currentJava(), System.getProperty("java.class.path"), model, logFile);
+    }
+
+    /** A llama.cpp {@code llama-server} binary serving one model on a free loopback port. */
+    public static EngineLaunch runtime(Path llamaServer, ModelArgs model, Path logFile) {
+        List<String> argv = new ArrayList<>(List.of(llamaServer.toString(), "-m", model.gguf().toString(),
+                "-c", Integer.toString(model.contextSize()), "--host", "127.0.0.1", "--port", "0", "--jinja"));
+        if (model.threads() > 0) {
+            argv.addAll(List.of("-t", Integer.toString(model.threads())));
+        }
+        return new EngineLaunch(EngineKind.RUNTIME, "llama-server", argv, model.gguf().toAbsolutePath().getParent(),
+                logFile, null);
+    }
+
+    /** A server the user already runs; nothing is started or stopped. */
+    public static EngineLaunch external(URI url) {
+        return new EngineLaunch(EngineKind.EXTERNAL, "external " + EngineUrls.redact(url), List.of(), null, null, url);
+    }
+
+    /** Any other command line that should behave like a model server (tests, a user's own wrapper). */
+    public static EngineLaunch command(EngineKind kind, String label, List<String> argv, Path logFile) {
+        return new EngineLaunch(kind, label, argv, null, logFile, null);
+    }
+
+    /** The {@code java} launcher of this JVM; {@code java.home}'s when the OS does not say. */
+    public static String currentJava() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+}
