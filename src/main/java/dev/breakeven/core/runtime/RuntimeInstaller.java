@@ -54,9 +54,16 @@ public final class RuntimeInstaller {
 
     public RuntimeInstaller(RuntimeStore store, HttpClient client, BackendChooser chooser,
                             Supplier<HardwareProfile> hardware, SmokeTest smoke, Supplier<Optional<Path>> smokeModel) {
+        this(store, client, chooser, hardware, smoke, smokeModel, Duration.ofSeconds(30));
+    }
+
+    /** @param stallTimeout how long a download may receive nothing before it counts as cut */
+    public RuntimeInstaller(RuntimeStore store, HttpClient client, BackendChooser chooser,
+                            Supplier<HardwareProfile> hardware, SmokeTest smoke, Supplier<Optional<Path>> smokeModel,
+                            Duration stallTimeout) {
         this.store = store;
         this.client = client;
-        this.download = new ArchiveDownload(client, Duration.ofSeconds(30));
+        this.download = new ArchiveDownload(client, stallTimeout);
         this.chooser = chooser;
         this.hardware = hardware;
         this.smoke = smoke;

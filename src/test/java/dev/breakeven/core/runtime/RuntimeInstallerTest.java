@@ -43,7 +43,8 @@ class RuntimeInstallerTest {
 
     private RuntimeInstaller installer(Path smokeModel) {
         return new RuntimeInstaller(store, RuntimeInstaller.defaultClient(), new BackendChooser(LINUX, false),
-                ProfilesForTest::noGpu, new SmokeTest(Duration.ofSeconds(60)), () -> Optional.ofNullable(smokeModel));
+                ProfilesForTest::noGpu, new SmokeTest(Duration.ofSeconds(60)), () -> Optional.ofNullable(smokeModel),
+                Duration.ofSeconds(1)); // the emulated cut leaves the connection open: the stall guard notices it
     }
 
     /** Publishes {@code llama-TAG-bin-ubuntu-x64.tar.gz} holding the given server; returns its bytes. */
