@@ -1,0 +1,235 @@
+package dev.breakeven.core.runtime;
+
+import dev.breakeven.core.models.library.DownloadException;
+import dev.breakeven.core.models.library.DownloadException.Kind;
+import dev.breakeven.core.models.library.TransferProgress;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Downloads one release asset into {@code <name>.part}, resuming with an HTTP Range request where an earlier try
+ * stopped, and moves it into place only once its SHA-256 matches the digest the releases API published.
+ *
+ * <p>Why not the model downloader: {@code HuggingFaceDownloader} builds Hugging Face URLs
+ * ({@code {base}/{repo}/resolve/{revision}/{file}}) from a request that only accepts {@code .gguf} files, so a GitHub
+ * asset URL cannot be expressed through it, and that class is being reworked on another branch. Its
+ * {@link TransferProgress} and {@link DownloadException} are reused so both downloads report alike.
+ */
+public final class ArchiveDownload {
+    private static final int BUFFER = 1 << 16;
+    private static final long PROGRESS_EVERY_NANOS = 100_000_000L;
+    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
+
+    private final HttpClient client;
+    private final Duration stallTimeout;
+
+    public ArchiveDownload(HttpClient client, Duration stallTimeout) {
+        this.client = client;
+        this.stallTimeout = stallTimeout;
+    }
+
+    /**
+     * @param sha256 expected digest (hex); the caller refuses assets without one before calling
+     * @return the verified file {@code dir/name}
+     */
+    public Path fetch(URI url, String name, String sha256, Path dir, Consumer<TransferProgress> progress,
+                      BooleanSupplier cancelled) throws DownloadException {
+        Path target = dir.resolve(name);
+        Path part = dir.resolve(name + ".part");
+        try {
+            Files.createDirectories(dir);
+            if (Files.isRegularFile(target) && sha256(target).equals(sha256)) {
+                return target; // fetched and verified by an earlier run that stopped later on
+            }
+            Files.deleteIfExists(target);
+        } catch (IOException e) {
+            throw new DownloadException(Kind.DISK_FULL, "cannot write to " + dir + ": " + e.getMessage(), false, e);
+        }
+        long have = size(part);
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).GET().timeout(Duration.ofSeconds(60))
+                .header("User-Agent", "Breakeven/0.1 (runtime installer)");
+        if (have > 0) {
+            request.header("Range", "bytes=" + have + "-");
+        }
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new DownloadException(Kind.NETWORK, "cannot reach " + url.getHost() + ": " + message(e)
+                    + " (run the install again to resume)", have > 0, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DownloadException(Kind.CANCELLED, "download interrupted", have > 0, e);
+        }
+        long total;
+        try (InputStream body = response.body()) {
+            int status = response.statusCode();
+            if (status == 206) {
+                Matcher m = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
+                if (!m.matches() || Long.parseLong(m.group(1)) != have) {
+                    Files.deleteIfExists(part);
+                    throw new DownloadException(Kind.HTTP_ERROR, "the server answered another range than asked; "
+                            + "the partial download was removed, run again", false);
+                }
+                total = m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3));
+            } else if (status == 200) {
+                have = 0; // no range support: start over
+                total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            } else if (status == 416 && have > 0) {
+                total = have; // the part already holds the whole file; the digest decides below
+            } else {
+                throw new DownloadException(status == 404 ? Kind.NOT_FOUND : Kind.HTTP_ERROR,
+                        "the server answered HTTP " + status + " for " + name, have > 0);
+            }
+            if (status != 416) {
+                copy(body, part, have, total, progress, cancelled);
+            }
+        } catch (DownloadException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new DownloadException(Kind.NETWORK, "the download of " + name + " was cut after " + size(part)
+                    + " bytes: " + message(e) + " (run the install again to resume)", true, e);
+        }
+        if (total >= 0 && size(part) != total) {
+            throw new DownloadException(Kind.NETWORK, "the download of " + name + " stopped at " + size(part) + " of "
+                    + total + " bytes (run the install again to resume)", true);
+        }
+        String actual = sha256(part);
+        if (!actual.equals(sha256)) {
+            deleteQuietly(part);
+            throw new DownloadException(Kind.HASH_MISMATCH, "SHA-256 mismatch for " + name + ": the release says "
+                    + sha256 + ", the download is " + actual + "; it was deleted and nothing was installed", false);
+        }
+        try {
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new DownloadException(Kind.DISK_FULL, "cannot move " + part + " into place: " + e.getMessage(), true, e);
+        }
+        return target;
+    }
+
+    private void copy(InputStream body, Path part, long have, long total, Consumer<TransferProgress> progress,
+                      BooleanSupplier cancelled) throws IOException, DownloadException {
+        long written = have;
+        long start = System.nanoTime();
+        long lastReport = 0;
+        byte[] buffer = new byte[BUFFER];
+        StandardOpenOption mode = have > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
+        // The request timeout ends when the headers arrive; a body that stops sending is closed by this watchdog.
+        Watchdog watchdog = new Watchdog(body, stallTimeout);
+        try (watchdog; OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
+            int n;
+            while ((n = body.read(buffer)) >= 0) {
+                watchdog.alive();
+                out.write(buffer, 0, n);
+                written += n;
+                long now = System.nanoTime();
+                if (now - lastReport >= PROGRESS_EVERY_NANOS) {
+                    lastReport = now;
+                    progress.accept(new TransferProgress(written, total, rate(written - have, now - start)));
+                }
+                if (cancelled.getAsBoolean()) {
+                    throw new DownloadException(Kind.CANCELLED, "install cancelled; " + written
+                            + " bytes kept, the next install resumes there", true);
+                }
+            }
+        }
+        progress.accept(new TransferProgress(written, total, rate(written - have, System.nanoTime() - start)));
+    }
+
+    public static String sha256(Path file) throws DownloadException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[BUFFER];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new DownloadException(Kind.DISK_FULL, "cannot read " + file + ": " + e.getMessage(), true, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static double rate(long bytes, long nanos) {
+        return nanos > 0 ? bytes / (nanos / 1e9) : 0;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String message(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // Overwritten by the next try.
+        }
+    }
+
+    /** Closes a body that has sent nothing for a while, so a blocked read fails instead of hanging. */
+    private static final class Watchdog implements AutoCloseable {
+        private final Thread thread;
+        private volatile long lastAlive = System.nanoTime();
+        private volatile boolean done;
+
+        Watchdog(InputStream body, Duration timeout) {
+            long limit = timeout.toNanos();
+            thread = Thread.ofVirtual().name("runtime-download-watchdog").start(() -> {
+                while (!done) {
+                    try {
+                        Thread.sleep(Duration.ofNanos(Math.max(10_000_000L, limit / 4)));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (!done && System.nanoTime() - lastAlive > limit) {
+                        try {
+                            body.close();
+                        } catch (IOException ignored) {
+                            // The reader fails either way.
+                        }
+                        return;
+                    }
+                }
+            });
+        }
+
+        void alive() {
+            lastAlive = System.nanoTime();
+        }
+
+        @Override
+        public void close() {
+            done = true;
+            thread.interrupt();
+        }
+    }
+}
