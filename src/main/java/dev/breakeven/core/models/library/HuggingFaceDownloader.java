@@ -84,6 +84,23 @@ public final class HuggingFaceDownloader {
      */
     public Path download(DownloadRequest request, Consumer<TransferProgress> progress, BooleanSupplier cancelled)
             throws DownloadException {
+        return downloadChecked(request, progress, cancelled).path();
+    }
+
+    /**
+     * A finished download: where it is, its SHA-256 when one was checked, and whether it was verified.
+     * {@code verified} is false when neither the request nor the Hub gave a SHA-256: the file is complete by its
+     * announced size only, and callers say so.
+     */
+    public record Downloaded(Path path, String sha256, boolean verified) {
+    }
+
+    /**
+     * As {@link #download}, saying whether the file was checked against a SHA-256. A body whose size and hash are
+     * both unknown is never moved into place (a cut connection would look like a finished file): it stays a .part.
+     */
+    public Downloaded downloadChecked(DownloadRequest request, Consumer<TransferProgress> progress,
+                                      BooleanSupplier cancelled) throws DownloadException {
         request.validate();
         Path target = request.target();
         Path part = request.partFile();
@@ -105,6 +122,12 @@ public final class HuggingFaceDownloader {
                 Attempt result = attempt(request, part, progress, cancelled);
                 announcedSha = result.announcedSha() != null ? result.announcedSha() : announcedSha;
                 if (result.complete()) {
+                    if (!result.sizeKnown() && request.expectedSha256() == null && announcedSha == null) {
+                        throw new DownloadException(Kind.UNVERIFIED, "the server gave neither the size nor the SHA-256 of "
+                                + request.fileName() + ", so a cut connection cannot be told from the end of the file; "
+                                + "the download was kept as " + part.getFileName() + " (give --sha256 to check and finish it)",
+                                true);
+                    }
                     return finish(request, part, target, announcedSha);
                 }
                 lastNetworkError = new DownloadException(Kind.NETWORK, "connection closed before the end of the file", true);
@@ -119,7 +142,7 @@ public final class HuggingFaceDownloader {
         throw lastNetworkError;
     }
 
-    private record Attempt(boolean complete, String announcedSha) {
+    private record Attempt(boolean complete, boolean sizeKnown, String announcedSha) {
     }
 
     /** A connection problem worth retrying; anything else is thrown as a DownloadException. */
@@ -142,10 +165,10 @@ public final class HuggingFaceDownloader {
                 long size = response.headers().firstValue("Content-Range")
                         .map(UNSATISFIED_RANGE::matcher).filter(Matcher::matches).map(m -> Long.parseLong(m.group(1))).orElse(-1L);
                 if (size == have) {
-                    return new Attempt(true, announced); // the part already holds the whole file
+                    return new Attempt(true, true, announced); // the part already holds the whole file
                 }
                 deleteQuietly(part); // the part is longer than the file: it cannot be ours
-                return new Attempt(false, announced);
+                return new Attempt(false, true, announced);
             } else if (status == 206) {
                 Matcher m = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
                 if (!m.matches() || Long.parseLong(m.group(1)) != have) {
@@ -160,7 +183,7 @@ public final class HuggingFaceDownloader {
                 throw statusError(request, status, Files.exists(part));
             }
             boolean complete = copy(body, part, have, total, progress, cancelled);
-            return new Attempt(complete, announced);
+            return new Attempt(complete, total >= 0, announced);
         } catch (DownloadException e) {
             throw e;
         } catch (IOException e) {
@@ -175,6 +198,7 @@ public final class HuggingFaceDownloader {
     private Fetched send(DownloadRequest request, URI url, long have) throws DownloadException, NetworkDrop {
         URI current = url;
         String announced = null;
+        HubEndpoint hub = new HubEndpoint(baseUrl, request.token());
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpRequest.Builder builder = HttpRequest.newBuilder(current).GET()
                     .timeout(Duration.ofSeconds(60))
@@ -182,11 +206,8 @@ public final class HuggingFaceDownloader {
             if (have > 0) {
                 builder.header("Range", "bytes=" + have + "-");
             }
-            boolean sameHost = current.getHost() != null && current.getHost().equalsIgnoreCase(url.getHost())
-                    && current.getPort() == url.getPort();
-            if (request.token() != null && !request.token().isBlank() && sameHost) {
-                builder.header("Authorization", "Bearer " + request.token().strip());
-            }
+            // Only over https to the Hub's own host: never after a downgrade to http, never to the CDN.
+            hub.authorization(current).ifPresent(value -> builder.header("Authorization", value));
             HttpResponse<InputStream> response;
             try {
                 response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -196,8 +217,11 @@ public final class HuggingFaceDownloader {
                 Thread.currentThread().interrupt();
                 throw new DownloadException(Kind.CANCELLED, "download interrupted", true, e);
             }
-            // The Hub announces an LFS file's SHA-256 on its redirect; the CDN does not repeat it.
-            announced = announcedSha(response).orElse(announced);
+            // The Hub announces an LFS file's SHA-256 on its redirect. Only the Hub's own answer counts: a redirect
+            // target on another host could otherwise swap in its own bytes with a matching hash of its own.
+            if (announced == null && hub.isHub(current)) {
+                announced = announcedSha(response).orElse(null);
+            }
             Optional<String> location = response.headers().firstValue("Location");
             if (response.statusCode() / 100 == 3 && location.isPresent()) {
                 closeQuietly(response.body());
@@ -252,7 +276,8 @@ public final class HuggingFaceDownloader {
         }
     }
 
-    private Path finish(DownloadRequest request, Path part, Path target, String announcedSha) throws DownloadException {
+    private Downloaded finish(DownloadRequest request, Path part, Path target, String announcedSha)
+            throws DownloadException {
         String expected = request.expectedSha256() != null ? request.expectedSha256() : announcedSha;
         if (expected != null) {
             String actual = sha256(part);
@@ -268,7 +293,7 @@ public final class HuggingFaceDownloader {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(part, target);
             }
-            return target;
+            return new Downloaded(target, expected, expected != null);
         } catch (IOException e) {
             throw new DownloadException(Kind.DISK_FULL, "cannot move the download into place: " + e.getMessage(), true, e);
         }

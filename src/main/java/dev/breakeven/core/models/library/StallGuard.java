@@ -8,7 +8,7 @@ import java.time.Duration;
  * Closes a stream that has made no progress for a while, so a blocked read fails with an
  * IOException instead of hanging a download forever.
  */
-final class StallGuard implements AutoCloseable {
+public final class StallGuard implements AutoCloseable {
     private final Closeable stream;
     private final long timeoutNanos;
     private final Thread watcher;
@@ -21,11 +21,11 @@ final class StallGuard implements AutoCloseable {
         this.watcher = Thread.ofVirtual().name("download-stall-guard").start(this::watch);
     }
 
-    static StallGuard watch(Closeable stream, Duration timeout) {
+    public static StallGuard watch(Closeable stream, Duration timeout) {
         return new StallGuard(stream, timeout);
     }
 
-    void alive() {
+    public void alive() {
         lastAlive = System.nanoTime();
     }
 
