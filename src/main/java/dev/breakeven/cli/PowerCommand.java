@@ -2,9 +2,6 @@ package dev.breakeven.cli;
 
 import dev.breakeven.app.AppServices;
 import dev.breakeven.core.power.AnswerEnergy;
-import dev.breakeven.core.power.CpuLoad;
-import dev.breakeven.core.power.EstimateBasis;
-import dev.breakeven.core.power.EstimatedPowerMeter;
 import dev.breakeven.core.power.PowerMeter;
 import dev.breakeven.core.power.PowerMeters;
 import dev.breakeven.core.power.PowerSampler;
@@ -13,10 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /** {@code breakeven power [--seconds S] [--tdp W] [--json]}: which power source this machine offers, and a sample. */
 @Command(name = "power", mixinStandardHelpOptions = true,
@@ -28,7 +24,7 @@ public final class PowerCommand implements Runnable {
     @Option(names = "--seconds", defaultValue = "2", description = "How long to sample (default ${DEFAULT-VALUE} s).")
     double seconds;
 
-    @Option(names = "--tdp", description = "TDP in watts for an estimate when no sensor is readable.")
+    @Option(names = "--tdp", description = "Full-load watts for the estimate when no sensor is readable (default: the CPU power catalog's figure for this CPU).")
     Double tdp;
 
     @Option(names = "--device", defaultValue = "this machine", description = "Name of the device the TDP belongs to.")
@@ -54,26 +50,11 @@ public final class PowerCommand implements Runnable {
         if (tdp != null && !(tdp > 0)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--tdp must be a positive number of watts");
         }
-        List<String> reasons = new ArrayList<>();
-        PowerMeter meter = null;
-        for (PowerMeter candidate : PowerMeters.systemCandidates(System.getProperty("os.name", ""), PowerSampler.DEFAULT_PERIOD)) {
-            PowerMeter.Probe probe = candidate.probe();
-            reasons.add((probe.available() ? "chosen: " : "skipped: ") + probe.reason());
-            if (probe.available()) {
-                meter = candidate;
-                break;
-            }
-        }
-        if (meter == null) {
-            if (tdp == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "no power sensor is readable here (" + String.join("; ", reasons) + "); give --tdp WATTS for an estimate");
-            }
-            EstimatedPowerMeter estimate = new EstimatedPowerMeter(EstimateBasis.ofTdp(device, tdp, "user"), CpuLoad.system(),
-                    Clock.systemUTC());
-            reasons.add("chosen: " + estimate.probe().reason());
-            meter = estimate;
-        }
+        // The same choice answers use: a sensor if one answers, else the --tdp estimate, else the CPU catalog's.
+        PowerMeters.Detection detection = PowerMeters.forAnswers(
+                tdp == null ? OptionalDouble.empty() : OptionalDouble.of(tdp), device);
+        List<String> reasons = detection.reasons();
+        PowerMeter meter = detection.meter();
         AnswerEnergy energy;
         try (PowerSampler sampler = new PowerSampler(meter)) {
             sampler.start();

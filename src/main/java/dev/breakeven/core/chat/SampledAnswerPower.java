@@ -1,14 +1,9 @@
 package dev.breakeven.core.chat;
 
 import dev.breakeven.core.power.AnswerEnergy;
-import dev.breakeven.core.power.CpuLoad;
-import dev.breakeven.core.power.EstimateBasis;
-import dev.breakeven.core.power.EstimatedPowerMeter;
-import dev.breakeven.core.power.PowerMeter;
 import dev.breakeven.core.power.PowerMeters;
 import dev.breakeven.core.power.PowerSampler;
 
-import java.time.Clock;
 import java.util.OptionalDouble;
 
 /** {@link AnswerPower} backed by a {@link PowerSampler} (5 samples a second) on a chosen meter. */
@@ -20,25 +15,11 @@ public final class SampledAnswerPower implements AnswerPower {
     }
 
     /**
-     * The best meter on this machine; when only an estimate is possible it needs the device's TDP
-     * ({@code estimateTdpWatts}, from the user or a catalog), and without one there are no power figures.
+     * The best meter on this machine; when no sensor answers, an estimate from the TDP the user gave
+     * ({@code estimateTdpWatts}) or else from the CPU power catalog, labelled with the figure it rests on.
      */
     public static AnswerPower forThisMachine(OptionalDouble estimateTdpWatts, String device) {
-        for (PowerMeter meter : PowerMeters.systemCandidates(System.getProperty("os.name", ""), PowerSampler.DEFAULT_PERIOD)) {
-            try {
-                if (meter.probe().available()) {
-                    return new SampledAnswerPower(new PowerSampler(meter));
-                }
-            } catch (RuntimeException e) {
-                // a meter that fails to probe is simply not used
-            }
-        }
-        if (estimateTdpWatts.isPresent() && estimateTdpWatts.getAsDouble() > 0) {
-            EstimateBasis basis = EstimateBasis.ofTdp(device, estimateTdpWatts.getAsDouble(), "user");
-            return new SampledAnswerPower(new PowerSampler(
-                    new EstimatedPowerMeter(basis, CpuLoad.system(), Clock.systemUTC())));
-        }
-        return AnswerPower.none();
+        return new SampledAnswerPower(new PowerSampler(PowerMeters.forAnswers(estimateTdpWatts, device).meter()));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.function.DoubleSupplier;
  * GPU doing all the work the caller passes {@code () -> 1.0} while generating.
  */
 public final class EstimatedPowerMeter implements PowerMeter {
+    /** Every estimate's source starts with this word; the rest names the figure it rests on. */
     public static final String SOURCE = "estimated";
 
     private final EstimateBasis basis;
@@ -28,7 +29,7 @@ public final class EstimatedPowerMeter implements PowerMeter {
 
     @Override
     public String source() {
-        return SOURCE;
+        return SOURCE + ": " + basis.figure() + " × load";
     }
 
     @Override
@@ -39,12 +40,12 @@ public final class EstimatedPowerMeter implements PowerMeter {
     @Override
     public Probe probe() {
         return Probe.yes(String.format(java.util.Locale.ROOT,
-                "estimate for %s: %.1f W idle + (%.0f W TDP − idle) × load; TDP from %s",
-                basis.device(), basis.idleWatts(), basis.tdpWatts(), basis.tdpSource()));
+                "estimate for %s: %.1f W idle + (%.0f W − idle) × load; %s, from %s",
+                basis.device(), basis.idleWatts(), basis.tdpWatts(), basis.figure(), basis.tdpSource()));
     }
 
     @Override
     public Optional<PowerReading> read() {
-        return Optional.of(new PowerReading(basis.wattsAt(load.getAsDouble()), SOURCE, false, clock.instant()));
+        return Optional.of(new PowerReading(basis.wattsAt(load.getAsDouble()), source(), false, clock.instant()));
     }
 }

@@ -25,13 +25,17 @@ public sealed interface PowerMeter permits NvidiaSmiPowerMeter, AmdHwmonPowerMet
      */
     Optional<PowerReading> read();
 
-    /** "measured (source)" or "estimated", the label the UI and the stored metrics carry. */
+    /** "measured (source)" or "estimated: <figure> × load", the label the UI and the stored metrics carry. */
     default String label() {
         return labelFor(source(), measured());
     }
 
+    /** An estimate's source already reads "estimated: Ryzen 9 7950X PPT 230 W × load"; older ones say just "estimated". */
     static String labelFor(String source, boolean measured) {
-        return measured ? "measured (" + source + ")" : "estimated";
+        if (measured) {
+            return "measured (" + source + ")";
+        }
+        return source != null && source.startsWith(EstimatedPowerMeter.SOURCE) ? source : EstimatedPowerMeter.SOURCE;
     }
 
     /** The answer to "can this meter work here?" with a reason a person can read. */

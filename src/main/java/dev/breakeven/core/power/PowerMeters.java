@@ -98,6 +98,25 @@ public final class PowerMeters {
         return candidates;
     }
 
+    /** The CPU estimate for this machine: the CPU power catalog's figure for its CPU, or a class figure. */
+    public static EstimatedPowerMeter cpuEstimate() {
+        ThisCpu cpu = ThisCpu.detect();
+        return new EstimatedPowerMeter(CpuPowerCatalog.load().basisFor(cpu.name(), cpu.visibleCores()), CpuLoad.system(),
+                Clock.systemUTC());
+    }
+
+    /**
+     * The meter answers on this machine use: the first sensor that answers, else the CPU estimate (a TDP the user
+     * gave, when given, else the catalog's). Never empty: an estimate is always labelled as one.
+     */
+    public static Detection forAnswers(java.util.OptionalDouble userTdpWatts, String device) {
+        EstimatedPowerMeter fallback = userTdpWatts.isPresent() && userTdpWatts.getAsDouble() > 0
+                ? new EstimatedPowerMeter(EstimateBasis.ofTdp(device, userTdpWatts.getAsDouble(), "user"), CpuLoad.system(),
+                Clock.systemUTC())
+                : cpuEstimate();
+        return detect(systemCandidates(System.getProperty("os.name", ""), PowerSampler.DEFAULT_PERIOD), fallback);
+    }
+
     /** Detection on the running machine with an estimate from the given basis as the fallback. */
     public static Detection detectSystem(EstimateBasis estimateBasis) {
         EstimatedPowerMeter fallback = new EstimatedPowerMeter(estimateBasis, CpuLoad.system(), Clock.systemUTC());

@@ -66,8 +66,8 @@ class AppleAndEstimateMetersTest {
         PowerReading reading = meter.read().orElseThrow();
         assertThat(reading.watts()).isCloseTo(37.5, within(1e-9));
         assertThat(reading.measured()).isFalse();
-        assertThat(reading.label()).isEqualTo("estimated");
-        assertThat(meter.probe().reason()).contains("65 W TDP").contains("catalog");
+        assertThat(reading.label()).isEqualTo("estimated: Ryzen 7 7700 TDP 65 W (catalog) × load");
+        assertThat(meter.probe().reason()).contains("(65 W − idle)").contains("catalog");
     }
 
     @Test

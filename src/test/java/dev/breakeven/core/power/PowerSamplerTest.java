@@ -95,7 +95,7 @@ class PowerSamplerTest {
 
             assertThat(sampler.isRunning()).isFalse();
             assertThat(energy.samples()).isGreaterThanOrEqualTo((int) Math.floor(elapsed * 4));
-            assertThat(energy.label()).isEqualTo("estimated");
+            assertThat(energy.label()).isEqualTo("estimated: this CPU TDP 65 W (test) × load");
             assertThat(energy.averageWatts()).isBetween(6.5, 65.0);
             assertThat(energy.joules()).isBetween(6.5 * energy.seconds() - 1e-9, 65 * energy.seconds() + 1e-9);
             assertThat(energy.seconds()).isCloseTo(elapsed, within(0.2));

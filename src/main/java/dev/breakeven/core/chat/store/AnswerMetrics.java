@@ -35,11 +35,14 @@ public record AnswerMetrics(String engine, String model, int promptTokens, int g
         return engineDecodeTokPerSec != null ? engineDecodeTokPerSec : decodeTokPerSec;
     }
 
-    /** "measured (rapl)", "estimated", or "no power figure". */
+    /** "measured (rapl)", "estimated: <figure> × load" (or "estimated" for older answers), or "no power figure". */
     public String powerLabel() {
         if (powerSource == null || powerSource.isBlank()) {
             return "no power figure";
         }
-        return powerMeasured ? "measured (" + powerSource + ")" : "estimated";
+        if (powerMeasured) {
+            return "measured (" + powerSource + ")";
+        }
+        return powerSource.startsWith("estimated") ? powerSource : "estimated";
     }
 }
