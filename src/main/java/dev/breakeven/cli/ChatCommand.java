@@ -1,5 +1,6 @@
 package dev.breakeven.cli;
 
+import dev.breakeven.app.AppServices;
 import dev.breakeven.core.chat.AnswerPower;
 import dev.breakeven.core.chat.Cancellation;
 import dev.breakeven.core.chat.ChatEngine;
@@ -22,13 +23,22 @@ import java.util.concurrent.Callable;
 
 /** {@code breakeven chat}: answers one prompt, streaming the answer to stdout as it is generated. */
 @Command(name = "chat", mixinStandardHelpOptions = true,
-        description = "Answer one prompt with a local model, streaming to stdout (metrics on stderr, or all as --json).")
+        description = "Answer one prompt with a local model, a hosted API (--api) or both routed (--hybrid), streaming to stdout (metrics on stderr, or all as --json).")
 public final class ChatCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Mixin
     EngineOptions engineOptions = new EngineOptions();
+
+    @Mixin
+    ApiChatOptions apiOptions = new ApiChatOptions();
+
+    private final AppServices services;
+
+    ChatCommand(AppServices services) {
+        this.services = services;
+    }
 
     @Option(names = "--prompt", required = true, description = "The question.")
     String prompt;
@@ -65,6 +75,9 @@ public final class ChatCommand implements Callable<Integer> {
                     defaults.topK(), defaults.minP(), defaults.repeatPenalty(), seed, maxTokens);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (apiOptions.active()) {
+            return new ApiChat(services, apiOptions, spec.commandLine()).run(engineOptions, system, prompt, sampling, json);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -3,10 +3,10 @@ package dev.breakeven.core.chat;
 /**
  * Something that answers chat requests token by token. Blocking by design: callers run it on a background
  * thread and stop it through the {@link Cancellation}. A future "managed llama-server" engine fits the same
- * contract (prepare = start the process, generate = stream over HTTP, close = stop it).
+ * contract (prepare = start the process, generate = stream over HTTP, close = stop it). Not sealed: the hosted-API
+ * engines live in their own package, core.chat.api, and a sealed interface of the unnamed module permits only its own.
  */
-public sealed interface ChatEngine extends AutoCloseable permits EmbeddedLlamaEngine, ExternalOpenAiEngine,
-        HybridChatEngine {
+public interface ChatEngine extends AutoCloseable {
 
     /** A short human label such as "embedded llama.cpp" or "external http://127.0.0.1:8080". */
     String label();

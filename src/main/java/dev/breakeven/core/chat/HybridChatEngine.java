@@ -1,6 +1,7 @@
 package dev.breakeven.core.chat;
 
 import dev.breakeven.core.router.RouteDecision;
+import dev.breakeven.core.router.RouteReason;
 import dev.breakeven.core.router.RouteRequest;
 import dev.breakeven.core.router.Router;
 
@@ -16,16 +17,54 @@ public final class HybridChatEngine implements ChatEngine {
     private final ChatEngine local;
     private final ChatEngine api;
     private final Router router;
+    private final boolean fallbackToLocal;
+    private volatile RouteOverride override = RouteOverride.AUTO;
     private volatile Routed last;
 
-    /** Which engine answered the latest request, and why. */
-    public record Routed(RouteDecision decision, ChatEngine engine) {
+    /** A per-conversation override of the router. */
+    public enum RouteOverride { AUTO, ALWAYS_LOCAL, ALWAYS_API }
+
+    /**
+     * Which engine answered the latest request, and why. {@code fallback} is null unless the API failed and the local
+     * engine answered instead; then it is the API's failure message.
+     */
+    public record Routed(RouteDecision decision, ChatEngine engine, String fallback) {
+        public Routed(RouteDecision decision, ChatEngine engine) {
+            this(decision, engine, null);
+        }
+
+        /** "API", "Local", or "Local (API failed)". */
+        public String label() {
+            return fallback != null ? "Local (API failed)" : decision.label();
+        }
     }
 
     public HybridChatEngine(ChatEngine local, ChatEngine api, Router router) {
+        this(local, api, router, false);
+    }
+
+    /** @param fallbackToLocal when the API fails, answer locally (the turn is marked) instead of failing the turn */
+    public HybridChatEngine(ChatEngine local, ChatEngine api, Router router, boolean fallbackToLocal) {
         this.local = Objects.requireNonNull(local, "local");
         this.api = Objects.requireNonNull(api, "api");
         this.router = Objects.requireNonNull(router, "router");
+        this.fallbackToLocal = fallbackToLocal;
+    }
+
+    public void setOverride(RouteOverride value) {
+        override = Objects.requireNonNull(value, "override");
+    }
+
+    public RouteOverride override() {
+        return override;
+    }
+
+    public ChatEngine local() {
+        return local;
+    }
+
+    public ChatEngine api() {
+        return api;
     }
 
     @Override
@@ -80,6 +119,13 @@ public final class HybridChatEngine implements ChatEngine {
         String prompt = messages.get(newest).content();
         Integer exact = local instanceof EmbeddedLlamaEngine ? local.countTokens(prompt) : null;
         RouteDecision decision = router.route(new RouteRequest(prompt, newest, exact));
+        decision = switch (override) {
+            case AUTO -> decision;
+            case ALWAYS_LOCAL -> new RouteDecision.Local(decision.promptTokens(),
+                    List.of(new RouteReason(RouteReason.Rule.OVERRIDE, false, "always local for this conversation")));
+            case ALWAYS_API -> new RouteDecision.Api(decision.promptTokens(),
+                    List.of(new RouteReason(RouteReason.Rule.OVERRIDE, true, "always API for this conversation")));
+        };
         return new Routed(decision, decision.toApi() ? api : local);
     }
 
@@ -88,7 +134,20 @@ public final class HybridChatEngine implements ChatEngine {
                                      Cancellation cancel) throws ChatEngineException {
         Routed routed = route(request);
         last = routed;
-        return routed.engine().generate(request, metrics, sink, cancel);
+        if (routed.engine() != api || !fallbackToLocal) {
+            return routed.engine().generate(request, metrics, sink, cancel);
+        }
+        try {
+            return api.generate(request, metrics, sink, cancel);
+        } catch (ChatEngineException e) {
+            if (cancel.isCancelled()) {
+                throw e;
+            }
+            // The API's failure is the reason the turn is answered here; the sink shows it before the local answer.
+            last = new Routed(routed.decision(), local, e.getMessage());
+            sink.accept("\n[API failed: " + e.getMessage() + " Answered locally.]\n");
+            return local.generate(request, new GenerationMetrics(), sink, cancel);
+        }
     }
 
     /** The routing of the latest {@link #generate} call; null before the first. */

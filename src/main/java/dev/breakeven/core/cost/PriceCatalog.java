@@ -17,6 +17,8 @@ import java.util.Optional;
 /** The API models the app can price against, from the bundled catalog, an import, or edits. */
 public record PriceCatalog(String notes, List<ApiPrice> prices) {
     public static final String RESOURCE = "/dev/breakeven/catalog/api-prices.json";
+    /** The user's saved catalog (edits, imports, updates) in the data folder. */
+    public static final String USER_FILE = "api-prices.json";
     /** Prices change every few months; older than this and the app says so. */
     public static final int STALE_AFTER_DAYS = 90;
 

@@ -9,7 +9,9 @@ package dev.breakeven.core.router;
  */
 public record RouteReason(Rule rule, boolean fired, String text) {
     public enum Rule {
-        LENGTH, HARD_PHRASE, CODE_BLOCK, CONVERSATION
+        LENGTH, HARD_PHRASE, CODE_BLOCK, CONVERSATION,
+        /** A person chose the side for the whole conversation (always local / always API). */
+        OVERRIDE
     }
 
     @Override
