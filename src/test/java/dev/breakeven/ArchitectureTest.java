@@ -57,6 +57,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheAppKnowsTheLoggingBackend() {
+        // Everything else logs through the SLF4J API, so the backend can change in one place.
+        noClasses().that().resideOutsideOfPackage("dev.breakeven.app..")
+                .should().dependOnClassesThat().resideInAPackage("ch.qos.logback..")
+                .check(classes);
+    }
+
+    @Test
     void onlyCliAndAppWriteToTheConsole() {
         noClasses().that().resideOutsideOfPackages("dev.breakeven.cli..", "dev.breakeven.app..")
                 .should().accessField(System.class, "out")

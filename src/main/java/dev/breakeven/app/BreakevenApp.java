@@ -3,20 +3,41 @@ package dev.breakeven.app;
 import dev.breakeven.ui.shell.MainWindow;
 import javafx.application.Application;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** Assembles the window; everything else is built in {@link PageRegistry}. */
 public final class BreakevenApp extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(BreakevenApp.class);
     private AppServices services;
 
     @Override
     public void start(Stage stage) {
         services = AppServices.forCurrentUser();
         MainWindow window = new MainWindow(PageRegistry.create(services), services.dirs());
+        Path logs = services.dirs().logs();
+        // Opening a folder asks the desktop (xdg-open, Finder, Explorer) and may take a while: never on the FX thread.
+        window.offerLogFolder(() -> services.background().execute(() -> openFolder(logs)));
         window.show(stage);
+        LOG.info("window shown");
+    }
+
+    private void openFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+            getHostServices().showDocument(folder.toUri().toString());
+            LOG.info("opened the log folder {}", folder);
+        } catch (Exception e) {
+            LOG.warn("could not open the log folder {}", folder, e);
+        }
     }
 
     @Override
     public void stop() {
+        LOG.info("window closed");
         if (services != null) {
             services.background().shutdownNow();
         }

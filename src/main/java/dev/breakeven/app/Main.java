@@ -2,6 +2,7 @@ package dev.breakeven.app;
 
 import dev.breakeven.cli.BreakevenCommand;
 import javafx.application.Application;
+import org.slf4j.LoggerFactory;
 
 /**
  * Entry point: no arguments opens the window, any argument runs the CLI.
@@ -13,9 +14,16 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0) {
+            AppLog.start(dev.breakeven.core.io.AppDirs.forCurrentUser(), AppLog.Front.APP);
             Application.launch(BreakevenApp.class, args);
         } else {
-            System.exit(BreakevenCommand.run(AppServices.forCurrentUser(), args));
+            AppServices services = AppServices.forCurrentUser();
+            AppLog.start(services.dirs(), AppLog.Front.CLI);
+            // The command name only: options may carry paths or keys a user would not want in a report.
+            LoggerFactory.getLogger(Main.class).info("command: {}", args[0].startsWith("-") ? "(option)" : args[0]);
+            int code = BreakevenCommand.run(services, args);
+            LoggerFactory.getLogger(Main.class).info("exit code {}", code);
+            System.exit(code);
         }
     }
 }

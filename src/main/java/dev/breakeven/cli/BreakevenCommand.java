@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 /** The CLI root: {@code java -jar target/breakeven.jar <command> [options]}. */
 @Command(name = "breakeven",
         mixinStandardHelpOptions = true,
-        version = "Breakeven 0.1.0",
+        versionProvider = BreakevenCommand.Version.class,
         description = "Run this LLM workload locally, or pay an API? The same core as the app, from the command line.",
         subcommands = {CommandLine.HelpCommand.class,
                 HardwareCommand.class,
@@ -28,6 +28,14 @@ public final class BreakevenCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** {@code --version}: the POM's version, so installers and the CLI agree. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Breakeven " + dev.breakeven.core.io.AppVersion.get()};
+        }
+    }
 
     @Override
     public void run() {
@@ -49,6 +57,8 @@ public final class BreakevenCommand implements Runnable {
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // A user sees one line, not a stack trace; -Dbreakeven.debug=true shows the trace.
             commandLine.getErr().println("error: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            org.slf4j.LoggerFactory.getLogger(BreakevenCommand.class)
+                    .warn("{} failed", commandLine.getCommandSpec().qualifiedName(), ex);
             if (Boolean.getBoolean("breakeven.debug")) {
                 ex.printStackTrace(commandLine.getErr());
             }

@@ -32,6 +32,11 @@ public record AppDirs(Path settings, Path data) {
                 xdg("XDG_DATA_HOME", home.resolve(".local/share")).resolve("breakeven"));
     }
 
+    /** The app's log files (rotated, see dev.breakeven.app.AppLog); engine logs go beside them. */
+    public Path logs() {
+        return data.resolve("logs");
+    }
+
     public static AppDirs under(Path root) {
         return new AppDirs(root.resolve("settings"), root.resolve("data"));
     }

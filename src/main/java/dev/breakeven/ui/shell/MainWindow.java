@@ -41,6 +41,9 @@ public final class MainWindow {
     private final StackPane content = new StackPane();
     private final BorderPane root = new BorderPane();
     private final ToggleGroup navigation = new ToggleGroup();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MainWindow.class);
+    /** Shown once the app says how to open its log folder (not in page tests). */
+    private final Button logFolderButton = new Button("Open log folder");
 
     public MainWindow(Map<PageId, Supplier<Page>> factories, AppDirs dirs) {
         this.factories = Map.copyOf(factories);
@@ -91,7 +94,23 @@ public final class MainWindow {
 
     /** The page for an id, building it if it was never shown. */
     public Page page(PageId id) {
-        return built.computeIfAbsent(id, key -> factories.get(key).get());
+        return built.computeIfAbsent(id, key -> {
+            try {
+                Page page = factories.get(key).get();
+                LOG.info("page {} built", key);
+                return page;
+            } catch (RuntimeException e) {
+                LOG.error("page {} failed to build", key, e);
+                throw e;
+            }
+        });
+    }
+
+    /** Offers "Open log folder" in the sidebar; {@code open} must not block (the app runs it off the FX thread). */
+    public void offerLogFolder(Runnable open) {
+        logFolderButton.setOnAction(e -> open.run());
+        logFolderButton.setVisible(true);
+        logFolderButton.setManaged(true);
     }
 
     private VBox sidebar() {
@@ -118,7 +137,13 @@ public final class MainWindow {
         themeButton.setMaxWidth(Double.MAX_VALUE);
         themeButton.setOnAction(e -> theme.set(theme.get().toggled()));
         theme.addListener((obs, old, now) -> themeButton.setText(now == Theme.DARK ? "Light theme" : "Dark theme"));
-        bar.getChildren().addAll(spacer, themeButton);
+        logFolderButton.setId("open-log-folder");
+        logFolderButton.getStyleClass().add("theme-toggle");
+        logFolderButton.setMaxWidth(Double.MAX_VALUE);
+        logFolderButton.setTooltip(new Tooltip("The app's log files, to attach to a problem report"));
+        logFolderButton.setVisible(false);
+        logFolderButton.setManaged(false);
+        bar.getChildren().addAll(spacer, logFolderButton, themeButton);
         return bar;
     }
 

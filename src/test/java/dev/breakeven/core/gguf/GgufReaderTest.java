@@ -126,8 +126,7 @@ class GgufReaderTest {
 
     @Test
     void readsTheSharedLlamaFile() throws IOException {
-        Path shared = Path.of(System.getProperty("breakeven.shared", "../shared"), "models", "llama-2-tiny-random.gguf");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(shared), "shared tiny model present");
+        Path shared = dev.breakeven.core.chat.SharedModels.tinyLlama();
         GgufFile gguf = GgufReader.read(shared);
         assertThat(gguf.architecture()).contains("llama");
         assertThat(gguf.tensors()).isNotEmpty();

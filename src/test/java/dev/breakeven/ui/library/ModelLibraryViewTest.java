@@ -36,8 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(ApplicationExtension.class)
 class ModelLibraryViewTest {
-    private static final Path SHARED_TINY = Path.of(System.getProperty("breakeven.shared", "../shared"),
-            "models/llama-2-tiny-random.gguf");
+    private static final Path SHARED_TINY = dev.breakeven.core.chat.SharedModels.tinyLlama();
 
     @TempDir
     static Path home;

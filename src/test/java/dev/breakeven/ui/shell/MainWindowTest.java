@@ -51,6 +51,16 @@ class MainWindowTest {
     }
 
     @Test
+    void openLogFolderAppearsOnceTheAppOffersItAndRunsTheOpener(FxRobot robot) {
+        assertThat(robot.lookup("#open-log-folder").query().isVisible()).isFalse();
+        java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+        robot.interact(() -> window.offerLogFolder(opened::incrementAndGet));
+        robot.clickOn("#open-log-folder");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(opened).hasValue(1);
+    }
+
+    @Test
     void keyboardShortcutsSwitchPages(FxRobot robot) {
         robot.clickOn("#nav-hardware");
         robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.DIGIT5)

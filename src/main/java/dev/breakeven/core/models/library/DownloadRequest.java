@@ -49,6 +49,13 @@ public record DownloadRequest(String repo, String file, String revision, String 
         }
     }
 
+    /** Never the token: a request may end up in a log line or an error message. */
+    @Override
+    public String toString() {
+        return "DownloadRequest[repo=" + repo + ", file=" + file + ", revision=" + revision + ", expectedSha256="
+                + expectedSha256 + ", targetDir=" + targetDir + ", token=" + (token == null ? "none" : "***") + "]";
+    }
+
     /** The local file name: the last segment of {@link #file()}. */
     public String fileName() {
         return file.substring(file.lastIndexOf('/') + 1);

@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  * another host (the Hub redirects large files to a CDN with a signed URL).
  */
 public final class HuggingFaceDownloader {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HuggingFaceDownloader.class);
     public static final URI HUGGING_FACE = URI.create("https://huggingface.co/");
     private static final int BUFFER = 1 << 20;
     private static final int MAX_REDIRECTS = 5;
@@ -102,6 +103,8 @@ public final class HuggingFaceDownloader {
     public Downloaded downloadChecked(DownloadRequest request, Consumer<TransferProgress> progress,
                                       BooleanSupplier cancelled) throws DownloadException {
         request.validate();
+        LOG.info("download {} @ {} from {} into {}{}", request.file(), request.revision(), request.repo(),
+                request.targetDir(), request.token() != null && !request.token().isBlank() ? " (with an access token)" : "");
         Path target = request.target();
         Path part = request.partFile();
         try {
@@ -128,7 +131,9 @@ public final class HuggingFaceDownloader {
                                 + "the download was kept as " + part.getFileName() + " (give --sha256 to check and finish it)",
                                 true);
                     }
-                    return finish(request, part, target, announcedSha);
+                    Downloaded done = finish(request, part, target, announcedSha);
+                    LOG.info("downloaded {} ({} bytes, attempt {})", done.path(), sizeOf(done.path()), attempt);
+                    return done;
                 }
                 lastNetworkError = new DownloadException(Kind.NETWORK, "connection closed before the end of the file", true);
             } catch (NetworkDrop e) {
@@ -139,6 +144,7 @@ public final class HuggingFaceDownloader {
                 sleep(retryDelay);
             }
         }
+        LOG.warn("download of {} gave up after {} attempts: {}", request.file(), maxAttempts, lastNetworkError.getMessage());
         throw lastNetworkError;
     }
 

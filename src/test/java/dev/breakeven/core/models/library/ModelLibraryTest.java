@@ -14,8 +14,7 @@ class ModelLibraryTest {
     @TempDir
     Path home;
 
-    private static final Path SHARED_TINY = Path.of(System.getProperty("breakeven.shared", "../shared"),
-            "models/llama-2-tiny-random.gguf");
+    private static final Path SHARED_TINY = dev.breakeven.core.chat.SharedModels.tinyLlama();
 
     private LibraryRoots roots(Path userFolder) {
         return LibraryRoots.standard(home, home.resolve("project/models"), userFolder, Map.of());
