@@ -138,7 +138,7 @@ class CostsPageTest {
         for (double[] a : answers) {
             c = c.append(new dev.breakeven.core.chat.store.StoredMessage(dev.breakeven.core.chat.Role.ASSISTANT, "ok",
                     t++, false, new dev.breakeven.core.chat.store.AnswerMetrics("embedded", "gemma-3-27b", 10, 100,
-                    50.0, 500.0, a[0], a[0], a[1], a[1] * 2, "nvidia-smi", true, "eos")), t);
+                    50.0, 500.0, a[0], a[0], a[1], a[1] * 2, "nvidia-smi", true, "FINISHED")), t);
         }
         store.save(c);
         robot.interact(page::useMeasured);
