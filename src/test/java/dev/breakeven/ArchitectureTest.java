@@ -70,4 +70,21 @@ class ArchitectureTest {
                 .should().accessField(System.class, "out")
                 .check(classes);
     }
+
+    @Test
+    void onlyTheEngineHostTouchesNativeLlamaCpp() {
+        // The app's JVM must never load llama.cpp (issue 11): the host process does. EmbeddedLlamaEngine is the
+        // in-process engine still in use until Chat and bench go through the supervisor.
+        noClasses().that().resideOutsideOfPackage("dev.breakeven.host..")
+                .and().doNotHaveFullyQualifiedName("dev.breakeven.core.chat.EmbeddedLlamaEngine")
+                .should().dependOnClassesThat().resideInAPackage("de.kherud.llama..")
+                .check(classes);
+    }
+
+    @Test
+    void nothingButTheCliReachesTheHost() {
+        noClasses().that().resideInAnyPackage("dev.breakeven.core..", "dev.breakeven.ui..", "dev.breakeven.app..")
+                .should().dependOnClassesThat().resideInAPackage("dev.breakeven.host..")
+                .check(classes);
+    }
 }

@@ -46,21 +46,21 @@ public final class NativeLibraryHome {
         }
         Path lib = Files.createDirectories(root.resolve("lib"));
         String resource = "/de/kherud/llama/" + osFolder() + "/" + System.mapLibraryName("jllama");
-        try (InputStream in = NativeLibraryHome.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                // No bundled library for this platform: leave the loader to say so in its own words.
-                return new Folders(root, lib, tmp, false);
-            }
-            Path target = lib.resolve(System.mapLibraryName("jllama"));
-            byte[] bytes = in.readAllBytes();
-            if (!Files.isRegularFile(target) || Files.size(target) != bytes.length) {
-                Path part = Files.createTempFile(lib, "part-", ".tmp");
-                try {
-                    Files.write(part, bytes);
-                    Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } finally {
-                    Files.deleteIfExists(part);
-                }
+        java.net.URL bundled = NativeLibraryHome.class.getResource(resource);
+        if (bundled == null) {
+            // No bundled library for this platform: leave the loader to say so in its own words.
+            return new Folders(root, lib, tmp, false);
+        }
+        Path target = lib.resolve(System.mapLibraryName("jllama"));
+        // The jar entry's size says whether the copy is whole; only a missing or cut copy is written again.
+        long size = bundled.openConnection().getContentLengthLong();
+        if (!Files.isRegularFile(target) || size < 0 || Files.size(target) != size) {
+            Path part = Files.createTempFile(lib, "part-", ".tmp");
+            try (InputStream in = bundled.openStream()) {
+                Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(part);
             }
         }
         System.setProperty(LIB_PATH_PROPERTY, lib.toString());

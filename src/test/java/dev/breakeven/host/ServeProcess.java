@@ -23,8 +23,10 @@ public final class ServeProcess implements AutoCloseable {
     private final String url;
     private final long readyNanos;
     private final Path stderr;
+    private final double readyCpuMillis;
 
     private ServeProcess(Process process, String url, long readyNanos, Path stderr) {
+        this.readyCpuMillis = process.info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
         this.process = process;
         this.url = url;
         this.readyNanos = readyNanos;
@@ -98,6 +100,11 @@ public final class ServeProcess implements AutoCloseable {
     /** From starting the JVM to the {@code listening on} line. */
     public double readyMillis() {
         return readyNanos / 1e6;
+    }
+
+    /** CPU time the child used up to ready (all its threads): what start costs on a machine shared with others. */
+    public double readyCpuMillis() {
+        return readyCpuMillis;
     }
 
     public boolean isAlive() {
