@@ -2,10 +2,11 @@ package dev.breakeven.core.chat;
 
 /**
  * Something that answers chat requests token by token. Blocking by design: callers run it on a background
- * thread and stop it through the {@link Cancellation}. A future "managed llama-server" engine fits the same
- * contract (prepare = start the process, generate = stream over HTTP, close = stop it).
+ * thread and stop it through the {@link Cancellation}. {@link SupervisedEngine} is the local engine as a child
+ * process (prepare = start the process, generate = stream over HTTP, close = stop it).
  */
 public sealed interface ChatEngine extends AutoCloseable permits EmbeddedLlamaEngine, ExternalOpenAiEngine,
+        SupervisedEngine,
         HybridChatEngine {
 
     /** A short human label such as "embedded llama.cpp" or "external http://127.0.0.1:8080". */
