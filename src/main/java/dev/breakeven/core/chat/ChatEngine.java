@@ -2,8 +2,8 @@ package dev.breakeven.core.chat;
 
 /**
  * Something that answers chat requests token by token. Blocking by design: callers run it on a background
- * thread and stop it through the {@link Cancellation}. A future "managed llama-server" engine fits the same
- * contract (prepare = start the process, generate = stream over HTTP, close = stop it). Not sealed: the hosted-API
+ * thread and stop it through the {@link Cancellation}. {@link SupervisedEngine} is the local engine as a child
+ * process (prepare = start the process, generate = stream over HTTP, close = stop it). Not sealed: the hosted-API
  * engines live in their own package, core.chat.api, and a sealed interface of the unnamed module permits only its own.
  */
 public interface ChatEngine extends AutoCloseable {

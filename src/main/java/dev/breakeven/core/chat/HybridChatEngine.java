@@ -117,7 +117,8 @@ public final class HybridChatEngine implements ChatEngine {
             }
         }
         String prompt = messages.get(newest).content();
-        Integer exact = local instanceof EmbeddedLlamaEngine ? local.countTokens(prompt) : null;
+        Integer exact = local instanceof EmbeddedLlamaEngine
+                || local instanceof SupervisedEngine s && s.exactTokenCounts() ? local.countTokens(prompt) : null;
         RouteDecision decision = router.route(new RouteRequest(prompt, newest, exact));
         decision = switch (override) {
             case AUTO -> decision;

@@ -31,7 +31,7 @@ public final class EngineProcess {
     private final Process process;
     private final LogTail tail = new LogTail(200);
     private final CompletableFuture<URI> listening = new CompletableFuture<>();
-    private final Writer log;
+    private Writer log;
     private volatile URI baseUrl;
     private volatile boolean stopRequested;
 
@@ -115,7 +115,15 @@ public final class EngineProcess {
 
     private synchronized void write(String line) {
         tail.add(line);
-        if (log != null) {
+        if (log == null && launch.logFile() != null && process != null) {
+            // a note after the process ended (why it died, a restart): append to the closed log
+            try {
+                Files.writeString(launch.logFile(), line + System.lineSeparator(), StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException ignored) {
+                // the tail still holds the line
+            }
+        } else if (log != null) {
             try {
                 log.write(line);
                 log.write(System.lineSeparator());
@@ -138,6 +146,7 @@ public final class EngineProcess {
             } catch (IOException ignored) {
                 // nothing more to write
             }
+            log = null;
         }
     }
 
