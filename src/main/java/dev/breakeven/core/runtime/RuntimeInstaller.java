@@ -70,6 +70,14 @@ public final class RuntimeInstaller {
         this.smokeModel = smokeModel;
     }
 
+    /** The installer as the app and the CLI use it: this platform, its Vulkan loader, GitHub-ready HTTP client. */
+    public static RuntimeInstaller forUser(RuntimeStore store, Supplier<HardwareProfile> hardware,
+                                           Supplier<Optional<Path>> smokeModel) {
+        return new RuntimeInstaller(store, defaultClient(),
+                new BackendChooser(store.platform(), VulkanLoader.present(store.platform())), hardware,
+                new SmokeTest(Duration.ofSeconds(120)), smokeModel);
+    }
+
     public static HttpClient defaultClient() {
         return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(20)).build();
