@@ -153,7 +153,7 @@ public final class RuntimeCommand implements Runnable {
             if (json) {
                 JsonOutput.print(spec.commandLine().getOut(), new InstallJson(m.id(), m.version(), m.backend().id(),
                         server.toString(), true, result.reason(), m.startMillis(), result.alreadyInstalled(),
-                        model.isPresent()));
+                        model.isPresent(), result.allocations().byDevice()));
                 return;
             }
             PrintWriter out = spec.commandLine().getOut();
@@ -165,13 +165,17 @@ public final class RuntimeCommand implements Runnable {
                 out.println(m.startMillis() >= 0 ? "Smoke test: --version and a start on " + model.orElseThrow().getFileName()
                         + " (healthy after " + m.startMillis() + " ms)"
                         : "Smoke test: --version only (no small GGUF found; pass --smoke-model FILE to test a start)");
+                result.allocations().byDevice().forEach((device, a) -> out.println(String.format(Locale.ROOT,
+                        "  llama.cpp allocated on %s: model %.2f MiB, KV cache %.2f MiB, compute %.2f MiB", device,
+                        a.modelBytes() / 1048576.0, a.kvBytes() / 1048576.0, a.computeBytes() / 1048576.0)));
             }
         }
     }
 
     /** What {@code runtime install --json} prints. */
     public record InstallJson(String id, String version, String backend, String path, boolean current, String reason,
-                              long startMillis, boolean alreadyInstalled, boolean startTested) {
+                              long startMillis, boolean alreadyInstalled, boolean startTested,
+                              java.util.Map<String, dev.breakeven.core.runtime.LlamaCppAllocations.DeviceAllocation> allocations) {
     }
 
     @Command(name = "use", mixinStandardHelpOptions = true, description = "Make a runtime the current one.")

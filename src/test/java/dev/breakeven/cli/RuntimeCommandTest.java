@@ -71,6 +71,7 @@ class RuntimeCommandTest {
         assertThat(result.get("backend").asText()).isEqualTo("cpu");
         assertThat(result.get("startTested").asBoolean()).isTrue();
         assertThat(result.get("startMillis").asLong()).isPositive();
+        assertThat(result.at("/allocations/CPU/modelBytes").asLong()).isPositive(); // llama.cpp's own report
         assertThat(install.err()).contains("downloading llama-b9101-bin-ubuntu-x64.tar.gz", "smoke test");
 
         JsonNode list = listed();

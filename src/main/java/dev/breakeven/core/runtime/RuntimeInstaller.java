@@ -42,6 +42,10 @@ public final class RuntimeInstaller {
      * @param alreadyInstalled true when that build was installed before and was only made current
      */
     public record Result(RuntimeManifest manifest, String reason, boolean alreadyInstalled, List<String> smokeLog) {
+        /** What llama.cpp reported allocating for the smoke model, per device (empty when no model was started). */
+        public LlamaCppAllocations allocations() {
+            return LlamaCppAllocations.parse(String.join("\n", smokeLog));
+        }
     }
 
     private final RuntimeStore store;
