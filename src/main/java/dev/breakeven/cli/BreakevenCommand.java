@@ -23,7 +23,8 @@ import java.io.PrintWriter;
                 PowerCommand.class,
                 ModelsCommand.class,
                 RouteCommand.class,
-                ServeCommand.class})
+                ServeCommand.class,
+                RuntimeCommand.class})
 public final class BreakevenCommand implements Runnable {
 
     @CommandLine.Spec

@@ -8,7 +8,7 @@ import dev.breakeven.core.gguf.GgufSummary;
 import dev.breakeven.core.models.ModelShape;
 import dev.breakeven.testing.GgufModelFactory;
 import dev.breakeven.testing.LlamaCppAllocationProbe;
-import dev.breakeven.testing.LlamaCppAllocations;
+import dev.breakeven.core.runtime.LlamaCppAllocations;
 
 import java.io.IOException;
 import java.nio.file.Files;

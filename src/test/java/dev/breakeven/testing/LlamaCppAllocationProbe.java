@@ -1,5 +1,7 @@
 package dev.breakeven.testing;
 
+import dev.breakeven.core.runtime.LlamaCppAllocations;
+
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
 

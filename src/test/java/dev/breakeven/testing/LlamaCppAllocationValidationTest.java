@@ -1,5 +1,7 @@
 package dev.breakeven.testing;
 
+import dev.breakeven.core.runtime.LlamaCppAllocations;
+
 import dev.breakeven.core.gguf.GgmlType;
 import dev.breakeven.core.gguf.GgufFile;
 import dev.breakeven.core.gguf.GgufReader;

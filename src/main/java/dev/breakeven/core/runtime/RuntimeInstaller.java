@@ -42,6 +42,10 @@ public final class RuntimeInstaller {
      * @param alreadyInstalled true when that build was installed before and was only made current
      */
     public record Result(RuntimeManifest manifest, String reason, boolean alreadyInstalled, List<String> smokeLog) {
+        /** What llama.cpp reported allocating for the smoke model, per device (empty when no model was started). */
+        public LlamaCppAllocations allocations() {
+            return LlamaCppAllocations.parse(String.join("\n", smokeLog));
+        }
     }
 
     private final RuntimeStore store;
@@ -68,6 +72,14 @@ public final class RuntimeInstaller {
         this.hardware = hardware;
         this.smoke = smoke;
         this.smokeModel = smokeModel;
+    }
+
+    /** The installer as the app and the CLI use it: this platform, its Vulkan loader, GitHub-ready HTTP client. */
+    public static RuntimeInstaller forUser(RuntimeStore store, Supplier<HardwareProfile> hardware,
+                                           Supplier<Optional<Path>> smokeModel) {
+        return new RuntimeInstaller(store, defaultClient(),
+                new BackendChooser(store.platform(), VulkanLoader.present(store.platform())), hardware,
+                new SmokeTest(Duration.ofSeconds(120)), smokeModel);
     }
 
     public static HttpClient defaultClient() {

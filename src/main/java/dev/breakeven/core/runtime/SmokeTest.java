@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -44,6 +45,15 @@ public final class SmokeTest {
         List<String> out = run(List.of(server.toString(), "--version"), Duration.ofSeconds(20));
         return ServerVersion.parse(String.join("\n", out)).orElseThrow(() -> new IOException(
                 server + " --version printed no version: " + tail(out)));
+    }
+
+    /** The version a server prints, or empty when it cannot be run or prints none (for runtimes found, not installed). */
+    public static Optional<ServerVersion> versionOf(Path server) {
+        try {
+            return Optional.of(new SmokeTest(Duration.ofSeconds(20)).version(server));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Runs the checks; {@code model} may be null (then only the version is checked). */

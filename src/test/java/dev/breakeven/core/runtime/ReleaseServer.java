@@ -20,39 +20,39 @@ import java.util.concurrent.atomic.AtomicLong;
  * release JSON, {@code /download/NAME} serves asset bytes with Range support. {@link #cutAfter} makes the next
  * download send only that many bytes and then drop the connection, as a network cut would.
  */
-final class ReleaseServer implements AutoCloseable {
+public final class ReleaseServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, String> releases = new ConcurrentHashMap<>();
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final AtomicLong cutAfter = new AtomicLong(-1);
     final List<String> rangeHeaders = new CopyOnWriteArrayList<>();
 
-    ReleaseServer() throws IOException {
+    public ReleaseServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/repos/ggml-org/llama.cpp/releases/", this::release);
         server.createContext("/download/", this::download);
         server.start();
     }
 
-    URI latest() {
+    public URI latest() {
         return base().resolve("/repos/ggml-org/llama.cpp/releases/latest");
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Publishes a release; {@code key} is "latest" or "tags/TAG". */
-    void release(String key, String json) {
+    public void release(String key, String json) {
         releases.put(key, json);
     }
 
-    URI file(String name, byte[] bytes) {
+    public URI file(String name, byte[] bytes) {
         files.put(name, bytes);
         return base().resolve("/download/" + name);
     }
 
-    void cutAfter(long bytes) {
+    public void cutAfter(long bytes) {
         cutAfter.set(bytes);
     }
 

@@ -10,19 +10,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The real llama-server and tiny model in ../shared (read-only). Skipped where ../shared is absent, except on CI
  * ({@code CI} set), where their absence is a failure: CI must run these tests.
  */
-final class SharedRuntime {
+public final class SharedRuntime {
     private SharedRuntime() {
     }
 
-    static Path shared() {
+    public static Path shared() {
         return Path.of(System.getProperty("breakeven.shared", "../shared"));
     }
 
-    static Path server() {
+    public static Path server() {
         return require(shared().resolve("llama.cpp/llama-server"));
     }
 
-    static Path tinyModel() {
+    public static Path tinyModel() {
         return require(shared().resolve("models/llama-2-tiny-random.gguf"));
     }
 

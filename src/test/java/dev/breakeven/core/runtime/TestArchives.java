@@ -18,23 +18,23 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Builds release-shaped archives in memory, laid out like llama.cpp's ({@code llama-<tag>/llama-server …}). */
-final class TestArchives {
+public final class TestArchives {
     private TestArchives() {
     }
 
     /** A fake server that only prints a version, for tests that need no real llama.cpp. */
-    static byte[] versionScript(int build) {
+    public static byte[] versionScript(int build) {
         return ("#!/bin/sh\necho 'version: " + build + " (abc1234)'\necho 'built with cc for Linux x86_64'\n")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] failingScript() {
+    public static byte[] failingScript() {
         return "#!/bin/sh\necho 'error while loading shared libraries: libcuda.so.1' >&2\nexit 127\n"
                 .getBytes(StandardCharsets.UTF_8);
     }
 
     /** A .tar.gz holding each file (0755 for names ending in "server", else 0644) and a library symlink. */
-    static byte[] tarGz(String top, Map<String, byte[]> files) throws IOException {
+    public static byte[] tarGz(String top, Map<String, byte[]> files) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -57,7 +57,7 @@ final class TestArchives {
         return bytes.toByteArray();
     }
 
-    static byte[] zip(Map<String, byte[]> files) throws IOException {
+    public static byte[] zip(Map<String, byte[]> files) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
@@ -70,7 +70,7 @@ final class TestArchives {
     }
 
     /** The server plus the files a release archive carries beside it. */
-    static Map<String, byte[]> runtimeFiles(byte[] server) {
+    public static Map<String, byte[]> runtimeFiles(byte[] server) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("llama-server", server);
         files.put("LICENSE", "MIT License (test copy)\n".getBytes(StandardCharsets.UTF_8));
@@ -78,11 +78,11 @@ final class TestArchives {
         return files;
     }
 
-    static byte[] realServer(Path server) throws IOException {
+    public static byte[] realServer(Path server) throws IOException {
         return Files.readAllBytes(server);
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
@@ -91,7 +91,7 @@ final class TestArchives {
     }
 
     /** Release JSON in GitHub's shape; a null digest leaves the field out. */
-    static String releaseJson(String tag, String... nameUrlDigestSize) {
+    public static String releaseJson(String tag, String... nameUrlDigestSize) {
         StringBuilder assets = new StringBuilder();
         for (int i = 0; i < nameUrlDigestSize.length; i += 4) {
             if (!assets.isEmpty()) {

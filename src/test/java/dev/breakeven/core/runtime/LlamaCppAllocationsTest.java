@@ -1,4 +1,4 @@
-package dev.breakeven.testing;
+package dev.breakeven.core.runtime;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +52,35 @@ class LlamaCppAllocationsTest {
         assertThat(allocations.computeBytes()).isEqualTo(Math.round((258.50 + 16.01) * 1024 * 1024));
         assertThat(allocations.kBytes()).isEqualTo(-1);
         assertThat(allocations.contextSize()).isEqualTo(-1);
+    }
+
+    @Test
+    void readsTheSharedLlamaServersOwnLogPerDevice() throws IOException {
+        // llama-server 0.5.0 (../shared) started with -lv 4 on the tiny random llama, -c 256: what SmokeTest logs
+        LlamaCppAllocations allocations = LlamaCppAllocations.parse(fixture("llama-server-tiny-random-ctx256.log"));
+        assertThat(allocations.found()).isTrue();
+        assertThat(allocations.modelBuffers()).containsOnlyKeys("CPU_Mapped");
+        assertThat(allocations.modelBytes()).isEqualTo(Math.round(0.98 * 1024 * 1024));
+        assertThat(allocations.kvBuffers()).containsOnlyKeys("CPU");
+        assertThat(allocations.computeBuffers()).containsEntry("CPU", Math.round(0.50 * 1024 * 1024));
+        assertThat(allocations.contextSize()).isEqualTo(256);
+        assertThat(allocations.kBytes()).isZero(); // "K (f16): 0.00 MiB" in the new "llama_kv_cache: size" line
+        assertThat(allocations.byDevice()).containsOnlyKeys("CPU");
+        assertThat(allocations.byDevice().get("CPU").modelBytes()).isEqualTo(allocations.modelBytes());
+    }
+
+    @Test
+    void groupsBuffersByDeviceWithHostBuffersOnTheCpu() {
+        LlamaCppAllocations allocations = LlamaCppAllocations.parse("""
+                load_tensors:        CUDA0 model buffer size =  3577.56 MiB
+                load_tensors:   CPU_Mapped model buffer size =   281.81 MiB
+                llama_kv_cache_init:      CUDA0 KV buffer size =   960.00 MiB
+                llama_new_context_with_model:      CUDA0 compute buffer size =   258.50 MiB
+                llama_new_context_with_model:  CUDA_Host compute buffer size =    16.01 MiB
+                """);
+        assertThat(allocations.byDevice()).containsOnlyKeys("CUDA0", "CPU");
+        assertThat(allocations.byDevice().get("CUDA0").kvBytes()).isEqualTo(960L * 1024 * 1024);
+        assertThat(allocations.byDevice().get("CPU").computeBytes()).isEqualTo(Math.round(16.01 * 1024 * 1024));
+        assertThat(LlamaCppAllocations.parse("srv  llama_server: listening on http://127.0.0.1:1").found()).isFalse();
     }
 }
