@@ -44,6 +44,16 @@ public final class FitCommand implements Runnable {
     @Option(names = "--gguf", paramLabel = "PATH", description = "Plan this exact GGUF file (header only).")
     Path gguf;
 
+    @Option(names = "--url", paramLabel = "URL", description = "Plan a remote GGUF file from its header (HTTP Range; a few MB).")
+    String url;
+
+    @Option(names = "--hf", paramLabel = "OWNER/REPO[:FILE]",
+            description = "Plan a GGUF file on the Hugging Face Hub from its header, e.g. Qwen/Qwen3-8B-GGUF:Qwen3-8B-Q4_K_M.gguf.")
+    String hf;
+
+    @Option(names = "--hub-url", paramLabel = "URL", description = "Hub address for --hf (default: HF_ENDPOINT, the saved setting, or https://huggingface.co).")
+    String hubUrl;
+
     @Option(names = "--model", paramLabel = "CATALOG_ID", description = "Plan a catalog model, e.g. llama-3.1-8b.")
     String model;
 
@@ -119,7 +129,12 @@ public final class FitCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), "--headroom cannot be negative");
         }
         FitPlanner planner = FitPlanner.standard();
-        PlanSubject subject = PlanSubject.resolve(spec.commandLine(), gguf, model, quant);
+        if ((url != null || hf != null) && (gguf != null || model != null)) {
+            throw new ParameterException(spec.commandLine(), "give one of --gguf, --model, --url or --hf");
+        }
+        RemoteSubject remote = RemoteSubject.resolve(spec.commandLine(), url, hf,
+                dev.breakeven.core.models.library.HubSettings.endpoint(hubUrl, System.getenv(), services.dirs().settings()));
+        PlanSubject subject = remote != null ? remote.subject() : PlanSubject.resolve(spec.commandLine(), gguf, model, quant);
         HardwareTarget target = target(planner);
         PlanRequest request = PlanRequest.of(subject.shape(), subject.weights(), ctx, target)
                 .withKvType(kv)
@@ -130,7 +145,9 @@ public final class FitCommand implements Runnable {
                 round(plan.decodeTokPerSec()), round(plan.prefillTokPerSec()), notes(plan), subject.label(),
                 subject.weights().exact() ? "gguf" : "catalog", ctx, kv.cliName(), target.label());
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (remote != null) {
+            RemoteOutput.print(out, json, output, remote);
+        } else if (json) {
             JsonOutput.print(out, output);
         } else {
             printText(out, output);
@@ -209,7 +226,7 @@ public final class FitCommand implements Runnable {
         return Double.isFinite(value) ? Math.round(value * 10) / 10.0 : 0;
     }
 
-    private static void printText(PrintWriter out, Output o) {
+    static void printText(PrintWriter out, Output o) {
         out.printf(Locale.ROOT, "%s at %d tokens (%s KV) on %s%n", o.model(), o.contextLength(), o.kvType(), o.hardware());
         out.printf(Locale.ROOT, "fit      %s, %d/%d layers on the GPU%n", o.fit(), o.gpuLayers(), o.totalLayers());
         MemoryBreakdown m = o.memory();

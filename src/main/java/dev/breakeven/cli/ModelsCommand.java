@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** {@code breakeven models list|download}: the GGUF models on this machine, and fetching one from Hugging Face. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "List GGUF models on this machine (models/, a folder, LM Studio, Ollama, Hugging Face cache) or download one.",
-        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Download.class})
+        description = "List GGUF models on this machine (models/, a folder, LM Studio, Ollama, Hugging Face cache); search, list and pull GGUF models on the Hugging Face Hub.",
+        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Download.class, HubCommands.Search.class,
+                HubCommands.Files.class, HubCommands.Pull.class})
 public final class ModelsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -79,7 +80,8 @@ public final class ModelsCommand implements Runnable {
                     out.println(String.format(Locale.ROOT, "%-40s %-18s %9.1f MB  %-8s %-6s %s", m.displayName(),
                             m.origin().displayName(), m.sizeBytes() / 1e6,
                             m.problem() != null ? "unreadable" : m.quantization(),
-                            ModelHeaders.parameterLabel(m.parameterCount()), m.path()));
+                            ModelHeaders.parameterLabel(m.parameterCount()),
+                            dev.breakeven.core.models.library.DisplayText.sanitize(m.path().toString())));
                 }
             }
             out.flush();

@@ -34,11 +34,13 @@ public final class GgufReader {
     private final HeaderInput in;
     private final GgufReadOptions options;
     private long keptBudget;
+    private long stringBudget;
 
     private GgufReader(HeaderInput in, GgufReadOptions options) {
         this.in = in;
         this.options = options;
         this.keptBudget = options.keptElementBudget();
+        this.stringBudget = options.keptStringBudget();
     }
 
     public static GgufFile read(Path path) throws IOException {
@@ -50,6 +52,11 @@ public final class GgufReader {
      * @throws java.io.IOException the file cannot be opened or read
      */
     public static GgufFile read(Path path, GgufReadOptions options) throws IOException {
+        // Opening a FIFO (or a device) named x.gguf would block until a writer appears, or read forever.
+        if (!java.nio.file.Files.isRegularFile(path)) {
+            throw new GgufFormatException(java.nio.file.Files.exists(path)
+                    ? "not a regular file (a pipe, device or folder), so not a GGUF model" : "no such file");
+        }
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             return read(channel, options);
         }
@@ -170,6 +177,22 @@ public final class GgufReader {
         return in.utf8((int) length);
     }
 
+    /** A metadata string value, of which at most the options' share is kept; the rest is skipped unread. */
+    private String keptString() throws IOException {
+        long length = in.i64();
+        if (length < 0 || length > MAX_STRING_BYTES || length > in.remaining()) {
+            throw new GgufFormatException("string length " + Long.toUnsignedString(length) + " at byte " + (in.position() - 8)
+                    + " while reading " + in.context() + " is impossible ("
+                    + (length >= 0 && length <= MAX_STRING_BYTES ? "only " + in.remaining() + " bytes remain"
+                    : "limit " + MAX_STRING_BYTES + " bytes") + ")");
+        }
+        int keep = (int) Math.min(length, Math.min(options.keptStringBytes(), stringBudget));
+        stringBudget -= keep;
+        String kept = in.utf8(keep);
+        in.skip(length - keep);
+        return kept;
+    }
+
     private GgufValueType valueType(long id) {
         return GgufValueType.byId(id).orElseThrow(() -> new GgufFormatException(
                 "unknown metadata value type " + id + " at byte " + (in.position() - 4) + " in " + in.context()));
@@ -188,7 +211,7 @@ public final class GgufReader {
             case FLOAT32 -> new GgufValue.Float32(in.f32());
             case FLOAT64 -> new GgufValue.Float64(in.f64());
             case BOOL -> bool();
-            case STRING -> new GgufValue.Str(string(MAX_STRING_BYTES, "string"));
+            case STRING -> new GgufValue.Str(keptString());
             case ARRAY -> array(depth + 1);
         };
     }

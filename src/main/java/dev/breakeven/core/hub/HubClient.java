@@ -62,6 +62,10 @@ public final class HubClient {
         if (!answer.isArray()) {
             throw new RemoteReadException("the Hub's search answer is not a list (is " + hub.hostLabel() + " a Hub?)");
         }
+        return parseSearch(answer);
+    }
+
+    static List<HubRepo> parseSearch(JsonNode answer) {
         List<HubRepo> repos = new ArrayList<>();
         for (JsonNode repo : answer) {
             String id = repo.path("id").asText(repo.path("modelId").asText(""));

@@ -109,8 +109,9 @@ public final class RemoteGguf {
                     : "but the name says " + urls.size()));
         }
         GgufFile merged = merge(name, shards);
-        String label = first.string("general.name").filter(s -> !s.isBlank())
-                .orElse(split.matches() ? split.group(1) : name.replaceFirst("(?i)\\.gguf$", ""));
+        String label = dev.breakeven.core.models.library.DisplayText.sanitize(first.string("general.name")
+                .filter(s -> !s.isBlank())
+                .orElse(split.matches() ? split.group(1) : name.replaceFirst("(?i)\\.gguf$", "")));
         try {
             ModelShape shape = GgufModelShapes.from(merged);
             GgufModel model = new GgufModel(label, null, shape, GgufWeights.of(merged, shape.blockCount(), label));

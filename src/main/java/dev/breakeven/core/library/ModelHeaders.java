@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class ModelHeaders {
     /** No array elements kept: the library needs scalars and the tensor table only. */
-    private static final GgufReadOptions HEADER_ONLY = new GgufReadOptions(0, 0);
+    private static final GgufReadOptions HEADER_ONLY = new GgufReadOptions(0, 0, 64 << 10, 1L << 20);
     private static final Pattern SHARD = Pattern.compile("(.*)-(\\d{5})-of-(\\d{5})\\.gguf", Pattern.CASE_INSENSITIVE);
 
 

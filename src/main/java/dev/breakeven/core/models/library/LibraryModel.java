@@ -15,17 +15,19 @@ public record LibraryModel(Path path, String displayName, ModelOrigin origin, St
 
     public static LibraryModel found(Path path, String displayName, ModelOrigin origin, String repository,
                                      long sizeBytes, int shards) {
-        return new LibraryModel(path, displayName, origin, repository, sizeBytes, shards, null, null, 0, null);
+        return new LibraryModel(path, DisplayText.sanitize(displayName), origin, DisplayText.sanitize(repository),
+                sizeBytes, shards, null, null, 0, null);
     }
 
     /** A copy with the figures read from the GGUF header. */
     public LibraryModel withHeader(String architecture, String quantization, long parameterCount) {
-        return new LibraryModel(path, displayName, origin, repository, sizeBytes, shards, architecture, quantization,
-                parameterCount, null);
+        return new LibraryModel(path, displayName, origin, repository, sizeBytes, shards,
+                DisplayText.sanitize(architecture), DisplayText.sanitize(quantization), parameterCount, null);
     }
 
     public LibraryModel withProblem(String problem) {
-        return new LibraryModel(path, displayName, origin, repository, sizeBytes, shards, null, null, 0, problem);
+        return new LibraryModel(path, displayName, origin, repository, sizeBytes, shards, null, null, 0,
+                DisplayText.sanitize(problem));
     }
 
     public boolean headerRead() {

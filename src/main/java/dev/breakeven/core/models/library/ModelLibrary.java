@@ -68,6 +68,9 @@ public final class ModelLibrary {
 
     /** True when the file starts with the GGUF magic. */
     public static boolean looksLikeGguf(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false; // a FIFO would block the open
+        }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(4);
             return java.util.Arrays.equals(head, GGUF_MAGIC);
