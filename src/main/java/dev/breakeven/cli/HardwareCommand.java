@@ -2,11 +2,15 @@ package dev.breakeven.cli;
 
 import dev.breakeven.app.AppServices;
 import dev.breakeven.app.CatalogGpuReferences;
+import dev.breakeven.core.hardware.BandwidthMeter;
 import dev.breakeven.core.hardware.FigureSource;
 import dev.breakeven.core.hardware.GpuFigure;
 import dev.breakeven.core.hardware.GpuInfo;
 import dev.breakeven.core.hardware.HardwareDetector;
 import dev.breakeven.core.hardware.HardwareProfile;
+import dev.breakeven.core.hardware.MachineId;
+import dev.breakeven.core.hardware.MeasuredBandwidth;
+import dev.breakeven.core.hardware.MeasuredBandwidthStore;
 import dev.breakeven.core.hardware.OverridesStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,9 +23,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** {@code breakeven hardware [--json]}: what this machine has, with the user's saved overrides applied. */
+/** {@code breakeven hardware [--measure] [--json]}: what this machine has, with the user's saved overrides and measurements applied. */
 @Command(name = "hardware", mixinStandardHelpOptions = true,
-        description = "Detect this machine's CPU, RAM and GPUs (with your saved overrides applied).")
+        description = "Detect this machine's CPU, RAM and GPUs (with your saved overrides applied); --measure measures the RAM bandwidth.")
 public final class HardwareCommand implements Runnable {
     private static final double GIB = 1024.0 * 1024.0 * 1024.0;
 
@@ -37,6 +41,12 @@ public final class HardwareCommand implements Runnable {
     @Option(names = "--detected-only", description = "Ignore saved overrides and what-if cards.")
     boolean detectedOnly;
 
+    @Option(names = "--measure", description = "Measure the RAM bandwidth first (all cores, a few seconds) and keep it for the planner.")
+    boolean measure;
+
+    @Option(names = "--seconds", defaultValue = "3", description = "How long --measure runs (default ${DEFAULT-VALUE} s).")
+    double seconds;
+
     HardwareCommand(AppServices services) {
         this(services, CatalogGpuReferences::detector);
     }
@@ -48,6 +58,9 @@ public final class HardwareCommand implements Runnable {
 
     @Override
     public void run() {
+        if (measure) {
+            measureBandwidth();
+        }
         HardwareDetector detector = detectors.get();
         HardwareProfile profile;
         if (detectedOnly) {
@@ -68,6 +81,27 @@ public final class HardwareCommand implements Runnable {
             printSummary(out, profile);
         }
         out.flush();
+    }
+
+    private void measureBandwidth() {
+        if (!(seconds >= 0.5) || seconds > 120) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--seconds must be between 0.5 and 120");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("Measuring RAM bandwidth on " + Runtime.getRuntime().availableProcessors() + " threads…");
+        err.flush();
+        try {
+            long available = new oshi.SystemInfo().getHardware().getMemory().getAvailable();
+            BandwidthMeter.Result result = BandwidthMeter.measureThisMachine(available,
+                    java.time.Duration.ofMillis((long) (seconds * 1000)));
+            new MeasuredBandwidthStore(services.dirs().settings())
+                    .save(MeasuredBandwidth.of(result, MachineId.thisMachine(), java.time.Instant.now()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not save the measurement: " + e.getMessage(), e);
+        }
     }
 
     private static void printSummary(PrintWriter out, HardwareProfile p) {

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
 
-/** Where a figure came from: read from this machine, looked up in the GPU catalog, or typed by the user. */
+/**
+ * Where a figure came from: read from this machine, looked up in the GPU catalog, typed by the user, or measured
+ * on this machine by the app (RAM bandwidth).
+ */
 public enum FigureSource {
-    DETECTED, CATALOG, USER;
+    DETECTED, CATALOG, USER, MEASURED;
 
     @JsonValue
     public String json() {

@@ -12,7 +12,13 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HardwareOverrides(Double memoryBandwidthGBps, Long memoryTotalBytes, List<GpuOverride> gpus,
-                                List<String> whatIfCards) {
+                                List<String> whatIfCards,
+                                @com.fasterxml.jackson.annotation.JsonIgnore MeasuredBandwidth measuredBandwidth) {
+
+    public HardwareOverrides(Double memoryBandwidthGBps, Long memoryTotalBytes, List<GpuOverride> gpus,
+                             List<String> whatIfCards) {
+        this(memoryBandwidthGBps, memoryTotalBytes, gpus, whatIfCards, null);
+    }
 
     public HardwareOverrides {
         gpus = gpus == null ? List.of() : List.copyOf(gpus);
@@ -33,12 +39,20 @@ public record HardwareOverrides(Double memoryBandwidthGBps, Long memoryTotalByte
         }
     }
 
+    /**
+     * The bandwidth this machine measured (kept in its own file, not saved with the overrides): used where the user
+     * typed none.
+     */
+    public HardwareOverrides withMeasured(MeasuredBandwidth measured) {
+        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, gpus, whatIfCards, measured);
+    }
+
     public HardwareOverrides withMemoryBandwidth(Double gbps) {
-        return new HardwareOverrides(gbps, memoryTotalBytes, gpus, whatIfCards);
+        return new HardwareOverrides(gbps, memoryTotalBytes, gpus, whatIfCards, measuredBandwidth);
     }
 
     public HardwareOverrides withMemoryTotal(Long bytes) {
-        return new HardwareOverrides(memoryBandwidthGBps, bytes, gpus, whatIfCards);
+        return new HardwareOverrides(memoryBandwidthGBps, bytes, gpus, whatIfCards, measuredBandwidth);
     }
 
     /** Replaces (or with all-null figures removes) the override for one GPU name. */
@@ -47,19 +61,19 @@ public record HardwareOverrides(Double memoryBandwidthGBps, Long memoryTotalByte
         if (override.vramTotalBytes() != null || override.bandwidthGBps() != null || override.tdpWatts() != null) {
             next.add(override);
         }
-        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, next, whatIfCards);
+        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, next, whatIfCards, measuredBandwidth);
     }
 
     public HardwareOverrides withWhatIf(String catalogId) {
         List<String> next = new ArrayList<>(whatIfCards);
         next.add(catalogId);
-        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, gpus, next);
+        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, gpus, next, measuredBandwidth);
     }
 
     public HardwareOverrides withoutWhatIf(String catalogId) {
         List<String> next = new ArrayList<>(whatIfCards);
         next.remove(catalogId);
-        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, gpus, next);
+        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, gpus, next, measuredBandwidth);
     }
 
     public java.util.Optional<GpuOverride> forGpu(String name) {

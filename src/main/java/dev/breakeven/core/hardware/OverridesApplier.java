@@ -17,6 +17,13 @@ public final class OverridesApplier {
         MemoryInfo memory = profile.memory();
         if (overrides.memoryBandwidthGBps() != null) {
             memory = memory.withBandwidth(overrides.memoryBandwidthGBps(), FigureSource.USER);
+        } else if (overrides.measuredBandwidth() != null) {
+            // Measured beats the module-table estimate: that one is a theoretical peak no core streams at.
+            MeasuredBandwidth m = overrides.measuredBandwidth();
+            memory = memory.withBandwidth(m.readGBps(), FigureSource.MEASURED);
+            notes.add(String.format(java.util.Locale.ROOT,
+                    "RAM bandwidth measured %s: %.1f GB/s read, %.1f GB/s copy on %d threads", m.date(), m.readGBps(),
+                    m.copyGBps(), m.threads()));
         }
         if (overrides.memoryTotalBytes() != null) {
             memory = new MemoryInfo(overrides.memoryTotalBytes(), memory.availableBytes(), memory.bandwidthGBps(),

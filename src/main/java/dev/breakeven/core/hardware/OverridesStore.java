@@ -24,8 +24,18 @@ public final class OverridesStore {
         return file;
     }
 
-    /** The saved overrides, with a note when the file existed but could not be used. */
+    /**
+     * The saved overrides with this machine's measured RAM bandwidth attached (see {@link MeasuredBandwidthStore}),
+     * with a note when a file existed but could not be used.
+     */
     public Loaded load() {
+        Loaded overrides = loadOverrides();
+        MeasuredBandwidthStore.Loaded measured = new MeasuredBandwidthStore(file.getParent()).load(MachineId.thisMachine());
+        Optional<String> note = overrides.note().isPresent() ? overrides.note() : measured.note();
+        return new Loaded(overrides.overrides().withMeasured(measured.measured().orElse(null)), note);
+    }
+
+    private Loaded loadOverrides() {
         if (!Files.exists(file)) {
             return new Loaded(HardwareOverrides.none(), Optional.empty());
         }
