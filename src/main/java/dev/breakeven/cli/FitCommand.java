@@ -1,15 +1,19 @@
 package dev.breakeven.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.breakeven.app.AppServices;
 import dev.breakeven.app.CatalogGpuReferences;
 import dev.breakeven.core.fit.FitPlan;
 import dev.breakeven.core.fit.FitPlanner;
+import dev.breakeven.core.fit.FlashAttention;
+import dev.breakeven.core.fit.ServingEngine;
 import dev.breakeven.core.fit.GpuSpec;
 import dev.breakeven.core.fit.HardwareTarget;
 import dev.breakeven.core.fit.HardwareTargets;
 import dev.breakeven.core.fit.HostSpec;
 import dev.breakeven.core.fit.KvCacheType;
 import dev.breakeven.core.fit.MemoryBreakdown;
+import dev.breakeven.core.fit.ParallelEstimate;
 import dev.breakeven.core.fit.PlanRequest;
 import dev.breakeven.core.hardware.HardwareProfile;
 import dev.breakeven.core.hardware.OverridesStore;
@@ -96,6 +100,21 @@ public final class FitCommand implements Runnable {
     @Option(names = "--json", description = "Print the plan as JSON.")
     boolean json;
 
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "runtime",
+            description = "Which llama.cpp runs it: runtime (current llama-server, default) or builtin "
+                    + "(the app's embedded llama.cpp b4916). Sets the flash-attention default and the compute buffer.")
+    String engineName;
+
+    @Option(names = {"--flash-attn", "-fa"}, paramLabel = "on|off|auto",
+            description = "Flash attention as llama.cpp's -fa (default: the engine's: runtime auto = on where the "
+                    + "backend supports it, builtin off). Off grows the compute buffer with context x micro-batch x heads.")
+    String flashAttn;
+
+    @Option(names = {"--parallel", "-np"}, paramLabel = "N",
+            description = "Plan N concurrent streams (llama-server -np N), each with --ctx tokens of KV cache: "
+                    + "adds aggregate and per-user decode speed and the most slots that fit.")
+    Integer parallel;
+
     FitCommand(AppServices services) {
         this(services, () -> {
             var loaded = new OverridesStore(services.dirs().settings()).load();
@@ -111,7 +130,23 @@ public final class FitCommand implements Runnable {
     /** The JSON shape scripts rely on (issue 4's CLI contract), plus what was planned. */
     record Output(String fit, int gpuLayers, int totalLayers, MemoryBreakdown memory, double decodeTokPerSec,
                   double prefillTokPerSec, List<String> notes, String model, String weightsSource,
-                  int contextLength, String kvType, String hardware) {
+                  int contextLength, String kvType, String hardware,
+                  String engine, String flashAttnSetting, boolean flashAttention,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) ParallelOutput parallel) {
+    }
+
+    /** {@code parallel} in the JSON: present only with {@code --parallel}. */
+    record ParallelOutput(int slots, long kvCacheBytes, double aggregateDecodeTokPerSec,
+                          double perUserDecodeTokPerSec, int maxSlots) {
+        static ParallelOutput of(ParallelEstimate e) {
+            return new ParallelOutput(e.slots(), e.kvCacheBytes(), round(e.aggregateDecodeTokPerSec()),
+                    round(e.perUserDecodeTokPerSec()), e.maxSlots());
+        }
+    }
+
+    /** True when the plan failed because a quantized KV cache was asked for without flash attention. */
+    private static boolean quantizedWithoutFlash(KvCacheType kv, FlashAttention fa) {
+        return kv != KvCacheType.F16 && fa != FlashAttention.ON;
     }
 
     @Override
@@ -125,8 +160,20 @@ public final class FitCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (parallel != null && (parallel < 1 || parallel > PlanRequest.MAX_PARALLEL)) {
+            throw new ParameterException(spec.commandLine(), "--parallel must be between 1 and "
+                    + PlanRequest.MAX_PARALLEL);
+        }
         if (headroomGib < 0) {
             throw new ParameterException(spec.commandLine(), "--headroom cannot be negative");
+        }
+        ServingEngine engine;
+        FlashAttention fa;
+        try {
+            engine = ServingEngine.parse(engineName);
+            fa = flashAttn == null ? engine.defaultFlashAttention() : FlashAttention.parse(flashAttn);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         FitPlanner planner = FitPlanner.standard();
         if ((url != null || hf != null) && (gguf != null || model != null)) {
@@ -136,14 +183,24 @@ public final class FitCommand implements Runnable {
                 dev.breakeven.core.models.library.HubSettings.endpoint(hubUrl, System.getenv(), services.dirs().settings()));
         PlanSubject subject = remote != null ? remote.subject() : PlanSubject.resolve(spec.commandLine(), gguf, model, quant);
         HardwareTarget target = target(planner);
-        PlanRequest request = PlanRequest.of(subject.shape(), subject.weights(), ctx, target)
-                .withKvType(kv)
-                .withHeadroom(Math.round(headroomGib * GIB))
-                .withExpertsOnCpu(expertsOnCpu);
+        PlanRequest request;
+        try {
+            request = PlanRequest.of(subject.shape(), subject.weights(), ctx, target)
+                    .withEngine(engine, fa)
+                    .withKvType(kv)
+                    .withHeadroom(Math.round(headroomGib * GIB))
+                    .withExpertsOnCpu(expertsOnCpu)
+                    .withParallel(parallel == null ? 1 : parallel);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage()
+                    + (quantizedWithoutFlash(kv, fa) ? " (use --flash-attn on, or --kv-type f16)" : ""));
+        }
         FitPlan plan = planner.plan(request);
         Output output = new Output(plan.verdict().word(), plan.gpuLayers(), plan.totalLayers(), plan.memory(),
                 round(plan.decodeTokPerSec()), round(plan.prefillTokPerSec()), notes(plan), subject.label(),
-                subject.weights().exact() ? "gguf" : "catalog", ctx, kv.cliName(), target.label());
+                subject.weights().exact() ? "gguf" : "catalog", ctx, kv.cliName(), target.label(),
+                engine.cliName(), fa.cliName(), request.flashAttention(),
+                parallel == null ? null : ParallelOutput.of(planner.parallel(request)));
         PrintWriter out = spec.commandLine().getOut();
         if (remote != null) {
             RemoteOutput.print(out, json, output, remote);
@@ -228,6 +285,8 @@ public final class FitCommand implements Runnable {
 
     static void printText(PrintWriter out, Output o) {
         out.printf(Locale.ROOT, "%s at %d tokens (%s KV) on %s%n", o.model(), o.contextLength(), o.kvType(), o.hardware());
+        out.printf(Locale.ROOT, "engine   %s, flash attention %s (-fa %s)%n", o.engine(), o.flashAttention() ? "on" : "off",
+                o.flashAttnSetting());
         out.printf(Locale.ROOT, "fit      %s, %d/%d layers on the GPU%n", o.fit(), o.gpuLayers(), o.totalLayers());
         MemoryBreakdown m = o.memory();
         out.printf(Locale.ROOT, "memory   weights %.2f GiB, KV cache %.2f GiB, compute %.2f GiB, overhead %.2f GiB%n",
@@ -235,6 +294,12 @@ public final class FitCommand implements Runnable {
         out.printf(Locale.ROOT, "         GPU %.2f GiB, RAM %.2f GiB%n", m.gpuBytes() / GIB, m.hostBytes() / GIB);
         out.printf(Locale.ROOT, "speed    decode %.1f tok/s, prefill %.0f tok/s (predicted)%n", o.decodeTokPerSec(),
                 o.prefillTokPerSec());
+        if (o.parallel() != null) {
+            ParallelOutput p = o.parallel();
+            out.printf(Locale.ROOT, "parallel %d slots: KV %.2f GiB, %.1f tok/s in total, %.1f tok/s per user; "
+                            + "at most %d slots keep this fit%n", p.slots(), p.kvCacheBytes() / GIB,
+                    p.aggregateDecodeTokPerSec(), p.perUserDecodeTokPerSec(), p.maxSlots());
+        }
         o.notes().forEach(n -> out.println("note     " + n));
     }
 }

@@ -6,6 +6,8 @@ import dev.breakeven.core.cost.CostResult;
 import dev.breakeven.core.cost.PointInputs;
 import dev.breakeven.core.fit.FitPlan;
 import dev.breakeven.core.fit.FitPlanner;
+import dev.breakeven.core.fit.FlashAttention;
+import dev.breakeven.core.fit.ServingEngine;
 import dev.breakeven.core.fit.ModelWeights;
 import dev.breakeven.core.fit.PlanRequest;
 import dev.breakeven.core.fit.Recommendations;
@@ -92,7 +94,7 @@ public final class GpuComparison {
 
     private OptionResult evaluate(CompareOption option, CompareRequest request, boolean withLargest) {
         OptionHardware hw = hardware(option);
-        FitPlan plan = plan(hw, request.model(), request.quant(), request.contextLength());
+        FitPlan plan = plan(hw, request.model(), request.quant(), request.contextLength(), request.flashAttention());
         double decode = finite(plan.decodeTokPerSec()) * hw.speedFactor();
         double prefill = finite(plan.prefillTokPerSec()) * hw.speedFactor();
         boolean runs = plan.fits() && decode > 0;
@@ -131,13 +133,15 @@ public final class GpuComparison {
                 .orElseThrow(() -> new IllegalStateException("quant catalog lacks " + settings.largestModelQuant()));
         return models.models().stream()
                 .sorted(Comparator.comparingLong((CatalogModel m) -> m.shape().parameterCount()).reversed())
-                .map(m -> new Recommendations.Choice(m, quant, plan(hw, m, quant, settings.largestModelContext())))
+                .map(m -> new Recommendations.Choice(m, quant, plan(hw, m, quant, settings.largestModelContext(),
+                        FlashAttention.AUTO)))
                 .filter(c -> c.plan().verdict() == Verdict.FULL)
                 .findFirst();
     }
 
-    private FitPlan plan(OptionHardware hw, CatalogModel model, Quant quant, int context) {
-        PlanRequest request = PlanRequest.of(model.shape(), ModelWeights.estimate(model, quant), context, hw.target());
+    private FitPlan plan(OptionHardware hw, CatalogModel model, Quant quant, int context, FlashAttention fa) {
+        PlanRequest request = PlanRequest.of(model.shape(), ModelWeights.estimate(model, quant), context, hw.target())
+                .withEngine(ServingEngine.RUNTIME, fa);
         return planner.plan(request);
     }
 

@@ -69,11 +69,13 @@ public final class FitPlanner {
         int totalLayers = blocks + 1;
         long[] layerKv = new long[blocks];
         for (int layer = 0; layer < blocks; layer++) {
-            layerKv[layer] = memory.layerKvBytes(shape, layer, request.contextLength(), request.ubatchSize(),
-                    request.kvType());
+            // every slot has its own cells for its context (llama-server -np N -c N×ctx)
+            layerKv[layer] = request.parallel() * memory.layerKvBytes(shape, layer, request.contextLength(),
+                    request.ubatchSize(), request.kvType());
         }
         long computeFull = memory.computeBytes(shape, request.contextLength(), request.ubatchSize(),
-                request.flashAttention(), request.reservedOutputRows());
+                request.flashAttention(), Math.max(request.reservedOutputRows(),
+                        Math.min(request.parallel(), request.ubatchSize())), request.engine());
         long staging = memory.hostStagingBytes(shape, request.ubatchSize());
 
         long hostBudget = target.host().ramBytes() - request.headroomBytes();
@@ -161,6 +163,46 @@ public final class FitPlanner {
         long computeHost = gpuUsed ? staging : computeFull;
         return new Need(weightsGpu, weightsHost, kvGpu, kvHost, computeGpu, computeHost, overheadGpu,
                 memory.constants().hostRuntimeOverheadBytes());
+    }
+
+    /**
+     * Serving {@code request.parallel()} streams at once: KV for every slot, aggregate and per-user decode, and
+     * the most slots that keep the single-stream verdict. The batched step is scaled so that one slot gives
+     * exactly the plan's single-stream decode speed.
+     */
+    public ParallelEstimate parallel(PlanRequest request) {
+        FitPlan plan = plan(request);
+        int slots = request.parallel();
+        int max = maxParallel(request);
+        if (!plan.fits()) {
+            return new ParallelEstimate(slots, plan.memory().kvCacheBytes(), 0, 0, max);
+        }
+        Placement placement = new Placement(request.shape().blockCount(), plan.gpuLayers(), request.expertsOnCpu());
+        double single = decodeTokPerSec(request, placement);
+        double one = BatchedDecode.stepSeconds(request, placement, 1, memory, throughput);
+        double step = BatchedDecode.stepSeconds(request, placement, slots, memory, throughput);
+        double perUser = one > 0 && step > 0 ? single * one / step : 0;
+        return new ParallelEstimate(slots, plan.memory().kvCacheBytes(), perUser * slots, perUser, max);
+    }
+
+    /** The largest slot count (up to {@link PlanRequest#MAX_PARALLEL}) that keeps the one-slot verdict and layers. */
+    public int maxParallel(PlanRequest request) {
+        FitPlan one = plan(request.withParallel(1));
+        if (!one.fits()) {
+            return 0;
+        }
+        int low = 1;
+        int high = PlanRequest.MAX_PARALLEL;
+        while (low < high) {
+            int mid = (low + high + 1) >>> 1;
+            FitPlan p = plan(request.withParallel(mid));
+            if (p.verdict() == one.verdict() && p.gpuLayers() >= one.gpuLayers()) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return low;
     }
 
     /** Decode speed of a placement at the request's depth. */

@@ -78,35 +78,65 @@ public final class MemoryModel {
      * The compute buffer of the device that runs the graph, for one output row per sequence (current llama.cpp).
      */
     public long computeBytes(ModelShape shape, int contextLength, int ubatch, boolean flashAttention) {
-        return computeBytes(shape, contextLength, ubatch, flashAttention, 1);
+        return computeBytes(shape, contextLength, ubatch, flashAttention, 1, ServingEngine.RUNTIME);
+    }
+
+    public long computeBytes(ModelShape shape, int contextLength, int ubatch, boolean flashAttention,
+                             int outputRows) {
+        return computeBytes(shape, contextLength, ubatch, flashAttention, outputRows, ServingEngine.RUNTIME);
     }
 
     /**
      * The compute buffer for a graph sized for {@code outputRows} rows of logits. ggml's graph allocator reuses
      * memory, so the buffer is the largest of three peaks (docs/fit.md, fitted to llama.cpp's reports):
      * <ul>
-     * <li>a layer's FFN: {@code 4·ubatch·(a_h·hidden + a_f·ffn)} f32 activations, plus the attention mask
-     * ({@code cells × ubatch}, f16 with flash attention, f32 without) that stays live through every layer;</li>
+     * <li>a layer's FFN: {@code 4·ubatch·(a_h·hidden + a_f·ffn)} f32 activations, plus the attention masks
+     * ({@code cells × ubatch}, f16 with flash attention, f32 without) that stay live through every layer;</li>
      * <li>without flash attention, a layer's attention: the f32 scores of every head
-     * ({@code cells × ubatch × heads}) and four hidden-sized tensors, plus the mask;</li>
-     * <li>the output stage: the logits rows and two hidden-sized tensors (the mask is no longer live).</li>
+     * ({@code cells × ubatch × heads}) and the rows around them, plus the masks;</li>
+     * <li>the output stage: the logits rows and two hidden-sized tensors (the masks are no longer live).</li>
      * </ul>
+     * Models with sliding-window layers keep a second mask over the window's cells, and their attention peak is
+     * the larger of a full layer and a window layer.
      */
     public long computeBytes(ModelShape shape, int contextLength, int ubatch, boolean flashAttention,
-                             int outputRows) {
+                             int outputRows, ServingEngine engine) {
         long cells = kvCells(contextLength);
+        boolean sliding = shape.slidingWindowLayers() > 0 && shape.slidingWindow() > 0;
+        long windowCells = sliding ? Math.min(cells, swaCells(shape, ubatch)) : 0;
+        boolean fullLayers = !sliding || shape.slidingWindowLayers() < shape.blockCount();
         double ffn = shape.isMixtureOfExperts()
                 ? (double) shape.expertFeedForwardLength() * shape.expertUsedCount()
                 : shape.feedForwardLength();
         long hiddenRow = (long) F32 * ubatch * shape.embeddingLength();
-        long mask = cells * ubatch * (flashAttention ? F16 : F32);
+        int maskBytes = flashAttention ? F16 : F32;
+        long mask = ((fullLayers ? cells : 0) + windowCells) * ubatch * maskBytes;
         long ffnStage = Math.round((double) F32 * ubatch
                 * (constants.activationFloatsPerHidden() * shape.embeddingLength()
                 + constants.activationFloatsPerFfn() * ffn));
-        long attentionStage = flashAttention ? 0 : cells * ubatch * (long) F32 * shape.headCount() + 4 * hiddenRow;
+        long attentionStage = 0;
+        if (!flashAttention) {
+            long scoredCells = fullLayers ? cells : windowCells;
+            long scores = scoredCells * ubatch * (long) F32 * shape.headCount();
+            if (engine == ServingEngine.BUILTIN) {
+                attentionStage = scores + 4 * hiddenRow;
+            } else {
+                // current llama.cpp also holds Q (2 rows), the new K and V rows (2) and three hidden rows;
+                // fitted to llama-server's reports for llama, qwen3, gemma3 and gpt-oss shapes (docs/fit.md)
+                long qRow = (long) F32 * ubatch * shape.headCount() * shape.keyLength();
+                long kvRow = (long) F32 * ubatch * shape.headCountKv() * shape.keyLength();
+                attentionStage = scores + 3 * hiddenRow + 2 * qRow + 2 * kvRow;
+            }
+        }
         long layers = mask + Math.max(ffnStage, attentionStage);
         long output = (long) F32 * outputRows * shape.vocabSize() + 2 * hiddenRow;
         return Math.max(layers, output);
+    }
+
+    /** Cells of a sliding-window layer's cache: the window plus one micro-batch, padded. */
+    private long swaCells(ModelShape shape, int ubatch) {
+        long pad = constants.kvCellPadding();
+        return ((long) shape.slidingWindow() + ubatch + pad - 1) / pad * pad;
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.breakeven.ui.fit;
 
 import dev.breakeven.core.fit.FitPlan;
+import dev.breakeven.core.fit.FlashAttention;
 import dev.breakeven.core.fit.KvCacheType;
+import dev.breakeven.core.fit.ServingEngine;
 import dev.breakeven.core.fit.MemoryParts;
 import dev.breakeven.core.fit.Verdict;
 import dev.breakeven.core.hardware.HardwareProfile;
@@ -90,8 +92,40 @@ public final class FitPage implements Page {
         kv.getItems().setAll(KvCacheType.values());
         kv.valueProperty().bindBidirectional(model.kvTypeProperty());
 
+        ComboBox<ServingEngine> engine = new ComboBox<>();
+        engine.setId("fit-engine");
+        engine.getItems().setAll(ServingEngine.values());
+        engine.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(ServingEngine e) {
+                return e == null ? "" : e.label();
+            }
+
+            @Override
+            public ServingEngine fromString(String text) {
+                return null;
+            }
+        });
+        engine.valueProperty().bindBidirectional(model.engineProperty());
+        ComboBox<FlashAttention> flash = new ComboBox<>();
+        flash.setId("fit-flash-attn");
+        flash.getItems().setAll(FlashAttention.values());
+        flash.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(FlashAttention f) {
+                return f == null ? "" : f.cliName();
+            }
+
+            @Override
+            public FlashAttention fromString(String text) {
+                return FlashAttention.parse(text);
+            }
+        });
+        flash.valueProperty().bindBidirectional(model.flashAttentionProperty());
+
         FlowPane controls = new FlowPane(12, 8, new Label("Hardware"), hardware, new Label("Context"), context,
-                contextLabel, new Label("KV cache"), kv);
+                contextLabel, new Label("KV cache"), kv, new Label("Engine"), engine, new Label("Flash attention"),
+                flash);
         controls.setAlignment(Pos.CENTER_LEFT);
 
         Label status = new Label();
@@ -272,9 +306,14 @@ public final class FitPage implements Page {
             return;
         }
         FitPlan plan = selected.get();
-        detailTitle.setText(String.format(Locale.ROOT, "%s · %d tokens · %s KV", matrix.label(s),
-                matrix.contextLength(), matrix.kvType().cliName()));
+        FitViewModel.Settings settings = matrix.settings();
+        detailTitle.setText(String.format(Locale.ROOT, "%s · %d tokens · %s KV · flash attention %s", matrix.label(s),
+                matrix.contextLength(), settings.kvFellBack() ? "f16" : matrix.kvType().cliName(),
+                settings.flashOn() ? "on" : "off"));
         StringBuilder words = new StringBuilder();
+        if (settings.kvFellBack()) {
+            words.append("A quantized KV cache needs flash attention, so this plan uses f16. ");
+        }
         for (String note : plan.notes()) {
             words.append(Character.toUpperCase(note.charAt(0))).append(note.substring(1)).append(". ");
         }

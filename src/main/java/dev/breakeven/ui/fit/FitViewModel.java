@@ -6,10 +6,12 @@ import dev.breakeven.core.fit.GgufModel;
 import dev.breakeven.core.fit.HardwareTarget;
 import dev.breakeven.core.fit.HardwareTargets;
 import dev.breakeven.core.fit.HostSpec;
+import dev.breakeven.core.fit.FlashAttention;
 import dev.breakeven.core.fit.KvCacheType;
 import dev.breakeven.core.fit.ModelWeights;
 import dev.breakeven.core.fit.PlanRequest;
 import dev.breakeven.core.fit.Recommendations;
+import dev.breakeven.core.fit.ServingEngine;
 import dev.breakeven.core.hardware.HardwareProfile;
 import dev.breakeven.core.models.CatalogModel;
 import dev.breakeven.core.models.GpuCatalog;
@@ -66,7 +68,7 @@ public final class FitViewModel {
     /** The plans for the current inputs: {@code plans[row][column]}, null where a row has no such column. */
     public record Matrix(List<Row> rows, List<String> columns, FitPlan[][] plans, HardwareTarget target,
                          int contextLength, KvCacheType kvType, GgufModel file, FitPlan filePlan,
-                         Optional<Recommendations.Choice> largest) {
+                         Optional<Recommendations.Choice> largest, Settings settings) {
         public Optional<FitPlan> plan(int row, int column) {
             if (row == FILE_ROW) {
                 return Optional.ofNullable(filePlan);
@@ -76,6 +78,21 @@ public final class FitViewModel {
 
         public String label(Selection s) {
             return s.row() == FILE_ROW ? file.label() + " (file)" : rows.get(s.row()).label() + " · " + columns.get(s.column());
+        }
+    }
+
+    /**
+     * The engine and flash-attention setting the matrix was planned with, and whether flash attention runs.
+     * A quantized KV cache needs flash attention; with it off the plan uses f16 and says so.
+     */
+    public record Settings(ServingEngine engine, FlashAttention flashAttention, boolean flashOn, KvCacheType kvType) {
+        PlanRequest apply(PlanRequest base) {
+            PlanRequest engineApplied = base.withEngine(engine, flashAttention);
+            return engineApplied.flashAttention() ? engineApplied.withKvType(kvType) : engineApplied;
+        }
+
+        public boolean kvFellBack() {
+            return !flashOn && kvType != KvCacheType.F16;
         }
     }
 
@@ -97,6 +114,9 @@ public final class FitViewModel {
     private final ObjectProperty<HardwareChoice> hardware = new SimpleObjectProperty<>(this, "hardware");
     private final IntegerProperty contextLog2 = new SimpleIntegerProperty(this, "contextLog2", 13);
     private final ObjectProperty<KvCacheType> kvType = new SimpleObjectProperty<>(this, "kvType", KvCacheType.F16);
+    private final ObjectProperty<ServingEngine> engine = new SimpleObjectProperty<>(this, "engine", ServingEngine.RUNTIME);
+    private final ObjectProperty<FlashAttention> flashAttention =
+            new SimpleObjectProperty<>(this, "flashAttention", FlashAttention.AUTO);
     private final ReadOnlyObjectWrapper<Matrix> matrix = new ReadOnlyObjectWrapper<>(this, "matrix");
     private final ObjectProperty<Selection> selection = new SimpleObjectProperty<>(this, "selection");
     private final ReadOnlyObjectWrapper<GgufModel> file = new ReadOnlyObjectWrapper<>(this, "file");
@@ -115,6 +135,15 @@ public final class FitViewModel {
         hardware.addListener((o, a, b) -> recompute());
         contextLog2.addListener((o, a, b) -> recompute());
         kvType.addListener((o, a, b) -> recompute());
+        // choosing an engine selects its default flash-attention setting, which the user may then change
+        engine.addListener((o, a, b) -> {
+            if (flashAttention.get() == b.defaultFlashAttention()) {
+                recompute();
+            } else {
+                flashAttention.set(b.defaultFlashAttention());
+            }
+        });
+        flashAttention.addListener((o, a, b) -> recompute());
         selectedPlan = Bindings.createObjectBinding(() -> {
             Matrix m = matrix.get();
             Selection s = selection.get();
@@ -188,12 +217,14 @@ public final class FitViewModel {
         long mine = ++generation;
         int ctx = contextLength();
         KvCacheType kv = kvType.get();
+        ServingEngine chosenEngine = engine.get();
+        FlashAttention fa = flashAttention.get();
         List<Row> rows = rows();
         GgufModel opened = file.get();
         Task<Matrix> task = new Task<>() {
             @Override
             protected Matrix call() {
-                return compute(rows, choice.target(), ctx, kv, opened);
+                return compute(rows, choice.target(), ctx, settings(chosenEngine, fa, kv, choice.target()), opened);
             }
         };
         task.setOnSucceeded(e -> {
@@ -205,23 +236,33 @@ public final class FitViewModel {
         background.execute(task);
     }
 
+    static Settings settings(ServingEngine engine, FlashAttention fa, KvCacheType kv, HardwareTarget target) {
+        boolean on = engine.flashAttention(fa, target.gpu() == null ? "cpu" : target.gpu().backend());
+        return new Settings(engine, fa, on, kv);
+    }
+
     Matrix compute(List<Row> rows, HardwareTarget target, int ctx, KvCacheType kv, GgufModel opened) {
+        return compute(rows, target, ctx, settings(ServingEngine.RUNTIME, FlashAttention.AUTO, kv, target), opened);
+    }
+
+    Matrix compute(List<Row> rows, HardwareTarget target, int ctx, Settings settings, GgufModel opened) {
+        KvCacheType kv = settings.kvFellBack() ? KvCacheType.F16 : settings.kvType();
         List<String> columns = quants.stream().map(Quant::id).toList();
         FitPlan[][] plans = new FitPlan[rows.size()][columns.size()];
         for (int r = 0; r < rows.size(); r++) {
             Row row = rows.get(r);
             for (int c = 0; c < row.weights().size() && c < columns.size(); c++) {
-                PlanRequest request = PlanRequest.of(row.shape(), row.weights().get(c), ctx, target).withKvType(kv);
+                PlanRequest request = settings.apply(PlanRequest.of(row.shape(), row.weights().get(c), ctx, target));
                 plans[r][c] = planner.plan(request);
             }
         }
         FitPlan filePlan = opened == null ? null
-                : planner.plan(PlanRequest.of(opened.shape(), opened.weights(), ctx, target).withKvType(kv));
-        PlanRequest template = PlanRequest.of(models.getFirst().shape(),
-                ModelWeights.estimate(models.getFirst(), quants.getFirst()), ctx, target).withKvType(kv);
+                : planner.plan(settings.apply(PlanRequest.of(opened.shape(), opened.weights(), ctx, target)));
+        PlanRequest template = settings.apply(PlanRequest.of(models.getFirst().shape(),
+                ModelWeights.estimate(models.getFirst(), quants.getFirst()), ctx, target));
         Optional<Recommendations.Choice> largest = recommendations.largestFullModel(models, quants,
                 QUALITY_FLOOR_PERCENT, template);
-        return new Matrix(rows, columns, plans, target, ctx, kv, opened, filePlan, largest);
+        return new Matrix(rows, columns, plans, target, ctx, kv, opened, filePlan, largest, settings);
     }
 
     /**
@@ -234,8 +275,8 @@ public final class FitViewModel {
         }
         CatalogModel m = models.get(s.row());
         Quant q = quants.get(s.column());
-        PlanRequest request = PlanRequest.of(m.shape(), ModelWeights.estimate(m, q), matrix.contextLength(),
-                matrix.target()).withKvType(matrix.kvType());
+        PlanRequest request = matrix.settings().apply(PlanRequest.of(m.shape(), ModelWeights.estimate(m, q),
+                matrix.contextLength(), matrix.target()));
         String best = recommendations.bestFullQuant(m, quants, request)
                 .map(c -> "Best quantization fully on the GPU at this context: " + c.quant().id() + ".")
                 .orElse("No quantization of this model runs fully on the GPU at this context.");
@@ -267,6 +308,16 @@ public final class FitViewModel {
 
     public ObjectProperty<KvCacheType> kvTypeProperty() {
         return kvType;
+    }
+
+    /** Which llama.cpp runs the model: its flash-attention default and graph sizing follow. */
+    public ObjectProperty<ServingEngine> engineProperty() {
+        return engine;
+    }
+
+    /** llama.cpp's {@code -fa on|off|auto}; set to the engine's default whenever the engine changes. */
+    public ObjectProperty<FlashAttention> flashAttentionProperty() {
+        return flashAttention;
     }
 
     public ReadOnlyObjectProperty<Matrix> matrixProperty() {

@@ -41,7 +41,7 @@ class LlamaCppValidationTest {
             // java-llama.cpp 4.2.0's llama.cpp: no flash attention by default, logits reserved for the whole
             // micro-batch, batch 512 as the probe sets it
             PlanRequest request = new PlanRequest(shape, weights, ctx, KvCacheType.F16, 512, 512, false, 0, false,
-                    ctx / 2, cpu, 512);
+                    ctx / 2, cpu, 512, ServingEngine.BUILTIN, 1);
             FitPlan plan = planner.plan(request);
             LlamaCppAllocations measured = LlamaCppAllocationProbe.measure(file,
                     LlamaCppAllocationProbe.Settings.context(ctx));

@@ -1,0 +1,83 @@
+package dev.breakeven.core.fit;
+
+import dev.breakeven.core.models.ModelShape;
+
+/**
+ * One decode step for {@code batch} streams. Each step reads the weights once for the whole batch (bandwidth-bound
+ * at batch 1) and each stream's own KV cache; its matrix work grows with the batch, so the step becomes
+ * compute-bound as the batch grows. For MoE layers a step reads the experts any token of the batch routed to:
+ * with {@code k} of {@code E} experts chosen per token, {@code E·(1 − (1 − k/E)^B)} of them in expectation.
+ * Per device: {@code max(bytes / (efficiency · bandwidth), flops / compute rate) + layers · per-layer time}.
+ */
+final class BatchedDecode {
+    private static final double GIGA = 1e9;
+
+    private BatchedDecode() {
+    }
+
+    /** Share of a layer's experts a batch reads (1 for dense layers). */
+    static double expertShareRead(ModelShape shape, int batch) {
+        if (!shape.isMixtureOfExperts() || shape.expertCount() == 0) {
+            return 1;
+        }
+        double p = Math.min(1, (double) shape.expertUsedCount() / shape.expertCount());
+        return 1 - Math.pow(1 - p, batch);
+    }
+
+    static double stepSeconds(PlanRequest request, Placement placement, int batch, MemoryModel memory,
+                              ThroughputModel throughput) {
+        ModelShape shape = request.shape();
+        ModelWeights weights = request.weights();
+        int depth = request.decodeDepth();
+        double share = expertShareRead(shape, batch);
+        double gpuBytes = 0;
+        double hostBytes = 0;
+        int gpuLayers = 0;
+        for (int layer = 0; layer < shape.blockCount(); layer++) {
+            long experts = weights.layerExpertBytes(layer);
+            long dense = weights.layerBytes(layer) - experts;
+            double kv = (double) batch * memory.kvReadBytes(shape, layer, depth, request.kvType());
+            if (placement.blockOnGpu(layer)) {
+                gpuLayers++;
+                gpuBytes += dense + kv;
+                if (placement.expertsOnCpu()) {
+                    hostBytes += experts * share;
+                } else {
+                    gpuBytes += experts * share;
+                }
+            } else {
+                hostBytes += dense + kv + experts * share;
+            }
+        }
+        if (placement.outputOnGpu()) {
+            gpuBytes += weights.outputBytes();
+        } else {
+            hostBytes += weights.outputBytes();
+        }
+        TokenCost perToken = TokenCost.of(shape, weights, placement, depth, request.kvType(), memory);
+        HardwareTarget target = request.target();
+        int hostLayers = shape.blockCount() - gpuLayers;
+        double cpuRate = throughput.factors("cpu").prefillEfficiency() * target.host().cpuCores() * GIGA;
+        double seconds = device(throughput, "cpu", target.host().bandwidthGBps(), hostBytes,
+                batch * perToken.hostFlops(), cpuRate, hostLayers);
+        GpuSpec gpu = target.gpu();
+        if (gpu != null && placement.gpuLayers() > 0) {
+            double gpuRate = gpu.fp16Tflops() > 0
+                    ? throughput.factors(gpu.backend()).prefillEfficiency() * gpu.fp16Tflops() * 1e12 : 0;
+            seconds += device(throughput, gpu.backend(), gpu.bandwidthGBps(), gpuBytes, batch * perToken.gpuFlops(),
+                    gpuRate, gpuLayers);
+        }
+        return seconds;
+    }
+
+    private static double device(ThroughputModel throughput, String backend, double bandwidthGBps, double bytes,
+                                 double flops, double flopsPerSecond, int layers) {
+        if (bytes == 0 && layers == 0) {
+            return 0;
+        }
+        BackendFactors f = throughput.factors(backend);
+        double memory = bytes / (f.decodeEfficiency() * bandwidthGBps * GIGA);
+        double compute = flopsPerSecond > 0 ? flops / flopsPerSecond : 0;
+        return Math.max(memory, compute) + layers * f.perLayerSeconds();
+    }
+}

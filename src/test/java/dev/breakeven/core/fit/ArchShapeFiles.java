@@ -1,0 +1,165 @@
+package dev.breakeven.core.fit;
+
+import dev.breakeven.core.gguf.GgmlType;
+import dev.breakeven.core.gguf.GgufWriter;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sparse GGUF files with the shapes of the architectures people run in 2026 (llama 3, qwen3, gemma3, gpt-oss),
+ * every tensor llama.cpp's loader asks for, data left as holes, an SPM vocabulary of the right size. The
+ * flash-attention allocation figures in src/test/resources/fit were measured on these files.
+ */
+final class ArchShapeFiles {
+    /**
+     * @param headDim      per-head key/value size ({@code attention.key_length})
+     * @param window       sliding-window span (0: none); the layer pattern is llama.cpp's built-in one
+     * @param experts      experts per layer (0: dense)
+     */
+    record Spec(String name, String arch, int blocks, int hidden, int ffn, int heads, int kvHeads, int headDim,
+                int vocab, boolean tiedOutput, int window, int experts, int expertsUsed, int expertFfn) {
+    }
+
+    static final Spec LLAMA3_8B = new Spec("llama-3-8b", "llama", 32, 4096, 14336, 32, 8, 128, 128256, false, 0, 0, 0, 0);
+    static final Spec QWEN3_8B = new Spec("qwen3-8b", "qwen3", 36, 4096, 12288, 32, 8, 128, 151936, false, 0, 0, 0, 0);
+    static final Spec QWEN3_06B = new Spec("qwen3-0.6b", "qwen3", 28, 1024, 3072, 16, 8, 128, 151936, true, 0, 0, 0, 0);
+    static final Spec GEMMA3_4B = new Spec("gemma3-4b", "gemma3", 34, 2560, 10240, 8, 4, 256, 262144, true, 1024, 0, 0, 0);
+    static final Spec GPT_OSS_20B = new Spec("gpt-oss-20b", "gpt-oss", 24, 2880, 0, 64, 8, 64, 201088, false, 128, 32, 4,
+            2880);
+
+    static final List<Spec> ALL = List.of(LLAMA3_8B, QWEN3_8B, QWEN3_06B, GEMMA3_4B, GPT_OSS_20B);
+
+    private ArchShapeFiles() {
+    }
+
+    static Spec named(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no shape " + name));
+    }
+
+    /** Writes {@code s} with its matrices in {@code type} (MoE experts in MXFP4, as gpt-oss ships). */
+    static Path write(Spec s, GgmlType type, Path file) throws IOException {
+        GgufWriter w = new GgufWriter();
+        String a = s.arch() + ".";
+        w.putString("general.architecture", s.arch());
+        w.putString("general.name", s.name());
+        w.putUInt32("general.quantization_version", 2);
+        w.putUInt32(a + "context_length", 131072);
+        w.putUInt32(a + "embedding_length", s.hidden());
+        w.putUInt32(a + "block_count", s.blocks());
+        w.putUInt32(a + "feed_forward_length", s.experts() > 0 ? s.expertFfn() : s.ffn());
+        w.putUInt32(a + "attention.head_count", s.heads());
+        w.putUInt32(a + "attention.head_count_kv", s.kvHeads());
+        w.putUInt32(a + "attention.key_length", s.headDim());
+        w.putUInt32(a + "attention.value_length", s.headDim());
+        w.putUInt32(a + "rope.dimension_count", s.headDim());
+        w.putFloat32(a + "attention.layer_norm_rms_epsilon", 1e-6f);
+        w.putFloat32(a + "rope.freq_base", 1_000_000f);
+        if (s.window() > 0) {
+            w.putUInt32(a + "attention.sliding_window", s.window());
+        }
+        if (s.experts() > 0) {
+            w.putUInt32(a + "expert_count", s.experts());
+            w.putUInt32(a + "expert_used_count", s.expertsUsed());
+            w.putUInt32(a + "expert_feed_forward_length", s.expertFfn());
+        }
+        vocabulary(w, s.vocab());
+        int e = s.hidden();
+        long q = (long) s.heads() * s.headDim();
+        long kv = (long) s.kvHeads() * s.headDim();
+        w.addSparseTensor("token_embd.weight", type, e, s.vocab());
+        w.addSparseTensor("output_norm.weight", GgmlType.F32, e);
+        if (!s.tiedOutput()) {
+            w.addSparseTensor("output.weight", type, e, s.vocab());
+        }
+        for (int i = 0; i < s.blocks(); i++) {
+            String b = "blk." + i + ".";
+            w.addSparseTensor(b + "attn_norm.weight", GgmlType.F32, e);
+            w.addSparseTensor(b + "attn_q.weight", type, e, q);
+            w.addSparseTensor(b + "attn_k.weight", type, e, kv);
+            w.addSparseTensor(b + "attn_v.weight", type, e, kv);
+            w.addSparseTensor(b + "attn_output.weight", type, q, e);
+            if (s.arch().equals("qwen3") || s.arch().equals("gemma3")) {
+                w.addSparseTensor(b + "attn_q_norm.weight", GgmlType.F32, s.headDim());
+                w.addSparseTensor(b + "attn_k_norm.weight", GgmlType.F32, s.headDim());
+            }
+            switch (s.arch()) {
+                case "gemma3" -> {
+                    w.addSparseTensor(b + "post_attention_norm.weight", GgmlType.F32, e);
+                    w.addSparseTensor(b + "ffn_norm.weight", GgmlType.F32, e);
+                    w.addSparseTensor(b + "post_ffw_norm.weight", GgmlType.F32, e);
+                    denseFfn(w, b, type, e, s.ffn());
+                }
+                case "gpt-oss" -> {
+                    w.addSparseTensor(b + "attn_q.bias", GgmlType.F32, q);
+                    w.addSparseTensor(b + "attn_k.bias", GgmlType.F32, kv);
+                    w.addSparseTensor(b + "attn_v.bias", GgmlType.F32, kv);
+                    w.addSparseTensor(b + "attn_output.bias", GgmlType.F32, e);
+                    w.addSparseTensor(b + "attn_sinks.weight", GgmlType.F32, s.heads());
+                    w.addSparseTensor(b + "post_attention_norm.weight", GgmlType.F32, e);
+                    w.addSparseTensor(b + "ffn_gate_inp.weight", GgmlType.F32, e, s.experts());
+                    w.addSparseTensor(b + "ffn_gate_inp.bias", GgmlType.F32, s.experts());
+                    w.addSparseTensor(b + "ffn_gate_exps.weight", GgmlType.MXFP4, e, s.expertFfn(), s.experts());
+                    w.addSparseTensor(b + "ffn_up_exps.weight", GgmlType.MXFP4, e, s.expertFfn(), s.experts());
+                    w.addSparseTensor(b + "ffn_down_exps.weight", GgmlType.MXFP4, s.expertFfn(), e, s.experts());
+                    w.addSparseTensor(b + "ffn_gate_exps.bias", GgmlType.F32, s.expertFfn(), s.experts());
+                    w.addSparseTensor(b + "ffn_up_exps.bias", GgmlType.F32, s.expertFfn(), s.experts());
+                    w.addSparseTensor(b + "ffn_down_exps.bias", GgmlType.F32, e, s.experts());
+                }
+                default -> {
+                    w.addSparseTensor(b + "ffn_norm.weight", GgmlType.F32, e);
+                    denseFfn(w, b, type, e, s.ffn());
+                }
+            }
+        }
+        w.write(file);
+        return file;
+    }
+
+    private static void denseFfn(GgufWriter w, String b, GgmlType type, int e, int ffn) {
+        w.addSparseTensor(b + "ffn_gate.weight", type, e, ffn);
+        w.addSparseTensor(b + "ffn_up.weight", type, e, ffn);
+        w.addSparseTensor(b + "ffn_down.weight", type, ffn, e);
+    }
+
+    /** {@code <unk> <s> </s>}, the 256 byte pieces, then filler pieces: a SentencePiece vocabulary llama.cpp accepts. */
+    private static void vocabulary(GgufWriter w, int vocab) {
+        List<String> tokens = new ArrayList<>(vocab);
+        int[] types = new int[vocab];
+        float[] scores = new float[vocab];
+        tokens.add("<unk>");
+        types[0] = 2;
+        tokens.add("<s>");
+        types[1] = 3;
+        tokens.add("</s>");
+        types[2] = 3;
+        for (int b = 0; b < 256; b++) {
+            types[tokens.size()] = 6;
+            tokens.add(String.format("<0x%02X>", b));
+        }
+        while (tokens.size() < vocab) {
+            int id = tokens.size();
+            types[id] = 1;
+            scores[id] = -id;
+            tokens.add("\u2581t" + id);
+        }
+        w.putString("tokenizer.ggml.model", "llama");
+        w.putStrings("tokenizer.ggml.tokens", tokens);
+        w.putFloats("tokenizer.ggml.scores", scores);
+        w.putInts("tokenizer.ggml.token_type", types);
+        w.putUInt32("tokenizer.ggml.bos_token_id", 1);
+        w.putUInt32("tokenizer.ggml.eos_token_id", 2);
+        w.putUInt32("tokenizer.ggml.unknown_token_id", 0);
+    }
+
+    /** Writes every shape into a folder: {@code java … ArchShapeFiles DIR TYPE} (used to record the allocations). */
+    public static void main(String[] args) throws IOException {
+        GgmlType type = GgmlType.valueOf(args[1]);
+        for (Spec s : ALL) {
+            System.out.println(write(s, type, Path.of(args[0], s.name() + ".gguf")));
+        }
+    }
+}
