@@ -24,7 +24,8 @@ import java.io.PrintWriter;
                 ModelsCommand.class,
                 RouteCommand.class,
                 ServeCommand.class,
-                RuntimeCommand.class})
+                RuntimeCommand.class,
+                RouterCommand.class})
 public final class BreakevenCommand implements Runnable {
 
     @CommandLine.Spec
