@@ -66,6 +66,11 @@ public final class BreakevenCommand implements Runnable {
             }
             return 1;
         });
+        // Numbers are checked in one place before any command runs (NumberOptions).
+        cli.setExecutionStrategy(parsed -> {
+            NumberOptions.check(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         int code = cli.execute(args);
         out.flush();
         err.flush();

@@ -94,8 +94,8 @@ class CostCommandTest {
         List<String> args = new ArrayList<>(List.of(BASE));
         args.set(args.indexOf("--watts") + 1, "-300");
         assertThat(run(args.toArray(String[]::new))).isNotZero();
-        assertThat(err.toString()).startsWith("error: Power under load: must not be negative").doesNotContain("Exception");
-        assertThat(err.toString().lines()).hasSize(1);
+        assertThat(err.toString()).startsWith("error: --watts: -300 is too small; it must be 0 or more W").doesNotContain("Exception");
+        assertThat(err.toString().lines()).hasSize(2).last().asString().contains("breakeven cost --help");
     }
 
     @Test

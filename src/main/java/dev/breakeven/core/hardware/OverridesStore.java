@@ -3,16 +3,21 @@ package dev.breakeven.core.hardware;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.breakeven.core.io.AtomicFiles;
 import dev.breakeven.core.io.Json;
+import dev.breakeven.core.io.UserNumbers;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads and writes the user's hardware overrides; a damaged file gives defaults and a note, not a crash. */
 public final class OverridesStore {
     public static final String FILE_NAME = "hardware-overrides.json";
     private static final ObjectMapper MAPPER = Json.mapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OverridesStore.class);
 
     private final Path file;
 
@@ -39,13 +44,64 @@ public final class OverridesStore {
         if (!Files.exists(file)) {
             return new Loaded(HardwareOverrides.none(), Optional.empty());
         }
+        HardwareOverrides read;
         try {
-            HardwareOverrides read = MAPPER.readValue(file.toFile(), HardwareOverrides.class);
-            return new Loaded(read == null ? HardwareOverrides.none() : read, Optional.empty());
+            read = MAPPER.readValue(file.toFile(), HardwareOverrides.class);
         } catch (IOException | RuntimeException e) {
-            return new Loaded(HardwareOverrides.none(), Optional.of(
-                    "Your hardware overrides in " + file + " could not be read, so detected figures are used: "
-                            + firstLine(e.getMessage())));
+            // Keep what the user had: the next save replaces the file, so a copy goes beside it first.
+            String kept = keepCopy();
+            String note = "Your hardware overrides in " + file + " could not be read, so detected figures are used"
+                    + kept + ": " + firstLine(e.getMessage());
+            LOG.warn(note);
+            return new Loaded(HardwareOverrides.none(), Optional.of(note));
+        }
+        if (read == null) {
+            return new Loaded(HardwareOverrides.none(), Optional.empty());
+        }
+        List<String> problems = new ArrayList<>();
+        HardwareOverrides checked = checked(read, problems);
+        if (problems.isEmpty()) {
+            return new Loaded(read, Optional.empty());
+        }
+        String note = "Ignored in " + file + " (detected figures are used instead): " + String.join("; ", problems);
+        LOG.warn(note);
+        return new Loaded(checked, Optional.of(note));
+    }
+
+    /** The overrides without any value a person could not have meant (−5, NaN, Infinity, 1e300), each named. */
+    static HardwareOverrides checked(HardwareOverrides read, List<String> problems) {
+        Double bandwidth = keep("memory bandwidth", read.memoryBandwidthGBps(), UserNumbers.GB_PER_SECOND, problems);
+        Long memory = keep("memory size", read.memoryTotalBytes(), UserNumbers.BYTES, problems);
+        List<HardwareOverrides.GpuOverride> gpus = new ArrayList<>();
+        for (HardwareOverrides.GpuOverride gpu : read.gpus()) {
+            String name = gpu.gpuName();
+            HardwareOverrides.GpuOverride clean = new HardwareOverrides.GpuOverride(name,
+                    keep(name + " VRAM", gpu.vramTotalBytes(), UserNumbers.BYTES, problems),
+                    keep(name + " bandwidth", gpu.bandwidthGBps(), UserNumbers.GB_PER_SECOND, problems),
+                    keep(name + " power", gpu.tdpWatts(), UserNumbers.WATTS, problems));
+            if (clean.vramTotalBytes() != null || clean.bandwidthGBps() != null || clean.tdpWatts() != null) {
+                gpus.add(clean);
+            }
+        }
+        return new HardwareOverrides(bandwidth, memory, gpus, read.whatIfCards());
+    }
+
+    private static <N extends Number> N keep(String field, N value, UserNumbers.Limit limit, List<String> problems) {
+        if (value == null) {
+            return null;
+        }
+        Optional<String> problem = UserNumbers.problem(field, value.doubleValue(), limit);
+        problem.ifPresent(problems::add);
+        return problem.isPresent() ? null : value;
+    }
+
+    private String keepCopy() {
+        Path copy = file.resolveSibling(FILE_NAME + ".unreadable");
+        try {
+            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+            return " (a copy was kept as " + copy.getFileName() + ")";
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.breakeven.ui.compare;
 
+import dev.breakeven.core.io.UserNumbers;
+
 import java.util.Locale;
 
 /** Parses the numbers typed into the Compare form, with a sentence naming the field when one does not parse. */
@@ -11,10 +13,8 @@ final class FormNumbers {
     static double parse(String text, String label, double max) {
         try {
             double v = Double.parseDouble(text.strip().replace(",", "").replace("_", ""));
-            if (!(v >= 0) || v > max) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT, "%s must be between 0 and %,.0f.", label, max));
-            }
-            return v;
+            // The bounds and wording every typed number shares (core.io.UserNumbers).
+            return UserNumbers.require(label, v, new UserNumbers.Limit(0, true, max, ""));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(label + " is not a number: '" + text + "'.");
         }

@@ -1,5 +1,7 @@
 package dev.breakeven.ui.hardware;
 
+import dev.breakeven.core.io.UserNumbers;
+
 import java.util.Locale;
 
 /** What a typed number came to: empty (clear the override), a value, or a message to show beside the field. */
@@ -21,13 +23,10 @@ public sealed interface NumberInput {
         String cleaned = text.strip().replace(',', '.').toLowerCase(Locale.ROOT).replace(unit.toLowerCase(Locale.ROOT), "").strip();
         try {
             double value = Double.parseDouble(cleaned);
-            if (!Double.isFinite(value) || value <= 0) {
-                return new Invalid("Enter a number above 0");
-            }
-            if (value > max) {
-                return new Invalid("That is more than " + (long) max + " " + unit);
-            }
-            return new Value(value);
+            // The bounds and wording every typed number shares (core.io.UserNumbers).
+            return UserNumbers.problem(value, new UserNumbers.Limit(0, false, max, unit))
+                    .<NumberInput>map(p -> new Invalid(Character.toUpperCase(p.charAt(0)) + p.substring(1)))
+                    .orElseGet(() -> new Value(value));
         } catch (NumberFormatException e) {
             return new Invalid("\"" + text.strip() + "\" is not a number");
         }

@@ -76,6 +76,41 @@ class OverridesTest {
     }
 
     @Test
+    void aCorruptFileIsKeptAsACopyAndNamedInTheNote(@TempDir Path settings) throws IOException {
+        String broken = "{\"memoryBandwidthGBps\": 80,";
+        Files.writeString(settings.resolve(OverridesStore.FILE_NAME), broken);
+        OverridesStore store = new OverridesStore(settings);
+        OverridesStore.Loaded loaded = store.load();
+        assertThat(loaded.note()).hasValueSatisfying(n -> assertThat(n).contains(OverridesStore.FILE_NAME + ".unreadable"));
+        store.save(HardwareOverrides.none().withMemoryBandwidth(90.0));
+        assertThat(settings.resolve(OverridesStore.FILE_NAME + ".unreadable")).hasContent(broken);
+    }
+
+    @Test
+    void negativeNanAndInfiniteValuesAreDroppedOneByOneAndReported(@TempDir Path settings) throws IOException {
+        Files.writeString(settings.resolve(OverridesStore.FILE_NAME), """
+                {"memoryBandwidthGBps": -5, "memoryTotalBytes": 34359738368,
+                 "gpus": [{"gpuName": "RTX 3090", "vramTotalBytes": 25769803776, "bandwidthGBps": "NaN", "tdpWatts": 350},
+                          {"gpuName": "RTX 4090", "bandwidthGBps": "Infinity"}],
+                 "whatIfCards": ["rtx-4090"]}
+                """);
+        OverridesStore.Loaded loaded = new OverridesStore(settings).load();
+        HardwareOverrides o = loaded.overrides();
+        assertThat(o.memoryBandwidthGBps()).isNull();
+        assertThat(o.memoryTotalBytes()).isEqualTo(34359738368L);
+        assertThat(o.gpus()).singleElement().satisfies(g -> {
+            assertThat(g.gpuName()).isEqualTo("RTX 3090");
+            assertThat(g.bandwidthGBps()).isNull();
+            assertThat(g.vramTotalBytes()).isEqualTo(25769803776L);
+            assertThat(g.tdpWatts()).isEqualTo(350);
+        });
+        assertThat(o.whatIfCards()).containsExactly("rtx-4090");
+        assertThat(loaded.note()).hasValueSatisfying(n -> assertThat(n)
+                .contains("memory bandwidth: -5 is too small").contains("RTX 3090 bandwidth: NaN is not a finite number")
+                .contains("RTX 4090 bandwidth: Infinity is not a finite number"));
+    }
+
+    @Test
     void noFileMeansNoOverrides(@TempDir Path settings) {
         assertThat(new OverridesStore(settings).load()).isEqualTo(
                 new OverridesStore.Loaded(HardwareOverrides.none(), java.util.Optional.empty()));

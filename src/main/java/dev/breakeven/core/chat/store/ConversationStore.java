@@ -7,6 +7,8 @@ import dev.breakeven.core.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +22,11 @@ import java.util.stream.Stream;
 public final class ConversationStore {
     private static final String SUFFIX = ".json";
     private final Path folder;
+    /** A temporary file this old is a leftover of a killed write, not one in progress. */
+    static final Duration STALE_AFTER = Duration.ofMinutes(2);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConversationStore.class);
     private final ObjectMapper json = Json.mapper();
+    private boolean cleaned;
 
     public ConversationStore(Path folder) {
         this.folder = folder;
@@ -45,13 +51,23 @@ public final class ConversationStore {
         if (!Files.isDirectory(folder)) {
             return new Listing(List.of(), List.of());
         }
+        if (!cleaned) {
+            cleaned = true;
+            removeStaleTemporaries(Instant.now());
+        }
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList()) {
                 try {
-                    found.add(json.readValue(file.toFile(), Conversation.class));
+                    Conversation read = json.readValue(file.toFile(), Conversation.class);
+                    if (read == null) {
+                        // A file holding just `null` parses to nothing: skip it like any other bad file, keep it.
+                        notices.add("Skipped " + file.getFileName() + ": it holds no conversation (null); the file is kept");
+                        continue;
+                    }
+                    found.add(read);
                 } catch (IOException | RuntimeException e) {
                     notices.add("Skipped " + file.getFileName() + ": not a readable conversation ("
-                            + firstLine(e.getMessage()) + ")");
+                            + firstLine(e.getMessage()) + "); the file is kept");
                 }
             }
         } catch (IOException e) {
@@ -66,7 +82,41 @@ public final class ConversationStore {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        return Optional.of(json.readValue(file.toFile(), Conversation.class));
+        return Optional.ofNullable(json.readValue(file.toFile(), Conversation.class));
+    }
+
+    /**
+     * Deletes the temporary files ({@code .<id>.json…tmp}) that {@link AtomicFiles} leaves when a run is killed
+     * mid-write, once they are older than {@link #STALE_AFTER}; returns how many went. Runs with the first listing.
+     */
+    synchronized int removeStaleTemporaries(Instant now) {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        int removed = 0;
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(ConversationStore::isOurTemporary).toList()) {
+                try {
+                    if (Files.getLastModifiedTime(file).toInstant().isBefore(now.minus(STALE_AFTER))) {
+                        Files.deleteIfExists(file);
+                        removed++;
+                    }
+                } catch (IOException e) {
+                    LOG.warn("cannot remove the stale temporary {}: {}", file, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot list {}: {}", folder, e.getMessage());
+        }
+        if (removed > 0) {
+            LOG.info("removed {} stale temporary file(s) from {}", removed, folder);
+        }
+        return removed;
+    }
+
+    private static boolean isOurTemporary(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.contains(SUFFIX) && name.endsWith(".tmp") && Files.isRegularFile(file);
     }
 
     public synchronized void save(Conversation conversation) throws IOException {

@@ -47,6 +47,41 @@ class ConversationStoreTest {
     }
 
     @Test
+    void aFileHoldingNullOrNullMessagesIsSkippedWithANoticeAndKept() throws IOException {
+        ConversationStore store = ConversationStore.under(data);
+        store.save(sample("kept", "a", 1000));
+        Path nullFile = Files.writeString(store.folder().resolve("null.json"), "null");
+        Path nullMessage = Files.writeString(store.folder().resolve("hole.json"),
+                "{\"id\": \"abc\", \"messages\": [null]}");
+        ConversationStore.Listing listing = store.list();
+        assertThat(listing.conversations()).extracting(Conversation::title).containsExactly("kept");
+        assertThat(listing.notices()).hasSize(2).anySatisfy(n -> assertThat(n).contains("Skipped null.json").contains("kept"))
+                .anySatisfy(n -> assertThat(n).contains("Skipped hole.json"));
+        assertThat(nullFile).exists();
+        assertThat(nullMessage).exists();
+        assertThat(store.search("kept")).hasSize(1);
+        assertThat(store.answerMetrics()).hasSize(1);
+    }
+
+    @Test
+    void temporariesLeftByAKilledWriteAreRemovedAtTheFirstListingButFreshOnesAreNot() throws IOException {
+        ConversationStore store = ConversationStore.under(data);
+        store.save(sample("kept", "a", 1000));
+        Path stale = Files.writeString(store.folder().resolve(".abc.json123456.tmp"), "{\"id\":");
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(ConversationStore.STALE_AFTER).minusSeconds(1)));
+        Path inProgress = Files.writeString(store.folder().resolve(".def.json987.tmp"), "{");
+        Path notOurs = Files.writeString(store.folder().resolve("notes.tmp"), "user file");
+        Files.setLastModifiedTime(notOurs, Files.getLastModifiedTime(stale));
+
+        assertThat(store.list().conversations()).hasSize(1);
+
+        assertThat(stale).doesNotExist();
+        assertThat(inProgress).exists();
+        assertThat(notOurs).exists();
+    }
+
+    @Test
     void renameDeleteWithUndoAndFullTextSearch() throws IOException {
         ConversationStore store = ConversationStore.under(data);
         Conversation first = sample("How fast is my GPU?", "About 40 tokens per second.", 1000);
