@@ -41,6 +41,8 @@ final class NumberOptions {
             entry("--tok-per-sec", UserNumbers.TOKENS_PER_SECOND),
             entry("--cpu-cores", UserNumbers.CORES),
             entry("--threads", UserNumbers.THREADS),
+            entry("--parallel", UserNumbers.PARALLEL_SLOTS),
+            entry("--port", UserNumbers.PORT),
             entry("--ctx", UserNumbers.CONTEXT_TOKENS),
             entry("--prompt-tokens", UserNumbers.TOKENS),
             entry("--gen-tokens", UserNumbers.TOKENS),

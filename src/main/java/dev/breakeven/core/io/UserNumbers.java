@@ -43,7 +43,11 @@ public final class UserNumbers {
     public static final Limit TFLOPS = new Limit(0, false, 1_000_000, "TFLOPS");
     public static final Limit CONTEXT_TOKENS = new Limit(1, false, 10_000_000, "tokens");
     public static final Limit TOKENS = new Limit(1, false, 10_000_000, "tokens");
-    public static final Limit THREADS = new Limit(1, false, 4_096, "threads");
+    /** llama.cpp segfaults or aborts on thread counts far above the machine's (issue 11): bound by this machine. */
+    public static final Limit THREADS = new Limit(1, false, Runtime.getRuntime().availableProcessors(),
+            "threads (this machine has " + Runtime.getRuntime().availableProcessors() + ")");
+    public static final Limit PARALLEL_SLOTS = new Limit(1, false, 1_024, "parallel slots");
+    public static final Limit PORT = new Limit(0, true, 65_535, "(0 picks a free port)");
     public static final Limit CORES = new Limit(1, false, 4_096, "cores");
     public static final Limit TEMPERATURE = new Limit(0, true, 5, "");
     public static final Limit SHARE = new Limit(0, true, 1, "(a share from 0 to 1)");
