@@ -59,8 +59,9 @@ public final class BreakevenCommand implements Runnable {
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // A user sees one line, not a stack trace; -Dbreakeven.debug=true shows the trace.
             commandLine.getErr().println("error: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            // INFO, not WARN: the log file keeps the trace for a report, the console (WARN and up) stays one line.
             org.slf4j.LoggerFactory.getLogger(BreakevenCommand.class)
-                    .warn("{} failed", commandLine.getCommandSpec().qualifiedName(), ex);
+                    .info("{} failed", commandLine.getCommandSpec().qualifiedName(), ex);
             if (Boolean.getBoolean("breakeven.debug")) {
                 ex.printStackTrace(commandLine.getErr());
             }

@@ -39,4 +39,20 @@ class JsonStdoutTest {
         assertThat(json.get("genTokens").asInt()).isPositive();
         assertThat(json.get("decodeTokPerSec").asDouble()).isPositive();
     }
+
+    @Test
+    void aUserErrorIsOneLineOnStderrInARealProcessWithTheTraceOnlyInTheLog() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(List.of(java.toString(), "-Dbreakeven.home=" + home,
+                "-cp", System.getProperty("java.class.path"), "dev.breakeven.app.Main",
+                "gguf", home.resolve("missing.gguf").toString()))
+                .start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(stdout).isEmpty();
+        assertThat(stderr.strip().lines()).as(stderr).hasSize(1);
+        assertThat(stderr).startsWith("error: ").contains("missing.gguf").doesNotContain("Exception", "\tat ");
+    }
 }
