@@ -72,6 +72,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (!Files.isRegularFile(gguf)) {
             throw new IllegalArgumentException("no such file: " + gguf);
         }
+        long started = System.nanoTime();
         try {
             // Before anything native: a file llama.cpp would abort on is refused here with a reason.
             ModelPreflight.forThisMachine().check(gguf, settings.slotContext());
@@ -79,6 +80,7 @@ public final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return 2;
         }
+        long checked = System.nanoTime();
         NativeLibraryHome.prepare(services.dirs().data());
         HostServer server;
         try {
@@ -99,6 +101,10 @@ public final class ServeCommand implements Callable<Integer> {
             throw new IllegalStateException("llama.cpp could not load " + gguf.getFileName() + ": " + e.getMessage()
                     + " (llama.cpp's own log above says why)", e);
         }
+        // For the host's log (stderr): where start-up time goes.
+        spec.commandLine().getErr().printf(java.util.Locale.ROOT, "serve: preflight %d ms, model load and warm-up %d ms%n",
+                (checked - started) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
+        spec.commandLine().getErr().flush();
         spec.commandLine().getOut().println("listening on " + server.url());
         spec.commandLine().getOut().flush();
         stopped.await();
