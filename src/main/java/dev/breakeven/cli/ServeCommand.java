@@ -1,6 +1,7 @@
 package dev.breakeven.cli;
 
 import dev.breakeven.app.AppServices;
+import dev.breakeven.core.chat.AvailableMemory;
 import dev.breakeven.core.chat.ChatEngineException;
 import dev.breakeven.core.chat.ModelPreflight;
 import dev.breakeven.host.HostServer;
@@ -75,7 +76,9 @@ public final class ServeCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try {
             // Before anything native: a file llama.cpp would abort on is refused here with a reason.
-            ModelPreflight.forThisMachine().check(gguf, settings.slotContext());
+            // The plain memory check, not the planner's: the app plans before it starts a host, and the planner's
+            // catalogs cost seconds of start-up here.
+            new ModelPreflight(AvailableMemory.bytes()).check(gguf, settings.contextSize());
         } catch (ChatEngineException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return 2;
