@@ -73,6 +73,10 @@ public final class ServeCommand implements Callable<Integer> {
         if (!Files.isRegularFile(gguf)) {
             throw new IllegalArgumentException("no such file: " + gguf);
         }
+        if (!settings.needsToken() && !java.net.InetAddress.getByName(settings.host()).isLoopbackAddress()) {
+            spec.commandLine().getErr().println("warning: listening on " + settings.host() + " without --token: "
+                    + "anyone who can reach this port can use the model.");
+        }
         long started = System.nanoTime();
         try {
             // Before anything native: a file llama.cpp would abort on is refused here with a reason.
