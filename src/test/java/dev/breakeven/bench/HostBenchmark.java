@@ -34,8 +34,10 @@ public final class HostBenchmark {
         Path model = Path.of(System.getProperty("bench.model",
                 System.getProperty("breakeven.shared", "../shared") + "/models/llama-2-tiny-random.gguf"));
         Path home = Files.createTempDirectory("host-bench");
-        measure("tiny", model, home, 256, 6, 3);
-        if (Boolean.getBoolean("bench.sevenB")) {
+        if (!Boolean.getBoolean("bench.sevenBOnly")) {
+            measure("tiny", model, home, 256, 6, 3);
+        }
+        if (Boolean.getBoolean("bench.sevenB") || Boolean.getBoolean("bench.sevenBOnly")) {
             Path sevenB = GgufModelFactory.writeSparse(GgufModelFactory.llama2_7b(), GgmlType.Q4_0,
                     home.resolve("llama2-7b-shape.gguf"));
             measure("7B shape", sevenB, home, 16, 2, 1);
@@ -49,7 +51,8 @@ public final class HostBenchmark {
         List<Double> ready = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
         for (int start = 0; start < starts; start++) {
-            try (ServeProcess server = ServeProcess.start(home.resolve(label.replace(' ', '-') + start), "--gguf",
+            try (ServeProcess server = ServeProcess.start(home.resolve(label.replace(' ', '-') + start),
+                    java.time.Duration.ofMinutes(10), "--gguf",
                     model.toString(), "--ctx", "1024", "--threads", threads)) {
                 ready.add(server.readyMillis());
                 cpu.add(server.readyCpuMillis());
