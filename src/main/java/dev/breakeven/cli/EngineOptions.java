@@ -44,8 +44,10 @@ final class EngineOptions {
         if ((gguf == null) == (engineUrl == null)) {
             throw new CommandLine.ParameterException(commandLine, "give exactly one of --gguf PATH or --engine-url URL");
         }
-        if (threads < 0) {
-            throw new CommandLine.ParameterException(commandLine, "--threads must be 0 or more");
+        int processors = Runtime.getRuntime().availableProcessors();
+        if (threads < 0 || threads > processors) { // llama.cpp segfaults on 100000 and aborts on 2^31-1
+            throw new CommandLine.ParameterException(commandLine, "--threads must be from 1 to " + processors
+                    + " (the processors available on this machine), or 0 for llama.cpp's choice, not " + threads);
         }
         ChatEngine engine;
         if (engineUrl != null) {

@@ -1,6 +1,7 @@
 package dev.breakeven.cli;
 
 import dev.breakeven.app.AppServices;
+import dev.breakeven.core.chat.AvailableMemory;
 import dev.breakeven.core.chat.ChatEngineException;
 import dev.breakeven.core.chat.ModelPreflight;
 import dev.breakeven.host.HostServer;
@@ -72,13 +73,21 @@ public final class ServeCommand implements Callable<Integer> {
         if (!Files.isRegularFile(gguf)) {
             throw new IllegalArgumentException("no such file: " + gguf);
         }
+        if (!settings.needsToken() && !java.net.InetAddress.getByName(settings.host()).isLoopbackAddress()) {
+            spec.commandLine().getErr().println("warning: listening on " + settings.host() + " without --token: "
+                    + "anyone who can reach this port can use the model.");
+        }
+        long started = System.nanoTime();
         try {
             // Before anything native: a file llama.cpp would abort on is refused here with a reason.
-            ModelPreflight.forThisMachine().check(gguf, settings.slotContext());
+            // The plain memory check, not the planner's: the app plans before it starts a host, and the planner's
+            // catalogs cost seconds of start-up here.
+            new ModelPreflight(AvailableMemory.bytes()).check(gguf, settings.contextSize());
         } catch (ChatEngineException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return 2;
         }
+        long checked = System.nanoTime();
         NativeLibraryHome.prepare(services.dirs().data());
         HostServer server;
         try {
@@ -99,6 +108,10 @@ public final class ServeCommand implements Callable<Integer> {
             throw new IllegalStateException("llama.cpp could not load " + gguf.getFileName() + ": " + e.getMessage()
                     + " (llama.cpp's own log above says why)", e);
         }
+        // For the host's log (stderr): where start-up time goes.
+        spec.commandLine().getErr().printf(java.util.Locale.ROOT, "serve: preflight %d ms, model load and warm-up %d ms%n",
+                (checked - started) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
+        spec.commandLine().getErr().flush();
         spec.commandLine().getOut().println("listening on " + server.url());
         spec.commandLine().getOut().flush();
         stopped.await();

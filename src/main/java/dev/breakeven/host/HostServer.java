@@ -50,6 +50,10 @@ public final class HostServer implements AutoCloseable {
 
     /** Binds the port and starts answering (503 until {@link #load()} is done). */
     public static HostServer bind(HostSettings settings) throws IOException {
+        // One small write per token: without TCP_NODELAY, Nagle's algorithm holds the second write until the
+        // client's delayed ACK (~40 ms), which showed as a 40 ms later first token and bunched tokens. The JDK
+        // server reads this once, when it is first used; the host is its own process, so setting it is ours to do.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.host()),
                 settings.port()), 64);
         // Platform threads: a request blocks inside native code for every token, which would pin virtual ones.

@@ -44,6 +44,11 @@ public final class ServeProcess implements AutoCloseable {
 
     /** Starts {@code serve} with these options and waits (up to 90 s) until it says where it listens. */
     public static ServeProcess start(Path home, String... options) throws Exception {
+        return start(home, java.time.Duration.ofSeconds(90), options);
+    }
+
+    /** As {@link #start(Path, String...)}, waiting up to {@code ready} (a 7B model takes minutes on a small machine). */
+    public static ServeProcess start(Path home, java.time.Duration ready, String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of("serve"));
         args.addAll(List.of(options));
         Files.createDirectories(home);
@@ -69,7 +74,7 @@ public final class ServeProcess implements AutoCloseable {
             }
         });
         try {
-            String url = address.get(90, TimeUnit.SECONDS);
+            String url = address.get(ready.toMillis(), TimeUnit.MILLISECONDS);
             return new ServeProcess(process, url, System.nanoTime() - started, stderr);
         } catch (Exception e) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);

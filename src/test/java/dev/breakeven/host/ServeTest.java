@@ -153,6 +153,21 @@ class ServeTest {
     }
 
     @Test
+    void aStopStringEndsTheAnswerBeforeIt() throws Exception {
+        ObjectNode greedy = ask("Say something", 24, false).put("temperature", 0);
+        String full = json.readTree(post("/v1/chat/completions", greedy.toString()).body())
+                .path("choices").get(0).path("message").path("content").asText();
+        assertThat(full.length()).as(full).isGreaterThan(12);
+        String stop = full.substring(full.length() / 2, full.length() / 2 + 3);
+        String prefix = full.substring(0, full.indexOf(stop));
+        greedy.putArray("stop").add(stop);
+        JsonNode stopped = json.readTree(post("/v1/chat/completions", greedy.toString()).body());
+        assertThat(stopped.path("choices").get(0).path("message").path("content").asText()).isEqualTo(prefix);
+        assertThat(stopped.path("choices").get(0).path("finish_reason").asText()).isEqualTo("stop");
+        assertThat(stopped.path("usage").path("completion_tokens").asInt()).isLessThan(24);
+    }
+
+    @Test
     void theAppsOwnClientStreamsFromItAndReadsTheEngineRates() throws Exception {
         try (var engine = new ExternalOpenAiEngine(ExternalSettings.of(server.url()))) {
             engine.prepare(Cancellation.none());
@@ -315,6 +330,6 @@ class ServeTest {
     void theNativeLibraryLivesInTheUsersOwnVersionedFolder() throws Exception {
         Path lib = home.resolve("main/data/native/llama-4.2.0/lib").resolve(System.mapLibraryName("jllama"));
         assertThat(lib).isRegularFile();
-        assertThat(server.stderr()).doesNotContain("Extracted");
+        assertThat(server.stderr()).doesNotContain("Extracted").contains("serve: preflight");
     }
 }
