@@ -18,7 +18,7 @@ public final class BreakevenApp extends Application {
     @Override
     public void stop() {
         if (services != null) {
-            services.background().shutdownNow();
+            services.close(); // stops every engine the window started
         }
     }
 }

@@ -15,7 +15,11 @@ public final class Main {
         if (args.length == 0) {
             Application.launch(BreakevenApp.class, args);
         } else {
-            System.exit(BreakevenCommand.run(AppServices.forCurrentUser(), args));
+            int code;
+            try (AppServices services = AppServices.forCurrentUser()) {
+                code = BreakevenCommand.run(services, args); // closing stops any engine the command started
+            }
+            System.exit(code);
         }
     }
 }

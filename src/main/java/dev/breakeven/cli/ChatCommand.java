@@ -1,5 +1,6 @@
 package dev.breakeven.cli;
 
+import dev.breakeven.app.AppServices;
 import dev.breakeven.core.chat.AnswerPower;
 import dev.breakeven.core.chat.Cancellation;
 import dev.breakeven.core.chat.ChatEngine;
@@ -24,6 +25,9 @@ import java.util.concurrent.Callable;
 @Command(name = "chat", mixinStandardHelpOptions = true,
         description = "Answer one prompt with a local model, streaming to stdout (metrics on stderr, or all as --json).")
 public final class ChatCommand implements Callable<Integer> {
+    /** The exit code of an answer that was cut or whose engine died: the text is printed but incomplete. */
+    static final int INCOMPLETE = 3;
+    private final AppServices services;
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -48,9 +52,13 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the answer and its metrics as one JSON object at the end.")
     boolean json;
 
-    /** The {@code chat --json} contract. */
+    /** The {@code chat --json} contract; {@code note} says why an answer ended early (empty otherwise). */
     public record ChatAnswer(String answer, String stopReason, String engine, String model, MetricsSnapshot metrics,
-                             Double watts, Double joules, String wattsSource) {
+                             Double watts, Double joules, String wattsSource, String note) {
+    }
+
+    ChatCommand(AppServices services) {
+        this.services = services;
     }
 
     @Override
@@ -68,7 +76,7 @@ public final class ChatCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (ChatEngine engine = engineOptions.open(spec.commandLine())) {
+        try (ChatEngine engine = engineOptions.open(spec.commandLine(), services.engines(), services.dirs().settings())) {
             AnswerPower power = engineOptions.power();
             GenerationMetrics metrics = new GenerationMetrics();
             power.begin();
@@ -90,15 +98,18 @@ public final class ChatCommand implements Callable<Integer> {
                     : energy.measured() ? "measured (" + energy.source() + ")" : "estimated";
             MetricsSnapshot m = result.metrics();
             if (json) {
-                JsonOutput.print(out, new ChatAnswer(result.text(), result.stopReason().name(), engine.label(),
-                        engine.modelName(), m, energy.averageWatts(), energy.joules(), source));
+                JsonOutput.print(out, new ChatAnswer(result.text(), result.stopReason().name(), engineOptions.engineName(),
+                        engine.modelName(), m, energy.averageWatts(), energy.joules(), source, result.note()));
             } else {
                 out.println();
+                if (!result.note().isEmpty()) {
+                    err.println("[" + result.stopReason().name().toLowerCase(Locale.ROOT) + ": " + result.note() + "]");
+                }
                 err.printf(Locale.ROOT, "[%d tokens, %s tok/s, first token %s ms, %s]%n", m.genTokens(),
                         fmt(m.decodeTokPerSec()), fmt(m.ttftMs()), source);
             }
+            return result.stopReason().measurable() ? 0 : INCOMPLETE;
         }
-        return 0;
     }
 
     private static String fmt(Double value) {
