@@ -56,6 +56,15 @@ class ArchitectureTest {
         slices().matching("dev.breakeven.ui.(*)..").should().beFreeOfCycles().allowEmptyShould(true).check(classes);
     }
 
+    /** Engines are processes: the GUI's JVM never loads native llama.cpp (issue 11). */
+    @Test
+    void uiAndAppNeverTouchNativeLlamaCpp() {
+        noClasses().that().resideInAnyPackage("dev.breakeven.ui..", "dev.breakeven.app..")
+                .should().dependOnClassesThat().resideInAPackage("de.kherud.llama..")
+                .orShould().dependOnClassesThat().haveSimpleName("EmbeddedLlamaEngine")
+                .check(classes);
+    }
+
     @Test
     void onlyTheAppKnowsTheLoggingBackend() {
         // Everything else logs through the SLF4J API, so the backend can change in one place.

@@ -1,5 +1,8 @@
 package dev.breakeven.app;
 
+import dev.breakeven.core.chat.LocalEngines;
+import dev.breakeven.core.engine.EngineSupervisor;
+import dev.breakeven.core.engine.LlamaServerLocator;
 import dev.breakeven.core.io.AppDirs;
 
 import java.util.concurrent.ExecutorService;
@@ -7,9 +10,15 @@ import java.util.concurrent.Executors;
 
 /**
  * The services the app builds once and hands to pages and commands by constructor.
- * One wiring point instead of singletons or a DI framework.
+ * One wiring point instead of singletons or a DI framework. {@code engines} starts and stops every local model
+ * server; {@link #close()} stops them all (the window's close, the CLI's end), a shutdown hook covers the rest.
  */
-public record AppServices(AppDirs dirs, ExecutorService background) {
+public record AppServices(AppDirs dirs, ExecutorService background, LocalEngines engines) implements AutoCloseable {
+
+    public AppServices(AppDirs dirs, ExecutorService background) {
+        this(dirs, background, new LocalEngines(new EngineSupervisor(dirs.data().resolve("run"),
+                dirs.data().resolve("logs")), LlamaServerLocator.configured()));
+    }
 
     /** The app's folders for this user, and one executor for all background work. */
     public static AppServices forCurrentUser() {
@@ -19,5 +28,12 @@ public record AppServices(AppDirs dirs, ExecutorService background) {
     /** For tests: settings and data under one temporary folder. */
     public static AppServices forTest(java.nio.file.Path root) {
         return new AppServices(AppDirs.under(root), Executors.newVirtualThreadPerTaskExecutor());
+    }
+
+    /** Stops every engine and background task. */
+    @Override
+    public void close() {
+        engines.supervisor().close();
+        background.shutdownNow();
     }
 }

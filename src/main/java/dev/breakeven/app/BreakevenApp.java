@@ -39,7 +39,7 @@ public final class BreakevenApp extends Application {
     public void stop() {
         LOG.info("window closed");
         if (services != null) {
-            services.background().shutdownNow();
+            services.close(); // stops every engine the window started
         }
     }
 }

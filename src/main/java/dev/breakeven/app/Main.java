@@ -17,12 +17,14 @@ public final class Main {
             AppLog.start(dev.breakeven.core.io.AppDirs.forCurrentUser(), AppLog.Front.APP);
             Application.launch(BreakevenApp.class, args);
         } else {
-            AppServices services = AppServices.forCurrentUser();
-            AppLog.start(services.dirs(), AppLog.Front.CLI);
-            // The command name only: options may carry paths or keys a user would not want in a report.
-            LoggerFactory.getLogger(Main.class).info("command: {}", args[0].startsWith("-") ? "(option)" : args[0]);
-            int code = BreakevenCommand.run(services, args);
-            LoggerFactory.getLogger(Main.class).info("exit code {}", code);
+            int code;
+            try (AppServices services = AppServices.forCurrentUser()) {
+                AppLog.start(services.dirs(), AppLog.Front.CLI);
+                // The command name only: options may carry paths or keys a user would not want in a report.
+                LoggerFactory.getLogger(Main.class).info("command: {}", args[0].startsWith("-") ? "(option)" : args[0]);
+                code = BreakevenCommand.run(services, args); // closing stops any engine the command started
+                LoggerFactory.getLogger(Main.class).info("exit code {}", code);
+            }
             System.exit(code);
         }
     }

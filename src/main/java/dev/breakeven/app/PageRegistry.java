@@ -33,7 +33,7 @@ public final class PageRegistry {
                 overrides, services.background())));
         pages.put(PageId.FIT, () -> new FitPage(services.background(), thisMachine));
         pages.put(PageId.COMPARE, () -> new ComparePage(services.background(), thisMachine));
-        pages.put(PageId.CHAT, () -> new ChatPage(services.dirs(), services.background()));
+        pages.put(PageId.CHAT, () -> new ChatPage(services.dirs(), services.background(), services.engines()));
         pages.put(PageId.COSTS, () -> new CostsPage(services.background(), services.dirs().data()));
         pages.put(PageId.HYBRID, () -> new HybridPage(new HybridViewModel(
                 RoutingRulesStore.inSettings(services.dirs().settings()), services.background())));

@@ -85,7 +85,7 @@ final class ApiChat {
         if (options.hybrid) {
             ChatEngine localEngine;
             try {
-                localEngine = local.open(commandLine);
+                localEngine = local.open(commandLine, services.engines(), services.dirs().settings());
             } catch (ChatEngineException | RuntimeException e) {
                 api.close();
                 throw e;

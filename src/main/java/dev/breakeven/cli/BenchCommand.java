@@ -1,5 +1,6 @@
 package dev.breakeven.cli;
 
+import dev.breakeven.app.AppServices;
 import dev.breakeven.core.chat.AnswerPower;
 import dev.breakeven.core.chat.Cancellation;
 import dev.breakeven.core.chat.ChatEngine;
@@ -24,6 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure prompt and decode speed (and power, where readable) of a model on this machine.")
 public final class BenchCommand implements Callable<Integer> {
+    private final AppServices services;
     private static final String[] FILLER = ("the power of a local model depends on memory bandwidth compute "
             + "and the size of each weight so we measure it here with a plain prompt of ordinary words").split(" ");
 
@@ -42,13 +44,24 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    BenchCommand(AppServices services) {
+        this.services = services;
+    }
+
     @Override
     public Integer call() throws ChatEngineException {
         if (promptTokens < 1 || genTokens < 2) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--prompt-tokens must be ≥ 1 and --gen-tokens ≥ 2");
         }
-        try (ChatEngine engine = engineOptions.open(spec.commandLine())) {
-            BenchResult result = run(engine, engineOptions.power(), promptTokens, genTokens);
+        if (engineOptions.gguf != null && promptTokens + genTokens > engineOptions.contextSize) {
+            throw new CommandLine.ParameterException(spec.commandLine(), tooLong(engineOptions.contextSize));
+        }
+        try (ChatEngine engine = engineOptions.open(spec.commandLine(), services.engines(), services.dirs().settings())) {
+            if (engine.contextSize() > 0 && promptTokens + genTokens > engine.contextSize()) {
+                // the server would truncate the prompt and the figures would describe a shorter one
+                throw new CommandLine.ParameterException(spec.commandLine(), tooLong(engine.contextSize()));
+            }
+            BenchResult result = run(engine, engineOptions.power(), promptTokens, genTokens, engineOptions.engineName());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 JsonOutput.print(out, result);
@@ -64,8 +77,14 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Runs the benchmark on a prepared engine. */
-    static BenchResult run(ChatEngine engine, AnswerPower power, int promptTokens, int genTokens) throws ChatEngineException {
+    private String tooLong(int context) {
+        return "--prompt-tokens " + promptTokens + " + --gen-tokens " + genTokens + " do not fit the engine's context of "
+                + context + " tokens (the prompt would be truncated); raise --ctx or ask for fewer tokens";
+    }
+
+    /** Runs the benchmark on a prepared engine; {@code engineName} is what {@code --engine} named. */
+    static BenchResult run(ChatEngine engine, AnswerPower power, int promptTokens, int genTokens, String engineName)
+            throws ChatEngineException {
         ChatRequest request = requestOf(engine, promptTokens, genTokens);
         GenerationMetrics metrics = new GenerationMetrics();
         power.begin();
@@ -77,26 +96,53 @@ public final class BenchCommand implements Callable<Integer> {
             throw e;
         }
         AnswerPower.Figures energy = power.end();
+        if (!result.stopReason().measurable()) {
+            throw new ChatEngineException("No figures: the answer ended early after " + result.metrics().genTokens()
+                    + " tokens (" + result.note() + ")");
+        }
         MetricsSnapshot m = result.metrics();
         Double perToken = energy.joules() == null || m.genTokens() == 0 ? null : energy.joules() / m.genTokens();
         String source = energy.averageWatts() == null ? "unavailable"
                 : energy.measured() ? "measured (" + energy.source() + ")" : "estimated";
         return new BenchResult(m.promptTokens(), m.genTokens(), m.ttftMs(), m.promptTokPerSec(), m.decodeTokPerSec(),
-                m.engineDecodeTokPerSec(), energy.averageWatts(), source, perToken);
+                m.engineDecodeTokPerSec(), energy.averageWatts(), source, perToken, engineName);
     }
 
-    /** A user message of ordinary words, grown until the templated prompt reaches the wanted token count. */
+    /**
+     * A user message of ordinary words whose templated prompt takes {@code promptTokens} tokens (or up to two more),
+     * built from the engine's own counts: the template's overhead, one guess, then steps sized by the measured
+     * tokens per word. A handful of counts, not one per word (which made 8,000 tokens take minutes).
+     */
     static ChatRequest requestOf(ChatEngine engine, int promptTokens, int genTokens) {
         SamplingSettings sampling = SamplingSettings.defaults().withMaxTokens(genTokens).withSeed(42);
-        StringBuilder text = new StringBuilder(FILLER[0]);
-        int i = 1;
-        ChatRequest request = new ChatRequest("", List.of(ChatMessage.user(text.toString())), sampling, true);
-        while (engine.countPromptTokens(request) < promptTokens) {
-            text.append(' ').append(FILLER[i % FILLER.length]);
-            i++;
-            request = new ChatRequest("", List.of(ChatMessage.user(text.toString())), sampling, true);
+        int overhead = engine.countPromptTokens(request(0, sampling));
+        int words = Math.max(1, promptTokens - overhead);
+        ChatRequest request = request(words, sampling);
+        int counted = engine.countPromptTokens(request);
+        for (int round = 0; round < 12 && !(counted >= promptTokens && counted - promptTokens <= 2); round++) {
+            double perWord = Math.max(0.5, (counted - overhead) / (double) words);
+            int step = (int) ((promptTokens - counted) / perWord);
+            words = Math.max(1, words + (step != 0 ? step : counted < promptTokens ? 1 : -1));
+            request = request(words, sampling);
+            counted = engine.countPromptTokens(request);
+        }
+        for (int round = 0; round < 8 && counted < promptTokens; round++) {
+            words++; // never fewer than asked: the figures are for at least this prompt
+            request = request(words, sampling);
+            counted = engine.countPromptTokens(request);
         }
         return request;
+    }
+
+    private static ChatRequest request(int words, SamplingSettings sampling) {
+        StringBuilder text = new StringBuilder(words * 8);
+        for (int i = 0; i < words; i++) {
+            if (i > 0) {
+                text.append(' ');
+            }
+            text.append(FILLER[i % FILLER.length]);
+        }
+        return new ChatRequest("", List.of(ChatMessage.user(text.toString())), sampling, true);
     }
 
     private static String fmt(Double value) {

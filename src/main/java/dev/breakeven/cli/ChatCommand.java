@@ -25,6 +25,8 @@ import java.util.concurrent.Callable;
 @Command(name = "chat", mixinStandardHelpOptions = true,
         description = "Answer one prompt with a local model, a hosted API (--api) or both routed (--hybrid), streaming to stdout (metrics on stderr, or all as --json).")
 public final class ChatCommand implements Callable<Integer> {
+    /** The exit code of an answer that was cut or whose engine died: the text is printed but incomplete. */
+    static final int INCOMPLETE = 3;
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -35,10 +37,6 @@ public final class ChatCommand implements Callable<Integer> {
     ApiChatOptions apiOptions = new ApiChatOptions();
 
     private final AppServices services;
-
-    ChatCommand(AppServices services) {
-        this.services = services;
-    }
 
     @Option(names = "--prompt", required = true, description = "The question.")
     String prompt;
@@ -58,9 +56,13 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the answer and its metrics as one JSON object at the end.")
     boolean json;
 
-    /** The {@code chat --json} contract. */
+    /** The {@code chat --json} contract; {@code note} says why an answer ended early (empty otherwise). */
     public record ChatAnswer(String answer, String stopReason, String engine, String model, MetricsSnapshot metrics,
-                             Double watts, Double joules, String wattsSource) {
+                             Double watts, Double joules, String wattsSource, String note) {
+    }
+
+    ChatCommand(AppServices services) {
+        this.services = services;
     }
 
     @Override
@@ -81,7 +83,7 @@ public final class ChatCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (ChatEngine engine = engineOptions.open(spec.commandLine())) {
+        try (ChatEngine engine = engineOptions.open(spec.commandLine(), services.engines(), services.dirs().settings())) {
             AnswerPower power = engineOptions.power();
             GenerationMetrics metrics = new GenerationMetrics();
             power.begin();
@@ -103,15 +105,18 @@ public final class ChatCommand implements Callable<Integer> {
                     : energy.measured() ? "measured (" + energy.source() + ")" : "estimated";
             MetricsSnapshot m = result.metrics();
             if (json) {
-                JsonOutput.print(out, new ChatAnswer(result.text(), result.stopReason().name(), engine.label(),
-                        engine.modelName(), m, energy.averageWatts(), energy.joules(), source));
+                JsonOutput.print(out, new ChatAnswer(result.text(), result.stopReason().name(), engineOptions.engineName(),
+                        engine.modelName(), m, energy.averageWatts(), energy.joules(), source, result.note()));
             } else {
                 out.println();
+                if (!result.note().isEmpty()) {
+                    err.println("[" + result.stopReason().name().toLowerCase(Locale.ROOT) + ": " + result.note() + "]");
+                }
                 err.printf(Locale.ROOT, "[%d tokens, %s tok/s, first token %s ms, %s]%n", m.genTokens(),
                         fmt(m.decodeTokPerSec()), fmt(m.ttftMs()), source);
             }
+            return result.stopReason().measurable() ? 0 : INCOMPLETE;
         }
-        return 0;
     }
 
     private static String fmt(Double value) {

@@ -35,6 +35,7 @@ class ChatCommandsTest {
         assertThat(json.has("watts")).isTrue();
         assertThat(json.path("wattsSource").asText()).isNotBlank();
         assertThat(json.has("joulesPerToken")).isTrue();
+        assertThat(json.path("engine").asText()).as("the best engine here: the shared llama-server").isEqualTo("runtime");
     }
 
     @Test
@@ -51,10 +52,12 @@ class ChatCommandsTest {
             JsonNode answer = Json.mapper().readTree(json.out());
             assertThat(answer.path("answer").asText()).isNotEmpty();
             assertThat(answer.path("metrics").path("engineDecodeTokPerSec").asDouble()).isPositive();
+            assertThat(answer.path("engine").asText()).isEqualTo(server.url());
 
             CliRun bench = run("bench", "--engine-url", server.url(), "--prompt-tokens", "32", "--gen-tokens", "16", "--json");
             assertThat(bench.code()).as(bench.err()).isZero();
             assertThat(Json.mapper().readTree(bench.out()).path("engineDecodeTokPerSec").asDouble()).isPositive();
+            assertThat(Json.mapper().readTree(bench.out()).path("engine").asText()).isEqualTo(server.url());
         }
     }
 
@@ -71,7 +74,7 @@ class ChatCommandsTest {
 
         CliRun both = run("bench", "--json");
         assertThat(both.code()).isNotZero();
-        assertThat(both.err()).contains("exactly one of --gguf PATH or --engine-url URL");
+        assertThat(both.err()).contains("give --gguf PATH (a local engine) or --engine URL (a running server)");
 
         Path huge = dev.breakeven.core.chat.ModelPreflightTest.model(home, "llama", 200);
         CliRun tooLarge = run("bench", "--gguf", huge.toString(), "--json");
@@ -79,7 +82,7 @@ class ChatCommandsTest {
         assertThat(tooLarge.err()).startsWith("error: llama-200g.gguf ").contains("smaller quantization");
 
         CliRun qwen3 = run("chat", "--gguf", dev.breakeven.core.chat.ModelPreflightTest.model(home, "qwen3", 1).toString(),
-                "--prompt", "hi");
+                "--engine", "builtin", "--prompt", "hi");
         assertThat(qwen3.code()).isNotZero();
         assertThat(qwen3.err()).contains("'qwen3'", "--engine-url");
 

@@ -21,6 +21,7 @@ public final class ModelPreflight {
     private static final double GIB = 1024.0 * 1024 * 1024;
     private final long memoryBudgetBytes;
     private final FitGate fitGate;
+    private final boolean builtinArchitecturesOnly;
 
     /**
      * The planner's say on whether a file fits this machine: a refusal with its reason and a suggestion
@@ -44,8 +45,18 @@ public final class ModelPreflight {
     }
 
     public ModelPreflight(long memoryBudgetBytes, FitGate fitGate) {
+        this(memoryBudgetBytes, fitGate, true);
+    }
+
+    private ModelPreflight(long memoryBudgetBytes, FitGate fitGate, boolean builtinArchitecturesOnly) {
         this.memoryBudgetBytes = memoryBudgetBytes;
         this.fitGate = fitGate;
+        this.builtinArchitecturesOnly = builtinArchitecturesOnly;
+    }
+
+    /** The same checks without the bundled llama.cpp's architecture table (for a current llama-server runtime). */
+    public ModelPreflight forAnyArchitecture() {
+        return new ModelPreflight(memoryBudgetBytes, fitGate, false);
     }
 
     /** What was learnt from the header. */
@@ -75,7 +86,7 @@ public final class ModelPreflight {
         String architecture = gguf.architecture().orElseThrow(() -> new ChatEngineException(file.getFileName()
                 + " has no general.architecture entry, so no engine can tell what model it is."));
         var unsupported = LlamaCppSupport.unsupportedReason(architecture);
-        if (unsupported.isPresent()) {
+        if (unsupported.isPresent() && builtinArchitecturesOnly) {
             throw new ChatEngineException(file.getFileName() + " cannot run in the embedded engine: " + unsupported.get()
                     + " (llama-server, Ollama or LM Studio: the \"External server\" engine, or --engine-url).", true);
         }

@@ -37,13 +37,13 @@ public final class EngineSupervisor implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread shutdownHook = Thread.ofPlatform().unstarted(this::stopAll);
     private volatile boolean orphansChecked;
+    private boolean hookAdded;
     private volatile boolean closed;
 
     public EngineSupervisor(Path runFolder, Path logFolder, Timing timing) {
         this.pidFiles = new PidFiles(runFolder);
         this.logFolder = logFolder;
         this.timing = timing;
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     public EngineSupervisor(Path runFolder, Path logFolder) {
@@ -80,6 +80,7 @@ public final class EngineSupervisor implements AutoCloseable {
         if (!orphansChecked) {
             stopOrphans();
         }
+        addShutdownHook();
         progress.accept("Starting " + launch.label() + "…");
         EngineProcess engine;
         try {
@@ -151,6 +152,14 @@ public final class EngineSupervisor implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new EngineStartException("Interrupted while the engine was starting.");
             }
+        }
+    }
+
+    /** Registered with the first engine, so that supervisors that never start one leave no hook behind. */
+    private synchronized void addShutdownHook() {
+        if (!hookAdded) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            hookAdded = true;
         }
     }
 
@@ -235,10 +244,15 @@ public final class EngineSupervisor implements AutoCloseable {
     public void close() {
         closed = true;
         stopAll();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to: it finds nothing left to stop
+        synchronized (this) {
+            if (hookAdded) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or about to: it finds nothing left to stop
+                }
+                hookAdded = false;
+            }
         }
     }
 }

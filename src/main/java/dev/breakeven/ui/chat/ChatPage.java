@@ -1,6 +1,8 @@
 package dev.breakeven.ui.chat;
 
 import dev.breakeven.core.chat.AnswerPower;
+import dev.breakeven.core.chat.LocalEngines;
+import dev.breakeven.core.engine.EngineOverrides;
 import dev.breakeven.core.chat.ModelPreflight;
 import dev.breakeven.core.chat.SampledAnswerPower;
 import dev.breakeven.core.chat.store.ConversationStore;
@@ -46,15 +48,15 @@ public final class ChatPage implements Page {
         }
     };
 
-    public ChatPage(AppDirs dirs, ExecutorService background) {
+    public ChatPage(AppDirs dirs, ExecutorService background, LocalEngines engines) {
         this(dirs, background, () -> SampledAnswerPower.forThisMachine(OptionalDouble.empty(), "this machine"),
                 () -> new ModelLibrary(LibraryRoots.forCurrentUser(Path.of("models"), dirs.data().resolve("models"))),
-                ModelPreflight.forThisMachine());
+                ModelPreflight.forThisMachine(), engines);
     }
 
     ChatPage(AppDirs dirs, ExecutorService background, Supplier<AnswerPower> power, Supplier<ModelLibrary> library,
-             ModelPreflight preflight) {
-        EngineSlot slot = new EngineSlot(background, preflight);
+             ModelPreflight preflight, LocalEngines engines) {
+        EngineSlot slot = new EngineSlot(background, preflight, engines, new EngineOverrides(dirs.settings()));
         model = new ChatViewModel(slot, ConversationStore.under(dirs.data()), background, power);
         engineBar = new EngineBar(slot, background, library);
         root.getStyleClass().addAll("page", "chat-page");

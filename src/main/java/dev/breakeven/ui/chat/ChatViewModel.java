@@ -58,7 +58,7 @@ final class ChatViewModel {
     private final ConversationStore store;
     private final ExecutorService background;
     private final Supplier<AnswerPower> powerFactory;
-    private AnswerPower power;
+    private volatile AnswerPower power; // created on the first answer's background thread: probing meters blocks
     private TokenBuffer buffer;
     private GenerationMetrics generation;
     private Cancellation cancel;
@@ -175,13 +175,9 @@ final class ChatViewModel {
         buffer = new TokenBuffer();
         generation = new GenerationMetrics();
         cancel = new Cancellation();
-        if (power == null) {
-            power = powerFactory.get();
-        }
         metrics.reset();
         generating.set(true);
         onStreamStart.run();
-        ChatTurn turn = new ChatTurn(engine, store, power);
         TokenBuffer sink = buffer;
         GenerationMetrics timing = generation;
         Cancellation stop = cancel;
@@ -189,12 +185,21 @@ final class ChatViewModel {
         Task<ChatTurn.Outcome> task = new Task<>() {
             @Override
             protected ChatTurn.Outcome call() throws Exception {
+                ChatTurn turn = new ChatTurn(engine, store, answerPower());
                 return turn.answer(conversation, timing, sink, stop, fit -> dropped[0] = fit.droppedMessages());
             }
         };
         task.setOnSucceeded(e -> finish(task.getValue(), null, conversation));
         task.setOnFailed(e -> finish(null, task.getException(), conversation));
         background.execute(task);
+    }
+
+    /** The power meter, probed once (nvidia-smi, RAPL… may take seconds): only ever called off the FX thread. */
+    private synchronized AnswerPower answerPower() {
+        if (power == null) {
+            power = powerFactory.get();
+        }
+        return power;
     }
 
     private void finish(ChatTurn.Outcome outcome, Throwable failure, Conversation asked) {
@@ -218,6 +223,11 @@ final class ChatViewModel {
                 notes.add("Answer stopped.");
             } else if (outcome.result().stopReason() == StopReason.LENGTH) {
                 notes.add("The answer reached the max-tokens limit.");
+            } else if (!outcome.result().stopReason().measurable()) {
+                // kept and marked; its figures stay out of the measured figures the Costs page uses
+                notes.add((outcome.result().stopReason() == StopReason.ENGINE_DIED ? "The engine stopped mid-answer: "
+                        : "The answer was cut: ") + outcome.result().note().replaceFirst("^(the engine stopped|cut): ", "")
+                        + ". The text so far is kept; the next message restarts the engine.");
             }
             notice.set(String.join(" ", notes));
         } else {
@@ -254,7 +264,10 @@ final class ChatViewModel {
         }
         if (generating.get() && (nowNanos - lastMetricsNanos >= METRICS_EVERY_NANOS || nowNanos == Long.MAX_VALUE)) {
             lastMetricsNanos = nowNanos;
-            metrics.update(generation.snapshot(), power);
+            AnswerPower meter = power;
+            if (meter != null) {
+                metrics.update(generation.snapshot(), meter);
+            }
         }
     }
 

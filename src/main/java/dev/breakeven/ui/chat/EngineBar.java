@@ -1,11 +1,14 @@
 package dev.breakeven.ui.chat;
 
+import dev.breakeven.core.engine.EngineChoice;
+import dev.breakeven.core.engine.EngineKind;
 import dev.breakeven.core.models.library.LibraryModel;
 import dev.breakeven.core.models.library.ModelLibrary;
 import javafx.concurrent.Task;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
@@ -15,27 +18,51 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
-/** Choosing the engine: a GGUF file for the embedded llama.cpp, or a local server's URL; load with cancel. */
+/**
+ * Choosing the engine: a model from the library (each listed with the engine that would run it), served by a local
+ * engine process, or a local server's URL; start with cancel and progress; the running engine's log on request.
+ */
 final class EngineBar extends VBox {
+    private static final String BEST = "Best engine";
+    private static final Map<String, Optional<EngineKind>> ENGINE_NAMES = new LinkedHashMap<>();
+
+    static {
+        ENGINE_NAMES.put(BEST, Optional.empty());
+        ENGINE_NAMES.put("Built-in host", Optional.of(EngineKind.BUILTIN));
+        ENGINE_NAMES.put("llama.cpp runtime", Optional.of(EngineKind.RUNTIME));
+    }
+
     private final ComboBox<Path> models = new ComboBox<>();
+    private final ComboBox<String> engineKind = new ComboBox<>();
+    private final Map<Path, EngineChoice> choices = new java.util.concurrent.ConcurrentHashMap<>();
     private final TextField url = new TextField("http://127.0.0.1:8080");
     private final Spinner<Integer> context = new Spinner<>(256, 131072, 4096, 512);
-    private final TextField nativeFolder = new TextField();
+    private final Label empty = new Label();
+    private final EngineSlot slot;
+    private final ExecutorService background;
+    private final Supplier<ModelLibrary> library;
 
     EngineBar(EngineSlot slot, ExecutorService background, Supplier<ModelLibrary> library) {
         super(6);
+        this.slot = slot;
+        this.background = background;
+        this.library = library;
         getStyleClass().add("card");
         ToggleGroup kind = new ToggleGroup();
-        ToggleButton embedded = new ToggleButton("Embedded llama.cpp");
+        ToggleButton local = new ToggleButton("Local model");
         ToggleButton external = new ToggleButton("External server");
-        embedded.setToggleGroup(kind);
+        local.setToggleGroup(kind);
         external.setToggleGroup(kind);
-        embedded.setSelected(true);
+        local.setSelected(true);
         kind.selectedToggleProperty().addListener((obs, old, now) -> {
             if (now == null) {
                 old.setSelected(true); // one of the two is always chosen
@@ -44,18 +71,15 @@ final class EngineBar extends VBox {
 
         models.setId("chat-model");
         models.setPromptText("Choose a GGUF model");
-        models.setPrefWidth(260);
-        models.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(Path path) {
-                return path == null ? "" : path.getFileName().toString();
-            }
-
-            @Override
-            public Path fromString(String text) {
-                return text == null || text.isBlank() ? null : Path.of(text);
-            }
-        });
+        models.setPrefWidth(320);
+        models.setCellFactory(list -> new ModelCell());
+        models.setButtonCell(new ModelCell());
+        models.setOnShowing(e -> scan()); // new files appear in the list when it is opened
+        models.valueProperty().addListener((obs, old, now) -> showOverride(now));
+        engineKind.setId("chat-engine-kind");
+        engineKind.getItems().addAll(ENGINE_NAMES.keySet());
+        engineKind.setValue(BEST);
+        engineKind.setOnAction(e -> rememberOverride());
         Button browse = new Button("Open file…");
         browse.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
@@ -72,13 +96,11 @@ final class EngineBar extends VBox {
 
         Button load = new Button("Load");
         load.setId("chat-load");
-        load.setDefaultButton(false);
         load.setOnAction(e -> {
             if (external.isSelected()) {
                 slot.connectExternal(url.getText());
             } else if (models.getValue() != null) {
-                String folder = nativeFolder.getText() == null ? "" : nativeFolder.getText().strip();
-                slot.loadEmbedded(models.getValue(), context.getValue(), 0, folder.isEmpty() ? null : Path.of(folder));
+                slot.loadLocal(models.getValue(), context.getValue(), ENGINE_NAMES.get(engineKind.getValue()));
             }
         });
         load.disableProperty().bind(slot.loadingProperty());
@@ -90,12 +112,19 @@ final class EngineBar extends VBox {
         progress.setPrefSize(18, 18);
         progress.visibleProperty().bind(slot.loadingProperty());
         progress.managedProperty().bind(progress.visibleProperty());
+        Button log = new Button("Engine log");
+        log.setId("chat-engine-log");
+        log.disableProperty().bind(slot.logFileProperty().isNull());
+        log.setOnAction(e -> EngineLogDialog.show(this, slot.logFileProperty().get(), background));
 
-        nativeFolder.setPromptText("Native library folder (optional, see docs/gpu-build.md)");
-        nativeFolder.setPrefColumnCount(22);
-        FlowPane embeddedRow = new FlowPane(6, 6, models, browse, new Label("Context"), context, nativeFolder);
-        embeddedRow.visibleProperty().bind(embedded.selectedProperty());
-        embeddedRow.managedProperty().bind(embeddedRow.visibleProperty());
+        FlowPane localRow = new FlowPane(6, 6, models, engineKind, browse, new Label("Context"), context);
+        localRow.visibleProperty().bind(local.selectedProperty());
+        localRow.managedProperty().bind(localRow.visibleProperty());
+        empty.setId("chat-no-models");
+        empty.setWrapText(true);
+        empty.getStyleClass().add("muted");
+        empty.setVisible(false);
+        empty.managedProperty().bind(empty.visibleProperty());
         FlowPane externalRow = new FlowPane(6, 6, new Label("Server URL"), url);
         externalRow.visibleProperty().bind(external.selectedProperty());
         externalRow.managedProperty().bind(externalRow.visibleProperty());
@@ -116,9 +145,9 @@ final class EngineBar extends VBox {
         useExternal.managedProperty().bind(useExternal.visibleProperty());
         useExternal.setOnAction(e -> external.setSelected(true));
 
-        getChildren().addAll(new FlowPane(6, 6, embedded, external, load, cancel, progress),
-                embeddedRow, externalRow, status, error, useExternal);
-        scan(background, library);
+        getChildren().addAll(new FlowPane(6, 6, local, external, load, cancel, progress, log),
+                localRow, empty, externalRow, status, error, useExternal);
+        scan();
     }
 
     void choose(Path file) {
@@ -126,17 +155,88 @@ final class EngineBar extends VBox {
             models.getItems().add(file);
         }
         models.setValue(file);
+        background.execute(() -> {
+            EngineChoice choice = slot.choiceFor(file);
+            choices.put(file, choice);
+            javafx.application.Platform.runLater(this::refreshCells);
+        });
     }
 
-    private void scan(ExecutorService background, Supplier<ModelLibrary> library) {
-        Task<List<LibraryModel>> task = new Task<>() {
+    /** The library's models, each with the engine that would run it; read off the FX thread. */
+    void scan() {
+        Task<Map<Path, EngineChoice>> task = new Task<>() {
             @Override
-            protected List<LibraryModel> call() {
-                return library.get().scan();
+            protected Map<Path, EngineChoice> call() {
+                Map<Path, EngineChoice> found = new LinkedHashMap<>();
+                List<LibraryModel> scanned = library.get().scan();
+                for (LibraryModel model : scanned) {
+                    found.put(model.path(), slot.choiceFor(model.path()));
+                }
+                return found;
             }
         };
-        task.setOnSucceeded(e -> task.getValue().stream().map(LibraryModel::path)
-                .filter(p -> !models.getItems().contains(p)).forEach(models.getItems()::add));
+        task.setOnSucceeded(e -> {
+            choices.putAll(task.getValue());
+            task.getValue().keySet().stream().filter(p -> !models.getItems().contains(p)).forEach(models.getItems()::add);
+            empty.setText("No models yet. Put a .gguf file in " + library.get().roots().userFolder()
+                    + ", or use Open file… (Hugging Face has GGUF files of most open models; a small first one: "
+                    + "Qwen2.5 0.5B Instruct, Q4_K_M).");
+            empty.setVisible(models.getItems().isEmpty());
+            refreshCells();
+        });
         background.execute(task);
+    }
+
+    private void refreshCells() {
+        models.setButtonCell(new ModelCell());
+        Path value = models.getValue();
+        List<Path> items = List.copyOf(models.getItems());
+        models.getItems().setAll(items);
+        models.setValue(value);
+    }
+
+    private void showOverride(Path model) {
+        if (model == null) {
+            return;
+        }
+        background.execute(() -> {
+            Optional<EngineKind> saved = slot.overrides().get(model);
+            String name = ENGINE_NAMES.entrySet().stream().filter(e -> e.getValue().equals(saved))
+                    .map(Map.Entry::getKey).findFirst().orElse(BEST);
+            javafx.application.Platform.runLater(() -> engineKind.setValue(name));
+        });
+    }
+
+    /** The user's engine for the chosen model is kept for next time. */
+    private void rememberOverride() {
+        Path model = models.getValue();
+        Optional<EngineKind> kind = ENGINE_NAMES.getOrDefault(engineKind.getValue(), Optional.empty());
+        if (model == null) {
+            return;
+        }
+        background.execute(() -> {
+            try {
+                slot.overrides().set(model, kind);
+                EngineChoice choice = slot.choiceFor(model);
+                choices.put(model, choice);
+                javafx.application.Platform.runLater(this::refreshCells);
+            } catch (IOException ignored) {
+                // the choice still applies to this load; it is just not remembered
+            }
+        });
+    }
+
+    /** "model.gguf · runtime" or "model.gguf · none: why". */
+    String describe(Path path) {
+        EngineChoice choice = choices.get(path);
+        return path.getFileName() + (choice == null ? "" : " · " + choice.describe());
+    }
+
+    private final class ModelCell extends ListCell<Path> {
+        @Override
+        protected void updateItem(Path item, boolean isEmpty) {
+            super.updateItem(item, isEmpty);
+            setText(isEmpty || item == null ? null : describe(item));
+        }
     }
 }

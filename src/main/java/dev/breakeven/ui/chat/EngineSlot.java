@@ -3,8 +3,12 @@ package dev.breakeven.ui.chat;
 import dev.breakeven.core.chat.Cancellation;
 import dev.breakeven.core.chat.ChatEngine;
 import dev.breakeven.core.chat.ChatEngineException;
-import dev.breakeven.core.chat.EmbeddedLlamaEngine;
-import dev.breakeven.core.chat.EmbeddedSettings;
+import dev.breakeven.core.chat.LocalEngines;
+import dev.breakeven.core.chat.SupervisedEngine;
+import dev.breakeven.core.engine.EngineChoice;
+import dev.breakeven.core.engine.EngineChooser;
+import dev.breakeven.core.engine.EngineKind;
+import dev.breakeven.core.engine.EngineOverrides;
 import dev.breakeven.core.chat.ExternalOpenAiEngine;
 import dev.breakeven.core.chat.ExternalSettings;
 import dev.breakeven.core.chat.ModelPreflight;
@@ -20,29 +24,44 @@ import javafx.beans.property.StringProperty;
 import javafx.concurrent.Task;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 
 /**
- * The one engine the page talks to, loaded or connected in the background with cancel. A failed load leaves
- * the previous engine in place and puts a readable reason in {@link #errorProperty()}.
+ * The one engine the page talks to, started or connected in the background with cancel and progress. A local
+ * model runs in its own engine process (built-in host or llama-server, the best that can run its architecture
+ * unless the user chose one for it); the GUI's JVM never loads llama.cpp. Switching models stops the old
+ * engine's process. A failed load leaves the previous engine in place and puts a readable reason in
+ * {@link #errorProperty()}.
  */
 final class EngineSlot {
     private final ExecutorService background;
     private final ModelPreflight preflight;
+    private final LocalEngines locals;
+    private final EngineOverrides overrides;
     private final ObjectProperty<ChatEngine> engine = new SimpleObjectProperty<>();
+    private final ObjectProperty<Path> logFile = new SimpleObjectProperty<>();
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final StringProperty status = new SimpleStringProperty("No model loaded.");
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty suggestExternal = new SimpleBooleanProperty();
     private Cancellation loadCancel;
 
-    EngineSlot(ExecutorService background, ModelPreflight preflight) {
+    EngineSlot(ExecutorService background, ModelPreflight preflight, LocalEngines locals, EngineOverrides overrides) {
         this.background = background;
         this.preflight = preflight;
+        this.locals = locals;
+        this.overrides = overrides;
     }
 
     ReadOnlyObjectProperty<ChatEngine> engineProperty() {
         return engine;
+    }
+
+    /** The log file of the running local engine, null for none or an external server. */
+    ReadOnlyObjectProperty<Path> logFileProperty() {
+        return logFile;
     }
 
     ReadOnlyBooleanProperty loadingProperty() {
@@ -62,17 +81,29 @@ final class EngineSlot {
         return suggestExternal;
     }
 
-    void loadEmbedded(Path file, int contextSize, int threads, Path nativeLibraryDir) {
-        EmbeddedSettings settings;
-        try {
-            settings = new EmbeddedSettings(file, contextSize, threads, -1, nativeLibraryDir);
-        } catch (IllegalArgumentException e) {
-            error.set(e.getMessage());
-            return;
-        }
-        start("Loading " + file.getFileName() + "…", cancel -> {
-            preflight.check(file, contextSize);
-            return new EmbeddedLlamaEngine(settings);
+    /** Which engine would run {@code file}, and why (reads its header: call off the FX thread). */
+    EngineChoice choiceFor(Path file) {
+        return new EngineChooser(locals.runtimes(), false).choose(file, overrides.get(file));
+    }
+
+    EngineOverrides overrides() {
+        return overrides;
+    }
+
+    /** Starts an engine process for {@code file}; {@code kind} empty = the user's choice for it, else the best. */
+    void loadLocal(Path file, int contextSize, Optional<EngineKind> kind) {
+        start("Starting an engine for " + file.getFileName() + "…", (cancel, progress) -> {
+            preflight.forAnyArchitecture().check(file, contextSize);
+            EngineChoice choice = new EngineChooser(locals.runtimes(), false)
+                    .choose(file, kind.isPresent() ? kind : overrides.get(file));
+            EngineKind chosen = kind.filter(k -> choice.option(k).map(EngineChoice.Option::canRun).orElse(false))
+                    .or(choice::chosen).orElseThrow(() -> new ChatEngineException(file.getFileName() + ": "
+                            + (kind.isPresent() ? choice.option(kind.get()).map(EngineChoice.Option::reason).orElse("")
+                            : choice.problem()), true));
+            if (chosen == EngineKind.BUILTIN) {
+                preflight.check(file, contextSize);
+            }
+            return locals.engine(chosen, file, contextSize, 0, progress);
         });
     }
 
@@ -84,7 +115,7 @@ final class EngineSlot {
             error.set(e.getMessage());
             return;
         }
-        start("Connecting to " + settings.baseUrl() + "…", cancel -> new ExternalOpenAiEngine(settings));
+        start("Connecting to " + settings.baseUrl() + "…", (cancel, progress) -> new ExternalOpenAiEngine(settings));
     }
 
     void cancelLoad() {
@@ -94,7 +125,7 @@ final class EngineSlot {
     }
 
     private interface EngineMaker {
-        ChatEngine make(Cancellation cancel) throws ChatEngineException;
+        ChatEngine make(Cancellation cancel, Consumer<String> progress) throws ChatEngineException;
     }
 
     private void start(String message, EngineMaker maker) {
@@ -110,7 +141,7 @@ final class EngineSlot {
         Task<ChatEngine> task = new Task<>() {
             @Override
             protected ChatEngine call() throws ChatEngineException {
-                ChatEngine made = maker.make(cancel);
+                ChatEngine made = maker.make(cancel, this::updateMessage);
                 try {
                     made.prepare(cancel);
                 } catch (ChatEngineException | RuntimeException e) {
@@ -120,6 +151,11 @@ final class EngineSlot {
                 return made;
             }
         };
+        task.messageProperty().addListener((obs, old, now) -> {
+            if (loading.get() && now != null && !now.isEmpty()) {
+                status.set(now);
+            }
+        });
         task.setOnSucceeded(e -> {
             loading.set(false);
             if (cancel.isCancelled()) {
@@ -129,9 +165,11 @@ final class EngineSlot {
             }
             ChatEngine old = engine.get();
             engine.set(task.getValue());
+            logFile.set(task.getValue() instanceof SupervisedEngine s
+                    ? s.process().flatMap(p -> p.logFile()).orElse(null) : null);
             status.set(describe(task.getValue()));
             if (old != null) {
-                background.execute(old::close);
+                background.execute(old::close); // a model switch stops the old engine's process
             }
         });
         task.setOnFailed(e -> {
@@ -154,6 +192,7 @@ final class EngineSlot {
     void close() {
         ChatEngine current = engine.get();
         engine.set(null);
+        logFile.set(null);
         if (current != null) {
             background.execute(current::close);
         }

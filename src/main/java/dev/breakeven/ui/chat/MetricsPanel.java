@@ -33,7 +33,12 @@ final class MetricsPanel extends VBox {
         });
         Tile spark = TileBuilder.create().skinType(Tile.SkinType.SPARK_LINE).title("tok/s over the answer")
                 .unit("tok/s").decimals(1).animated(false).averagingPeriod(40).prefSize(TILE_WIDTH, 110).build();
-        m.onRateSample(spark::setValue);
+        m.onRateSample(value -> {
+            // the tile's maximum defaults to 100 and clamps the line: grow it with the rate, like the gauge
+            spark.setMaxValue(niceCeiling(Math.max(spark.getMaxValue(), value * 1.2)));
+            spark.setValue(value);
+        });
+        spark.setId("spark-rate");
 
         Label rateText = value(m.rateText.get());
         rateText.setId("chat-rate");

@@ -32,6 +32,7 @@ final class StreamingAnswerView extends VBox {
         role.getStyleClass().add("chat-role");
         getChildren().add(role);
         setId("streaming-answer");
+        setMinWidth(0);
         sceneProperty().addListener((obs, was, scene) -> {
             if (scene == null) {
                 restoreViewportCache();
@@ -49,6 +50,8 @@ final class StreamingAnswerView extends VBox {
             last = new Text();
             last.getStyleClass().add("chat-stream-text");
             TextFlow block = new TextFlow(last);
+            // without this a block's minimum is its unwrapped line, so the list grew past the view and cut it
+            block.setMinWidth(0);
             getChildren().add(block);
         }
         last.setText(last.getText() + batch);

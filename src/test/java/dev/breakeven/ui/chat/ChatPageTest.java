@@ -32,6 +32,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.breakeven.core.chat.LocalEngines;
+import dev.breakeven.core.engine.EngineSupervisor;
+import dev.breakeven.core.engine.LlamaServerLocator;
+
 @ExtendWith(ApplicationExtension.class)
 class ChatPageTest {
     @TempDir
@@ -40,13 +44,22 @@ class ChatPageTest {
     private ChatPage page;
     private Stage own;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private static final EngineSupervisor supervisor = new EngineSupervisor(home().resolve("run"), home().resolve("logs"));
+
+    private static Path home() {
+        try {
+            return Files.createTempDirectory("chat-page-engines");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @Start
     void start(Stage stage) {
         AppDirs dirs = AppDirs.under(home);
         page = new ChatPage(dirs, background, AnswerPower::none,
                 () -> new ModelLibrary(LibraryRoots.standard(home, home.resolve("models"), home.resolve("user"), Map.of())),
-                new ModelPreflight(0));
+                new ModelPreflight(0), new LocalEngines(supervisor, LlamaServerLocator.at(SharedModels.llamaServer())));
         javafx.scene.Parent root = (javafx.scene.Parent) page.root();
         Theme.LIGHT.applyTo(root);
         // Its own window (the shared primary stage keeps its size for other test classes), as wide as the page
@@ -84,6 +97,14 @@ class ChatPageTest {
                 .map(n -> ((StreamingAnswerView) n).length() > 0).orElse(false)
                 && robot.lookup("#chat-rate").queryAs(Label.class).getText().endsWith("tok/s"));
         assertThat(page.viewModel().generating.get()).as("still streaming when Stop is pressed").isTrue();
+        // the answer wraps to the message list's width instead of running off its right edge
+        var scroll = robot.lookup("#chat-messages").queryAs(javafx.scene.control.ScrollPane.class);
+        var streamingView = robot.lookup("#streaming-answer").queryAs(StreamingAnswerView.class);
+        assertThat(streamingView.getWidth()).isLessThanOrEqualTo(scroll.getViewportBounds().getWidth() + 0.5);
+        // a local engine process serves it, and its log is one click away
+        assertThat(robot.lookup("#chat-engine-status").queryAs(Label.class).getText()).contains("llama-server");
+        assertThat(robot.lookup("#chat-engine-log").queryButton().isDisabled()).isFalse();
+        assertThat(EngineLogDialog.read(page.viewModel().engines.logFileProperty().get())).contains("listening on http://127.0.0.1:");
         robot.interact(() -> robot.lookup("#chat-stop").queryButton().fire());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !page.viewModel().generating.get());
         WaitForAsyncUtils.waitForFxEvents();
@@ -109,5 +130,17 @@ class ChatPageTest {
         assertThat(error.getText()).contains("junk.gguf is not a usable GGUF model");
         assertThat(page.viewModel().engines.engineProperty().get()).isNull();
         assertThat(robot.lookup("#chat-send").queryButton().isDisabled()).isTrue();
+    }
+
+    @Test
+    void withNoModelThePickerSaysHowToGetOneAndListsModelsWithTheirEngineWhenTheyAppear(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#chat-no-models").queryAs(Label.class).isVisible());
+        assertThat(robot.lookup("#chat-no-models").queryAs(Label.class).getText()).contains("No models yet", "Open file");
+        Path folder = Files.createDirectories(home.resolve("user"));
+        Files.copy(SharedModels.tinyLlama(), folder.resolve("tiny.gguf"));
+        robot.interact(() -> page.engineBar().scan());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#chat-no-models").queryAs(Label.class).isVisible());
+        assertThat(page.engineBar().describe(folder.resolve("tiny.gguf"))).isEqualTo("tiny.gguf · runtime");
+        Files.delete(folder.resolve("tiny.gguf"));
     }
 }

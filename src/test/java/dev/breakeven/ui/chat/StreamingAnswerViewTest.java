@@ -51,4 +51,23 @@ class StreamingAnswerViewTest {
         WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> list.getChildren().remove(view)));
         assertThat(viewport.isCache()).as("viewport cache restored after the answer leaves").isTrue();
     }
+
+    @Test
+    void streamingTextWrapsToTheWidthOfTheAnswerView() throws Exception {
+        StreamingAnswerView view = new StreamingAnswerView();
+        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> {
+            scroll.setFitToWidth(true); // as the Chat page has it
+            list.getChildren().add(view);
+            for (int i = 0; i < 10; i++) {
+                view.append("a fairly long sentence that keeps going ");
+            }
+        }));
+        WaitForAsyncUtils.waitForFxEvents();
+        double viewport = WaitForAsyncUtils.asyncFx(() -> scroll.getViewportBounds().getWidth()).get();
+        var block = (TextFlow) view.getChildren().stream().filter(TextFlow.class::isInstance).findFirst().orElseThrow();
+        assertThat(block.getWidth()).as("the text block fits the view").isLessThanOrEqualTo(viewport);
+        assertThat(list.getWidth()).isLessThanOrEqualTo(viewport);
+        assertThat(block.getHeight()).as("wrapped onto several lines").isGreaterThan(3 * 14);
+        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> list.getChildren().remove(view)));
+    }
 }

@@ -140,6 +140,11 @@ class CostsPageTest {
                     t++, false, new dev.breakeven.core.chat.store.AnswerMetrics("embedded", "gemma-3-27b", 10, 100,
                     50.0, 500.0, a[0], a[0], a[1], a[1] * 2, "nvidia-smi", true, "FINISHED")), t);
         }
+        for (String incomplete : new String[] {"CUT", "ENGINE_DIED"}) { // their rates are not measurements: left out
+            c = c.append(new dev.breakeven.core.chat.store.StoredMessage(dev.breakeven.core.chat.Role.ASSISTANT, "o",
+                    t++, false, new dev.breakeven.core.chat.store.AnswerMetrics("runtime", "gemma-3-27b", 10, 20,
+                    50.0, 500.0, 900.0, 900.0, 900.0, 1.0, "nvidia-smi", true, incomplete)), t);
+        }
         store.save(c);
         robot.interact(page::useMeasured);
         WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,

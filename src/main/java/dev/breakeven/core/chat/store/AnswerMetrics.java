@@ -19,15 +19,12 @@ public record AnswerMetrics(String engine, String model, int promptTokens, int g
     }
 
     /**
-     * Whether the figures are a measurement: not for an answer that was cut or whose engine died (a stored
-     * reason from before those existed counts as measurable).
+     * Whether the figures are a measurement: not for an answer that was cut or whose engine died (any other stored
+     * reason, including those of older versions, counts as measurable).
      */
     public boolean measurable() {
-        try {
-            return stopReason == null || dev.breakeven.core.chat.StopReason.valueOf(stopReason).measurable();
-        } catch (IllegalArgumentException unknown) {
-            return false;
-        }
+        return !dev.breakeven.core.chat.StopReason.CUT.name().equals(stopReason)
+                && !dev.breakeven.core.chat.StopReason.ENGINE_DIED.name().equals(stopReason);
     }
 
     /** llama.cpp's own decode rate when it reported one, else the measured one; null when neither exists. */
