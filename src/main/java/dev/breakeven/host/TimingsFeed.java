@@ -47,7 +47,10 @@ final class TimingsFeed implements AutoCloseable {
         this.pipe = pipe;
     }
 
-    /** A feed reading a new named pipe in {@code dir}, or a feed that never reports when none can be made. */
+    /**
+     * A feed reading a new named pipe in {@code dir} (a folder of its own: it is removed with the pipe once
+     * llama.cpp has opened it), or a feed that never reports when no pipe can be made.
+     */
     static TimingsFeed start(Path dir) {
         Path pipe = dir.resolve("llama-log.fifo");
         if (!Posix.mkfifo(pipe)) {
@@ -108,6 +111,10 @@ final class TimingsFeed implements AutoCloseable {
         // Opening a pipe for reading blocks until llama.cpp opens it for writing, i.e. while the model loads.
         try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(pipe),
                 StandardCharsets.UTF_8))) {
+            // Both ends are open now; the name is no longer needed, and removing it at once leaves nothing
+            // behind in the temporary folder even if the host is killed.
+            Files.deleteIfExists(pipe);
+            Files.deleteIfExists(pipe.getParent());
             int task = -1;
             StringBuilder block = new StringBuilder();
             String line;
