@@ -106,9 +106,14 @@ public final class RuntimePage implements Page {
         error.visibleProperty().bind(Bindings.isNotEmpty(model.errorProperty()));
         error.managedProperty().bind(error.visibleProperty());
 
+        Label allocated = new Label();
+        allocated.setId("runtime-allocations");
+        allocated.setWrapText(true);
+        allocated.getStyleClass().add("muted");
+        allocated.textProperty().bind(model.allocationsProperty());
         return new VBox(8, section("Install"),
                 new HBox(8, muted("Backend"), backend, check, install, cancel),
-                recommendation, reason, new HBox(8, bar, status), error);
+                recommendation, reason, new HBox(8, bar, status), error, allocated);
     }
 
     private Node listCard() {

@@ -2,6 +2,7 @@ package dev.breakeven.ui.runtime;
 
 import dev.breakeven.core.runtime.Backend;
 import dev.breakeven.core.runtime.BackendChoice;
+import dev.breakeven.core.runtime.LlamaCppAllocations;
 import dev.breakeven.core.runtime.Release;
 import dev.breakeven.core.runtime.RuntimeEntry;
 import dev.breakeven.core.runtime.RuntimeInstaller;
@@ -54,6 +55,7 @@ public final class RuntimeViewModel {
     private final StringProperty reason = new SimpleStringProperty("");
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
+    private final StringProperty allocations = new SimpleStringProperty("");
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private volatile AtomicBoolean cancel = new AtomicBoolean();
@@ -98,6 +100,11 @@ public final class RuntimeViewModel {
 
     public StringProperty errorProperty() {
         return error;
+    }
+
+    /** What llama.cpp allocated per device when the new runtime was smoke-started on a model ("" when not started). */
+    public StringProperty allocationsProperty() {
+        return allocations;
     }
 
     /** 0..1 during a download, -1 while the step has no measurable progress. */
@@ -154,8 +161,10 @@ public final class RuntimeViewModel {
                     progress.set(p.transfer() != null ? p.transfer().fraction() : -1);
                 }), flag::get);
                 List<RuntimeEntry> list = store.list(SmokeTest::versionOf);
+                String allocated = allocationText(result.allocations());
                 fx.execute(() -> {
                     runtimes.setAll(list);
+                    allocations.set(allocated);
                     reason.set(result.reason());
                     recommendation.set(result.manifest().backend().id() + " — " + result.manifest().id());
                     progress.set(1);
@@ -226,6 +235,14 @@ public final class RuntimeViewModel {
             status.set("");
             error.set(e.getMessage());
         });
+    }
+
+    static String allocationText(LlamaCppAllocations report) {
+        StringBuilder text = new StringBuilder();
+        report.byDevice().forEach((device, a) -> text.append(text.isEmpty() ? "llama.cpp allocated on " : "; on ")
+                .append(device).append(String.format(Locale.ROOT, ": model %.2f MiB, KV cache %.2f MiB, compute %.2f MiB",
+                        a.modelBytes() / 1048576.0, a.kvBytes() / 1048576.0, a.computeBytes() / 1048576.0)));
+        return text.toString();
     }
 
     /** The rows as text, for tests and the list cells. */

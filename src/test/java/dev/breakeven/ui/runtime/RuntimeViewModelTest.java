@@ -92,6 +92,19 @@ class RuntimeViewModelTest {
     }
 
     @Test
+    void llamaCppsAllocationReportIsShownPerDevice() {
+        dev.breakeven.core.runtime.LlamaCppAllocations report = dev.breakeven.core.runtime.LlamaCppAllocations.parse("""
+                load_tensors:        CUDA0 model buffer size =  3577.56 MiB
+                llama_kv_cache:      CUDA0 KV buffer size =   960.00 MiB
+                sched_reserve:      CUDA0 compute buffer size =   258.50 MiB
+                sched_reserve:  CUDA_Host compute buffer size =    16.01 MiB
+                """);
+        assertThat(RuntimeViewModel.allocationText(report)).isEqualTo("llama.cpp allocated on CUDA0: model 3577.56 MiB, "
+                + "KV cache 960.00 MiB, compute 258.50 MiB; on CPU: model 0.00 MiB, KV cache 0.00 MiB, compute 16.01 MiB");
+        assertThat(RuntimeViewModel.allocationText(dev.breakeven.core.runtime.LlamaCppAllocations.parse(""))).isEmpty();
+    }
+
+    @Test
     void aBackendTheReleaseLacksIsShownAsAnError() throws IOException {
         publish(github, "b9202");
         model.backendProperty().set(new RuntimeViewModel.BackendOption(Backend.CUDA));
