@@ -14,6 +14,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
 
 import java.io.File;
 
@@ -49,6 +50,7 @@ public final class RuntimePage implements Page {
         if (!shown) {
             shown = true;
             model.refresh();
+            model.checkRelease(); // the recommendation and its reason, without a click; offline it says so
         }
     }
 
@@ -75,11 +77,23 @@ public final class RuntimePage implements Page {
         install.setId("runtime-install");
         install.getStyleClass().add("accent");
         install.setOnAction(e -> model.install());
+        Button fromFile = new Button("Install from file …");
+        fromFile.setId("runtime-install-file");
+        fromFile.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("A llama.cpp release archive");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("llama.cpp archive", "*.zip", "*.tar.gz", "*.tgz"));
+            File file = chooser.showOpenDialog(root.getScene() != null ? root.getScene().getWindow() : null);
+            if (file != null) {
+                model.installFile(file.toPath());
+            }
+        });
         Button cancel = new Button("Cancel");
         cancel.setId("runtime-cancel");
         cancel.setOnAction(e -> model.cancel());
         check.disableProperty().bind(model.busyProperty());
         install.disableProperty().bind(model.busyProperty());
+        fromFile.disableProperty().bind(model.busyProperty());
         cancel.disableProperty().bind(model.busyProperty().not());
 
         Label recommendation = new Label();
@@ -112,7 +126,7 @@ public final class RuntimePage implements Page {
         allocated.getStyleClass().add("muted");
         allocated.textProperty().bind(model.allocationsProperty());
         return new VBox(8, section("Install"),
-                new HBox(8, muted("Backend"), backend, check, install, cancel),
+                new HBox(8, muted("Backend"), backend, check, install, fromFile, cancel),
                 recommendation, reason, new HBox(8, bar, status), error, allocated);
     }
 

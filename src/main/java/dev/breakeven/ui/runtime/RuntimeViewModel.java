@@ -147,16 +147,30 @@ public final class RuntimeViewModel {
     }
 
     public void install() {
+        Backend wanted = backend.get().backend();
+        run((progressSink, cancelled) -> installer.install(releasesUrl, null, wanted, progressSink, cancelled));
+    }
+
+    /** Installs a llama.cpp archive the user already has (no digest to check it against; its SHA-256 is recorded). */
+    public void installFile(Path archive) {
+        run((progressSink, cancelled) -> installer.installFile(archive, progressSink, cancelled));
+    }
+
+    private interface InstallRun {
+        RuntimeInstaller.Result run(java.util.function.Consumer<RuntimeInstaller.Progress> progress,
+                                    java.util.function.BooleanSupplier cancelled) throws IOException;
+    }
+
+    private void run(InstallRun job) {
         if (busy.get()) {
             return;
         }
         AtomicBoolean flag = new AtomicBoolean();
         cancel = flag;
         start("starting the install …");
-        Backend wanted = backend.get().backend();
         background.execute(() -> {
             try {
-                RuntimeInstaller.Result result = installer.install(releasesUrl, null, wanted, p -> fx.execute(() -> {
+                RuntimeInstaller.Result result = job.run(p -> fx.execute(() -> {
                     status.set(p.message());
                     progress.set(p.transfer() != null ? p.transfer().fraction() : -1);
                 }), flag::get);

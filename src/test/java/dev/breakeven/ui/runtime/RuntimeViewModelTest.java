@@ -105,6 +105,17 @@ class RuntimeViewModelTest {
     }
 
     @Test
+    void aLocalArchiveInstallsFromThePage() throws IOException {
+        Path archive = data.resolve("llama-b9206-bin-ubuntu-x64.tar.gz");
+        java.nio.file.Files.write(archive, TestArchives.tarGz("llama-b9206",
+                TestArchives.runtimeFiles(TestArchives.versionScript(9206))));
+        model.installFile(archive);
+        assertThat(model.errorProperty().get()).isEmpty();
+        assertThat(installed()).extracting(RuntimeEntry::id).containsExactly("b9206-cpu");
+        assertThat(model.reasonProperty().get()).isEqualTo("installed from " + archive);
+    }
+
+    @Test
     void aBackendTheReleaseLacksIsShownAsAnError() throws IOException {
         publish(github, "b9202");
         model.backendProperty().set(new RuntimeViewModel.BackendOption(Backend.CUDA));
