@@ -50,6 +50,25 @@ class ArchiveUnpackerTest {
     }
 
     @Test
+    void aLinkChainThatOnlyLooksInsideIsRefused() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
+            TarArchiveEntry here = new TarArchiveEntry("a", TarArchiveEntry.LF_SYMLINK);
+            here.setLinkName(".");
+            tar.putArchiveEntry(here);
+            tar.closeArchiveEntry();
+            TarArchiveEntry up = new TarArchiveEntry("b", TarArchiveEntry.LF_SYMLINK);
+            up.setLinkName("a/.."); // "." as text, the parent folder once a is followed
+            tar.putArchiveEntry(up);
+            tar.closeArchiveEntry();
+        }
+        Path archive = dir.resolve("chain.tar.gz");
+        Files.write(archive, bytes.toByteArray());
+        assertThatThrownBy(() -> ArchiveUnpacker.unpack(archive, dir.resolve("out")))
+                .hasMessageContaining("b -> a/.. points outside the runtime folder");
+    }
+
+    @Test
     void tarModesAndLinksAreKept() throws IOException {
         Path archive = dir.resolve("a.tar.gz");
         Files.write(archive, TestArchives.tarGz("llama-b1", TestArchives.runtimeFiles(TestArchives.versionScript(1))));
