@@ -138,6 +138,19 @@ class RuntimeCommandTest {
     }
 
     @Test
+    void anUnreachableReleasesUrlSaysSoAndWhatElseToDo() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        CliRun run = CliRun.run(home, "runtime", "install", "--backend", "cpu", "--releases-url",
+                "http://127.0.0.1:" + closedPort + "/repos/ggml-org/llama.cpp/releases/latest");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("error: cannot reach http://127.0.0.1:" + closedPort)
+                .contains("ConnectException", "install a downloaded archive with --file").doesNotContain("null");
+    }
+
+    @Test
     void aBadBackendNameAndAnUnknownIdAreClear() {
         CliRun bad = CliRun.run(home, "runtime", "install", "--backend", "opencl");
         assertThat(bad.code()).isEqualTo(2);
