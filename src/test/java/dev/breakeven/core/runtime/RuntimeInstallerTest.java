@@ -214,6 +214,19 @@ class RuntimeInstallerTest {
     }
 
     @Test
+    void installingTheSameBuildAgainOnlyMakesItCurrent() throws IOException {
+        publish("b9014", TestArchives.versionScript(9014), null);
+        installer(null).install(github.latest(), null, null, progress::add, () -> false);
+        publish("b9015", TestArchives.versionScript(9015), null);
+        installer(null).install(github.latest(), null, null, progress::add, () -> false);
+
+        RuntimeInstaller.Result again = installer(null).install(github.latest(), "b9014", null, progress::add, () -> false);
+        assertThat(again.alreadyInstalled()).isTrue();
+        assertThat(github.rangeHeaders).hasSize(2); // no third download
+        assertThat(store.currentId()).contains("b9014-cpu");
+    }
+
+    @Test
     void aTagNeedsALatestStyleUrl() {
         assertThatThrownBy(() -> RuntimeInstaller.releaseUrl(URI.create("http://x/releases/tags/b1"), "b2"))
                 .hasMessageContaining("/releases/latest");
