@@ -227,6 +227,27 @@ class RuntimeInstallerTest {
     }
 
     @Test
+    void llamaServerOnThePathIsListedWithItsVersionAndCanBeMadeCurrent() throws IOException {
+        Path bin = Files.createDirectories(data.resolve("usr/bin"));
+        Path server = bin.resolve("llama-server");
+        Files.write(server, TestArchives.versionScript(9500));
+        server.toFile().setExecutable(true);
+        RuntimeStore withPath = new RuntimeStore(data, LINUX,
+                new dev.breakeven.core.hardware.ToolRunner(List.of(bin), Duration.ofSeconds(5)));
+
+        assertThat(withPath.list(SmokeTest::versionOf)).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo("path");
+            assertThat(e.kind()).isEqualTo(RuntimeEntry.Kind.PATH);
+            assertThat(e.version()).isEqualTo("b9500");
+            assertThat(e.backend()).isEqualTo(Backend.CPU);
+            assertThat(e.path()).isEqualTo(server.toAbsolutePath());
+        });
+        withPath.use("path");
+        assertThat(withPath.currentServer()).contains(server.toAbsolutePath());
+        assertThatThrownBy(() -> withPath.remove("path")).hasMessageContaining("not the app's to remove");
+    }
+
+    @Test
     void aTagNeedsALatestStyleUrl() {
         assertThatThrownBy(() -> RuntimeInstaller.releaseUrl(URI.create("http://x/releases/tags/b1"), "b2"))
                 .hasMessageContaining("/releases/latest");
