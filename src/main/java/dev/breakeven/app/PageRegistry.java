@@ -11,10 +11,18 @@ import dev.breakeven.ui.hardware.HardwarePage;
 import dev.breakeven.ui.hardware.HardwareViewModel;
 import dev.breakeven.ui.hybrid.HybridPage;
 import dev.breakeven.ui.hybrid.HybridViewModel;
+import dev.breakeven.core.runtime.Platform;
+import dev.breakeven.core.runtime.RuntimeInstaller;
+import dev.breakeven.core.runtime.RuntimeStore;
+import dev.breakeven.core.runtime.SmokeModels;
+import dev.breakeven.ui.runtime.RuntimePage;
+import dev.breakeven.ui.runtime.RuntimeViewModel;
 import dev.breakeven.ui.shell.Page;
 import dev.breakeven.ui.shell.PageId;
 
+import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -37,6 +45,15 @@ public final class PageRegistry {
         pages.put(PageId.COSTS, () -> new CostsPage(services.background(), services.dirs().data()));
         pages.put(PageId.HYBRID, () -> new HybridPage(new HybridViewModel(
                 RoutingRulesStore.inSettings(services.dirs().settings()), services.background())));
+        pages.put(PageId.RUNTIME, () -> runtimePage(services, thisMachine));
         return pages;
+    }
+
+    private static RuntimePage runtimePage(AppServices services, Supplier<HardwareProfile> thisMachine) {
+        RuntimeStore store = new RuntimeStore(services.dirs().data(), Platform.current());
+        RuntimeInstaller installer = RuntimeInstaller.forUser(store, thisMachine,
+                () -> SmokeModels.smallest(List.of(Path.of("models"))));
+        return new RuntimePage(new RuntimeViewModel(store, installer, RuntimeInstaller.LATEST, services.background(),
+                javafx.application.Platform::runLater));
     }
 }

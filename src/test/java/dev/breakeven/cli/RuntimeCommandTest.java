@@ -82,10 +82,13 @@ class RuntimeCommandTest {
         assertThat(Files.isExecutable(Path.of(list.get(0).get("path").asText()))).isTrue();
 
         publish("b9102", TestArchives.versionScript(9102), true);
-        CliRun second = CliRun.run(home, "runtime", "install", "--backend", "cpu", "--releases-url",
+        // No --backend: the build is chosen from this machine's detected hardware; the release has only a CPU build,
+        // which every rule falls back to, whatever GPU the machine running the test has.
+        CliRun second = CliRun.run(home, "runtime", "install", "--releases-url",
                 github.latest().toString(), "--models-dir", home.resolve("none").toString());
         assertThat(second.code()).as(second.err()).isZero();
-        assertThat(second.out()).contains("Installed and current: b9102-cpu (b9102, cpu)", "--version only");
+        assertThat(second.out()).contains("Installed and current: b9102-cpu (b9102, cpu)", "Why this build: ",
+                "--version only");
 
         assertThat(CliRun.run(home, "runtime", "use", "b9101-cpu").out()).contains("Current runtime: b9101-cpu");
         CliRun remove = CliRun.run(home, "runtime", "remove", "b9101-cpu");
@@ -132,6 +135,19 @@ class RuntimeCommandTest {
         String id = list.get(0).get("id").asText();
         assertThat(CliRun.run(home, "runtime", "use", id).code()).isZero();
         assertThat(listed().get(0).get("current").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anUnreachableReleasesUrlSaysSoAndWhatElseToDo() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        CliRun run = CliRun.run(home, "runtime", "install", "--backend", "cpu", "--releases-url",
+                "http://127.0.0.1:" + closedPort + "/repos/ggml-org/llama.cpp/releases/latest");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("error: cannot reach http://127.0.0.1:" + closedPort)
+                .contains("ConnectException", "install a downloaded archive with --file").doesNotContain("null");
     }
 
     @Test

@@ -105,6 +105,10 @@ public final class ArchiveDownload {
         } catch (DownloadException e) {
             throw e;
         } catch (IOException e) {
+            if (cancelled.getAsBoolean()) {
+                throw new DownloadException(Kind.CANCELLED, "install cancelled; " + size(part)
+                        + " bytes kept, the next install resumes there", true, e);
+            }
             throw new DownloadException(Kind.NETWORK, "the download of " + name + " was cut after " + size(part)
                     + " bytes: " + message(e) + " (run the install again to resume)", true, e);
         }
@@ -134,7 +138,7 @@ public final class ArchiveDownload {
         byte[] buffer = new byte[BUFFER];
         StandardOpenOption mode = have > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
         // The request timeout ends when the headers arrive; a body that stops sending is closed by this watchdog.
-        Watchdog watchdog = new Watchdog(body, stallTimeout);
+        Watchdog watchdog = new Watchdog(body, stallTimeout, cancelled);
         try (watchdog; OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
             int n;
             while ((n = body.read(buffer)) >= 0) {
@@ -195,22 +199,25 @@ public final class ArchiveDownload {
         }
     }
 
-    /** Closes a body that has sent nothing for a while, so a blocked read fails instead of hanging. */
+    /**
+     * Closes a body that has sent nothing for a while, or whose download was cancelled, so a blocked read fails
+     * instead of hanging (a cancel is otherwise only seen between chunks).
+     */
     private static final class Watchdog implements AutoCloseable {
         private final Thread thread;
         private volatile long lastAlive = System.nanoTime();
         private volatile boolean done;
 
-        Watchdog(InputStream body, Duration timeout) {
+        Watchdog(InputStream body, Duration timeout, BooleanSupplier cancelled) {
             long limit = timeout.toNanos();
             thread = Thread.ofVirtual().name("runtime-download-watchdog").start(() -> {
                 while (!done) {
                     try {
-                        Thread.sleep(Duration.ofNanos(Math.max(10_000_000L, limit / 4)));
+                        Thread.sleep(Duration.ofNanos(Math.clamp(limit / 4, 10_000_000L, 250_000_000L)));
                     } catch (InterruptedException e) {
                         return;
                     }
-                    if (!done && System.nanoTime() - lastAlive > limit) {
+                    if (!done && (System.nanoTime() - lastAlive > limit || cancelled.getAsBoolean())) {
                         try {
                             body.close();
                         } catch (IOException ignored) {

@@ -118,7 +118,10 @@ public final class ArchiveUnpacker {
     private static void link(Path target, Path out, String linkName) throws IOException {
         Path root = target.toAbsolutePath().normalize();
         Path resolved = out.getParent().resolve(linkName).normalize();
-        if (Path.of(linkName).isAbsolute() || !resolved.startsWith(root)) {
+        // No ".." at all: a chain such as a -> "." then b -> "a/.." looks inside when read as text but leaves the
+        // folder once the OS follows a. llama.cpp's archives only link a library to its versioned file beside it.
+        boolean climbs = java.util.Arrays.asList(linkName.replace('\\', '/').split("/")).contains("..");
+        if (Path.of(linkName).isAbsolute() || climbs || !resolved.startsWith(root)) {
             throw new IOException("archive link " + root.relativize(out) + " -> " + linkName
                     + " points outside the runtime folder: refused");
         }

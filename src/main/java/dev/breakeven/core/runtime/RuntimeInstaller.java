@@ -97,7 +97,8 @@ public final class RuntimeInstaller {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new InstallException(Kind.NETWORK, "cannot reach " + url + ": " + e.getMessage()
+            throw new InstallException(Kind.NETWORK, "cannot reach " + url + ": "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
                     + " (check the connection, or install a downloaded archive with --file)", false, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package dev.breakeven.core.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.breakeven.core.hardware.ToolRunner;
 import dev.breakeven.core.io.AtomicFiles;
 import dev.breakeven.core.io.Json;
 
@@ -38,9 +39,17 @@ public final class RuntimeStore {
     private final Path root;
     private final Platform platform;
 
+    private final ToolRunner path;
+
     public RuntimeStore(Path dataDir, Platform platform) {
+        this(dataDir, platform, ToolRunner.system());
+    }
+
+    /** @param path finds {@code llama-server} on the search path (the process's PATH outside tests) */
+    public RuntimeStore(Path dataDir, Platform platform, ToolRunner path) {
         this.root = dataDir.resolve("runtimes");
         this.platform = platform;
+        this.path = path;
     }
 
     public Path root() {
@@ -160,20 +169,7 @@ public final class RuntimeStore {
 
     /** {@code llama-server} on the PATH (Homebrew, winget, distribution packages), if any. */
     public Optional<Path> pathServer() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (dir.isBlank()) {
-                continue;
-            }
-            Path candidate = Path.of(dir).resolve(platform.serverFileName());
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate.toAbsolutePath());
-            }
-        }
-        return Optional.empty();
+        return path.locate("llama-server").map(Path::toAbsolutePath);
     }
 
     static String folderId(Path folder) {

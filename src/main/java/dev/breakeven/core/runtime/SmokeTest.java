@@ -142,6 +142,7 @@ public final class SmokeTest {
         port.completeExceptionally(new IOException("log ended"));
     }
 
+    /** Not core.hardware's ToolRunner: llama-server prints its version on stderr, which ToolRunner keeps only on failure. */
     private static List<String> run(List<String> command, Duration limit) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> out = Collections.synchronizedList(new ArrayList<>());

@@ -66,9 +66,7 @@ class RuntimeInstallerTest {
         Path model = SharedRuntime.tinyModel();
         publish("b9001", TestArchives.realServer(real), null);
 
-        long t0 = System.nanoTime();
         RuntimeInstaller.Result result = installer(model).install(github.latest(), null, null, progress::add, () -> false);
-        long millis = (System.nanoTime() - t0) / 1_000_000;
 
         RuntimeManifest m = result.manifest();
         assertThat(m.id()).isEqualTo("b9001-cpu");
@@ -85,9 +83,7 @@ class RuntimeInstallerTest {
                 RuntimeInstaller.Stage.RELEASE, RuntimeInstaller.Stage.DOWNLOAD, RuntimeInstaller.Stage.UNPACK,
                 RuntimeInstaller.Stage.SMOKE, RuntimeInstaller.Stage.DONE);
         assertThat(result.smokeLog()).anyMatch(l -> l.contains("model buffer size"));
-        assertThat(store.downloads()).isEmptyDirectory();
-        System.out.printf("install + smoke from the local emulation: %d ms (smoke start to /health %d ms)%n",
-                millis, m.startMillis());
+        assertThat(store.downloads()).isEmptyDirectory(); // timings: bench/RuntimeInstallBenchmark
     }
 
     @Test
@@ -215,6 +211,40 @@ class RuntimeInstallerTest {
         assertThat(result.manifest().server()).isEqualTo("build/bin/llama-server");
         assertThat(result.manifest().sha256()).isEqualTo(TestArchives.sha256(Files.readAllBytes(file)));
         assertThat(store.currentId()).contains("b9013-vulkan");
+    }
+
+    @Test
+    void installingTheSameBuildAgainOnlyMakesItCurrent() throws IOException {
+        publish("b9014", TestArchives.versionScript(9014), null);
+        installer(null).install(github.latest(), null, null, progress::add, () -> false);
+        publish("b9015", TestArchives.versionScript(9015), null);
+        installer(null).install(github.latest(), null, null, progress::add, () -> false);
+
+        RuntimeInstaller.Result again = installer(null).install(github.latest(), "b9014", null, progress::add, () -> false);
+        assertThat(again.alreadyInstalled()).isTrue();
+        assertThat(github.rangeHeaders).hasSize(2); // no third download
+        assertThat(store.currentId()).contains("b9014-cpu");
+    }
+
+    @Test
+    void llamaServerOnThePathIsListedWithItsVersionAndCanBeMadeCurrent() throws IOException {
+        Path bin = Files.createDirectories(data.resolve("usr/bin"));
+        Path server = bin.resolve("llama-server");
+        Files.write(server, TestArchives.versionScript(9500));
+        server.toFile().setExecutable(true);
+        RuntimeStore withPath = new RuntimeStore(data, LINUX,
+                new dev.breakeven.core.hardware.ToolRunner(List.of(bin), Duration.ofSeconds(5)));
+
+        assertThat(withPath.list(SmokeTest::versionOf)).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo("path");
+            assertThat(e.kind()).isEqualTo(RuntimeEntry.Kind.PATH);
+            assertThat(e.version()).isEqualTo("b9500");
+            assertThat(e.backend()).isEqualTo(Backend.CPU);
+            assertThat(e.path()).isEqualTo(server.toAbsolutePath());
+        });
+        withPath.use("path");
+        assertThat(withPath.currentServer()).contains(server.toAbsolutePath());
+        assertThatThrownBy(() -> withPath.remove("path")).hasMessageContaining("not the app's to remove");
     }
 
     @Test
