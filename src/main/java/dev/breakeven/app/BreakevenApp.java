@@ -11,7 +11,10 @@ public final class BreakevenApp extends Application {
     @Override
     public void start(Stage stage) {
         services = AppServices.forCurrentUser();
-        MainWindow window = new MainWindow(PageRegistry.create(services), services.dirs());
+        // Pages that send the user on (Models → Chat) reach the window once it exists.
+        java.util.concurrent.atomic.AtomicReference<MainWindow> shown = new java.util.concurrent.atomic.AtomicReference<>();
+        MainWindow window = new MainWindow(PageRegistry.create(services, page -> shown.get().select(page)), services.dirs());
+        shown.set(window);
         window.show(stage);
     }
 

@@ -11,11 +11,13 @@ import dev.breakeven.ui.hardware.HardwarePage;
 import dev.breakeven.ui.hardware.HardwareViewModel;
 import dev.breakeven.ui.hybrid.HybridPage;
 import dev.breakeven.ui.hybrid.HybridViewModel;
+import dev.breakeven.ui.models.ModelsPage;
 import dev.breakeven.ui.shell.Page;
 import dev.breakeven.ui.shell.PageId;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** Which page class serves each navigation entry. Pages are built on first visit and then kept. */
@@ -24,6 +26,11 @@ public final class PageRegistry {
     }
 
     public static Map<PageId, Supplier<Page>> create(AppServices services) {
+        return create(services, page -> { });
+    }
+
+    /** @param navigate shows another page (the window's select), for pages that send the user on */
+    public static Map<PageId, Supplier<Page>> create(AppServices services, Consumer<PageId> navigate) {
         Map<PageId, Supplier<Page>> pages = new EnumMap<>(PageId.class);
         OverridesStore overrides = new OverridesStore(services.dirs().settings());
         // Fit and Compare plan for this machine as the user corrected it on the Hardware page.
@@ -37,6 +44,10 @@ public final class PageRegistry {
         pages.put(PageId.COSTS, () -> new CostsPage(services.background(), services.dirs().data()));
         pages.put(PageId.HYBRID, () -> new HybridPage(new HybridViewModel(
                 RoutingRulesStore.inSettings(services.dirs().settings()), services.background())));
+        // "Open in Chat" goes to the Chat page; its picker lists the same library and can take the path once it
+        // accepts one (ui.chat is another branch's).
+        pages.put(PageId.MODELS, () -> ModelsPage.create(services.dirs(), services.background(), thisMachine,
+                path -> navigate.accept(PageId.CHAT)));
         return pages;
     }
 }
