@@ -38,7 +38,27 @@ public final class PageRegistry {
                 .detect(overrides.load().overrides());
         pages.put(PageId.HARDWARE, () -> new HardwarePage(new HardwareViewModel(CatalogGpuReferences::detector,
                 overrides, services.background())));
-        pages.put(PageId.FIT, () -> new FitPage(services.background(), thisMachine));
+        // One Models page, built on first need: its own visit, or the Fit page's "Get this model".
+        Supplier<ModelsPage> models = new Supplier<>() {
+            private ModelsPage page;
+
+            @Override
+            public ModelsPage get() {
+                if (page == null) {
+                    page = ModelsPage.create(services.dirs(), services.background(), thisMachine,
+                            path -> navigate.accept(PageId.CHAT));
+                }
+                return page;
+            }
+        };
+        pages.put(PageId.FIT, () -> {
+            FitPage fit = new FitPage(services.background(), thisMachine);
+            fit.onGetModel(link -> {
+                navigate.accept(PageId.MODELS);
+                models.get().hub().open(link.repo(), link.file());
+            });
+            return fit;
+        });
         pages.put(PageId.COMPARE, () -> new ComparePage(services.background(), thisMachine));
         pages.put(PageId.CHAT, () -> new ChatPage(services.dirs(), services.background()));
         pages.put(PageId.COSTS, () -> new CostsPage(services.background(), services.dirs().data()));
@@ -46,8 +66,7 @@ public final class PageRegistry {
                 RoutingRulesStore.inSettings(services.dirs().settings()), services.background())));
         // "Open in Chat" goes to the Chat page; its picker lists the same library and can take the path once it
         // accepts one (ui.chat is another branch's).
-        pages.put(PageId.MODELS, () -> ModelsPage.create(services.dirs(), services.background(), thisMachine,
-                path -> navigate.accept(PageId.CHAT)));
+        pages.put(PageId.MODELS, models::get);
         return pages;
     }
 }

@@ -67,6 +67,8 @@ public final class HubViewModel {
     private final AtomicBoolean cancel = new AtomicBoolean();
     private volatile int contextLength = 8192;
     private Runnable onDownloaded = () -> { };
+    /** A file to select once the repository's files are listed (the Fit page's "Get this model"). */
+    private volatile String pendingFile;
 
     public HubViewModel(HubClient hub, RemoteGguf remote, HuggingFaceDownloader downloader, Path downloads,
                         Supplier<HardwareTarget> machine, Executor background, Executor ui) {
@@ -142,6 +144,15 @@ public final class HubViewModel {
         this.onDownloaded = action;
     }
 
+    /** Shows {@code repo}, lists its files and plans {@code file}: where the Fit page's "Get this model" lands. */
+    public void open(String repo, String file) {
+        pendingFile = file;
+        HubRepo shown = new HubRepo(repo, 0, 0, "", List.of());
+        repos.setAll(shown);
+        selectedRepo.set(null);
+        selectedRepo.set(shown);
+    }
+
     public void search(String text) {
         if (text == null || text.isBlank()) {
             status.set("Type part of a model name, e.g. qwen3 8b");
@@ -178,6 +189,13 @@ public final class HubViewModel {
                     status.set(rows.isEmpty() ? repo + " has no GGUF model files"
                             : rows.size() + " files; pick one to plan it exactly from its header");
                     busy.set(false);
+                    String wanted = pendingFile;
+                    pendingFile = null;
+                    if (wanted != null) {
+                        rows.stream().filter(r -> r.file().name().equals(wanted) || r.file().parts().contains(wanted))
+                                .findFirst().ifPresentOrElse(selectedFile::set,
+                                        () -> status.set(repo + " has no file " + wanted + " (any more); pick another"));
+                    }
                 });
             } catch (IOException | RuntimeException e) {
                 fail(e);

@@ -197,6 +197,17 @@ public final class ModelsPage implements Page {
         files.getColumns().add(column("Size", HubViewModel.FileRow::size, 110));
         files.getColumns().add(column("Fit (by size)", HubViewModel.FileRow::quickFit, 120));
         files.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> hub.selectedFileProperty().set(now));
+        // A file chosen elsewhere (the Fit page's "Get this model") shows as selected too.
+        hub.selectedFileProperty().addListener((obs, old, now) -> {
+            if (now != null && files.getSelectionModel().getSelectedItem() != now) {
+                files.getSelectionModel().select(now);
+            }
+        });
+        hub.selectedRepoProperty().addListener((obs, old, now) -> {
+            if (now != null && repos.getSelectionModel().getSelectedItem() != now) {
+                repos.getSelectionModel().select(now);
+            }
+        });
         HBox.setHgrow(files, Priority.ALWAYS);
 
         TextArea plan = new TextArea();

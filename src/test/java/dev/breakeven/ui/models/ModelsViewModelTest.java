@@ -125,6 +125,16 @@ class ModelsViewModelTest {
     }
 
     @Test
+    void openingARepositoryAndFileFromTheFitPageListsSelectsAndPlansIt() throws Exception {
+        hub.add("ggml-org/tiny-llamas-GGUF", "llama-2-tiny-random-F32.gguf", SHARED_TINY);
+        remote.open("ggml-org/tiny-llamas-GGUF", "llama-2-tiny-random-F32.gguf");
+        assertThat(remote.selectedFileProperty().get().name()).isEqualTo("llama-2-tiny-random-F32.gguf");
+        assertThat(remote.planProperty().get()).isNotNull();
+        remote.open("ggml-org/tiny-llamas-GGUF", "gone.gguf");
+        assertThat(remote.statusProperty().get()).contains("has no file gone.gguf");
+    }
+
+    @Test
     void importCopiesIntoTheAppsFolderAndBadInputSaysWhy() throws Exception {
         local.importFile(SHARED_TINY);
         assertThat(downloads.resolve(SHARED_TINY.getFileName())).exists();
