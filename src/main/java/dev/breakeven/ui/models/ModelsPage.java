@@ -88,7 +88,13 @@ public final class ModelsPage implements Page {
         Supplier<ModelLibrary> library = () -> new ModelLibrary(LibraryRoots.forCurrentUser(Path.of("models"), downloads));
         double fallback = FitPlanner.standard().memory().constants().fallbackHostBandwidthGBps();
         Supplier<HardwareTarget> machine = () -> HardwareTargets.fromProfile(thisMachine.get(), GpuCatalog.load(), fallback);
-        HubEndpoint endpoint = HubSettings.endpoint(null, System.getenv(), dirs.settings());
+        HubEndpoint endpoint;
+        try {
+            endpoint = HubSettings.endpoint(null, System.getenv(), dirs.settings());
+        } catch (IllegalArgumentException badAddress) {
+            // A malformed HF_ENDPOINT or hub.json must not take the page down; the page title shows the host used.
+            endpoint = HubEndpoint.fromEnvironment(java.util.Map.of(), dirs.settings());
+        }
         LocalModelsViewModel local = new LocalModelsViewModel(library, downloads, memo(machine), background, Platform::runLater);
         local.openInChatProperty().set(openInChat);
         HubViewModel hub = new HubViewModel(HubClient.standard(endpoint), RemoteGguf.standard(endpoint),
