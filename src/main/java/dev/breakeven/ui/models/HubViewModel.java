@@ -47,9 +47,16 @@ public final class HubViewModel {
         }
     }
 
-    private final HubClient hub;
-    private final RemoteGguf remote;
-    private final HuggingFaceDownloader downloader;
+    /** The three clients of one Hub address; replaced together when the user changes the address. */
+    public record Access(HubClient hub, RemoteGguf remote, HuggingFaceDownloader downloader) {
+    }
+
+    private volatile HubClient hub;
+    private volatile RemoteGguf remote;
+    private volatile HuggingFaceDownloader downloader;
+    private java.util.function.Function<dev.breakeven.core.models.library.HubEndpoint, Access> connect = null;
+    private java.util.function.Consumer<String> saveAddress = address -> { };
+    private final StringProperty hubAddress = new SimpleStringProperty("");
     private final Path downloads;
     private final Supplier<HardwareTarget> machine;
     private final Executor background;
@@ -75,6 +82,7 @@ public final class HubViewModel {
         this.hub = hub;
         this.remote = remote;
         this.downloader = downloader;
+        this.hubAddress.set(hub.endpoint().baseUrl().toString());
         this.downloads = downloads;
         this.machine = machine;
         this.background = background;
@@ -129,6 +137,45 @@ public final class HubViewModel {
 
     public BooleanProperty downloadingProperty() {
         return downloading;
+    }
+
+    /** The Hub address in use (the field on the page). */
+    public StringProperty hubAddressProperty() {
+        return hubAddress;
+    }
+
+    /**
+     * How a new address becomes clients, and how it is remembered (hub.json); without it the address is fixed.
+     */
+    public void addressChanges(java.util.function.Function<dev.breakeven.core.models.library.HubEndpoint, Access> connect,
+                               java.util.function.Consumer<String> save) {
+        this.connect = connect;
+        this.saveAddress = save;
+    }
+
+    /** Switches to another Hub (a mirror, a test server); the token stays, sent only over https to that host. */
+    public void useHub(String address) {
+        if (connect == null) {
+            status.set("The Hub address is fixed here");
+            return;
+        }
+        dev.breakeven.core.models.library.HubEndpoint endpoint;
+        try {
+            endpoint = new dev.breakeven.core.models.library.HubEndpoint(java.net.URI.create(address.strip()),
+                    hub.endpoint().token());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            status.set("Not a Hub address: " + address + " (an http(s) URL, e.g. https://huggingface.co)");
+            return;
+        }
+        Access access = connect.apply(endpoint);
+        hub = access.hub();
+        remote = access.remote();
+        downloader = access.downloader();
+        hubAddress.set(endpoint.baseUrl().toString());
+        repos.clear();
+        files.clear();
+        saveAddress.accept(endpoint.baseUrl().toString());
+        status.set("Searching " + endpoint.hostLabel() + " from now on");
     }
 
     public String hubLabel() {

@@ -100,6 +100,15 @@ public final class ModelsPage implements Page {
         HubViewModel hub = new HubViewModel(HubClient.standard(endpoint), RemoteGguf.standard(endpoint),
                 new HuggingFaceDownloader(HubHttp.client(), endpoint.baseUrl(), 5, Duration.ofSeconds(2)), downloads,
                 memo(machine), background, Platform::runLater);
+        hub.addressChanges(chosen -> new HubViewModel.Access(HubClient.standard(chosen), RemoteGguf.standard(chosen),
+                        new HuggingFaceDownloader(HubHttp.client(), chosen.baseUrl(), 5, Duration.ofSeconds(2))),
+                address -> background.execute(() -> {
+                    try {
+                        new HubSettings(address).save(dirs.settings());
+                    } catch (java.io.IOException e) {
+                        Platform.runLater(() -> hub.statusProperty().set("Could not save the Hub address: " + e.getMessage()));
+                    }
+                }));
         return new ModelsPage(local, hub);
     }
 
@@ -170,8 +179,18 @@ public final class ModelsPage implements Page {
     }
 
     private Node hubSection() {
-        Label title = new Label("Hugging Face (" + hub.hubLabel() + ")");
+        Label title = new Label("Hugging Face");
         title.getStyleClass().add("section-title");
+        TextField address = new TextField();
+        address.setId("models-hub-address");
+        address.setPrefColumnCount(24);
+        address.setText(hub.hubAddressProperty().get());
+        hub.hubAddressProperty().addListener((obs, old, now) -> address.setText(now));
+        address.setTooltip(new Tooltip("The Hub or a mirror; HF_ENDPOINT sets it too. HF_TOKEN (or the settings' "
+                + HubEndpoint.KEY_FILE + " file) is sent only over https to this host."));
+        Button use = button("Use", "models-hub-use", () -> hub.useHub(address.getText()));
+        address.setOnAction(e -> hub.useHub(address.getText()));
+        HBox titleRow = new HBox(8, title, spacer(), new Label("Hub address"), address, use);
         TextField query = new TextField();
         query.setId("models-search");
         query.setPromptText("Search GGUF models, e.g. qwen3 8b");
@@ -237,7 +256,7 @@ public final class ModelsPage implements Page {
         status.getStyleClass().add("muted");
         status.textProperty().bind(hub.statusProperty());
         HBox actions = new HBox(8, download, cancel, progress, status);
-        return new VBox(6, title, new HBox(8, query, search), new HBox(8, repos, files), plan, actions);
+        return new VBox(6, titleRow, new HBox(8, query, search), new HBox(8, repos, files), plan, actions);
     }
 
     private void chooseAndImport() {

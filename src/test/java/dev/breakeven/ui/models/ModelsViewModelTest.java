@@ -135,6 +135,26 @@ class ModelsViewModelTest {
     }
 
     @Test
+    void theHubAddressIsASettingThatTakesEffectAtOnce() throws Exception {
+        try (HubEmulator mirror = new HubEmulator()) {
+            mirror.add("mirror/Only-Here-GGUF", "m-F32.gguf", SHARED_TINY);
+            List<String> saved = new ArrayList<>();
+            remote.addressChanges(e -> new HubViewModel.Access(new HubClient(HubHttp.client(), e, Duration.ofSeconds(5)),
+                    new RemoteGguf(HubHttp.client(), e, RemoteGguf.DEFAULT_MAX_HEADER_BYTES, Duration.ofSeconds(5)),
+                    new HuggingFaceDownloader(HubHttp.client(), e.baseUrl(), 2, Duration.ofMillis(10))), saved::add);
+
+            remote.useHub("not a url");
+            assertThat(remote.statusProperty().get()).contains("Not a Hub address");
+            remote.useHub(mirror.baseUrl().toString());
+            remote.search("only-here");
+
+            assertThat(remote.repos()).extracting(r -> r.id()).containsExactly("mirror/Only-Here-GGUF");
+            assertThat(saved).containsExactly(mirror.baseUrl().toString());
+            assertThat(remote.hubAddressProperty().get()).isEqualTo(mirror.baseUrl().toString());
+        }
+    }
+
+    @Test
     void importCopiesIntoTheAppsFolderAndBadInputSaysWhy() throws Exception {
         local.importFile(SHARED_TINY);
         assertThat(downloads.resolve(SHARED_TINY.getFileName())).exists();
