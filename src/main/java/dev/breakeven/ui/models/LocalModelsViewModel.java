@@ -1,6 +1,5 @@
 package dev.breakeven.ui.models;
 
-import dev.breakeven.core.fit.GgufModel;
 import dev.breakeven.core.fit.HardwareTarget;
 import dev.breakeven.core.hub.PlanSummary;
 import dev.breakeven.core.library.ModelHeaders;
@@ -120,7 +119,7 @@ public final class LocalModelsViewModel {
             return "unreadable";
         }
         try {
-            return PlanSummary.plan(GgufModel.read(model.path()), target, ctx).shortText();
+            return PlanSummary.plan(dev.breakeven.core.hub.RemoteGguf.readLocal(model.path()), target, ctx).shortText();
         } catch (RuntimeException e) {
             return "cannot plan: " + e.getMessage();
         }
