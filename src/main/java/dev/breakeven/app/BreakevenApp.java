@@ -17,7 +17,10 @@ public final class BreakevenApp extends Application {
     @Override
     public void start(Stage stage) {
         services = AppServices.forCurrentUser();
-        MainWindow window = new MainWindow(PageRegistry.create(services), services.dirs());
+        // Pages that send the user on (Models → Chat) reach the window once it exists.
+        java.util.concurrent.atomic.AtomicReference<MainWindow> shown = new java.util.concurrent.atomic.AtomicReference<>();
+        MainWindow window = new MainWindow(PageRegistry.create(services, page -> shown.get().select(page)), services.dirs());
+        shown.set(window);
         Path logs = services.dirs().logs();
         // Opening a folder asks the desktop (xdg-open, Finder, Explorer) and may take a while: never on the FX thread.
         window.offerLogFolder(() -> services.background().execute(() -> openFolder(logs)));

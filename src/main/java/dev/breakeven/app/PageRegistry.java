@@ -17,6 +17,7 @@ import dev.breakeven.core.runtime.RuntimeStore;
 import dev.breakeven.core.runtime.SmokeModels;
 import dev.breakeven.ui.runtime.RuntimePage;
 import dev.breakeven.ui.runtime.RuntimeViewModel;
+import dev.breakeven.ui.models.ModelsPage;
 import dev.breakeven.ui.shell.Page;
 import dev.breakeven.ui.shell.PageId;
 
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** Which page class serves each navigation entry. Pages are built on first visit and then kept. */
@@ -32,6 +34,11 @@ public final class PageRegistry {
     }
 
     public static Map<PageId, Supplier<Page>> create(AppServices services) {
+        return create(services, page -> { });
+    }
+
+    /** @param navigate shows another page (the window's select), for pages that send the user on */
+    public static Map<PageId, Supplier<Page>> create(AppServices services, Consumer<PageId> navigate) {
         Map<PageId, Supplier<Page>> pages = new EnumMap<>(PageId.class);
         OverridesStore overrides = new OverridesStore(services.dirs().settings());
         // Fit and Compare plan for this machine as the user corrected it on the Hardware page.
@@ -39,13 +46,35 @@ public final class PageRegistry {
                 .detect(overrides.load().overrides());
         pages.put(PageId.HARDWARE, () -> new HardwarePage(new HardwareViewModel(CatalogGpuReferences::detector,
                 overrides, services.background())));
-        pages.put(PageId.FIT, () -> new FitPage(services.background(), thisMachine));
+        // One Models page, built on first need: its own visit, or the Fit page's "Get this model".
+        Supplier<ModelsPage> models = new Supplier<>() {
+            private ModelsPage page;
+
+            @Override
+            public ModelsPage get() {
+                if (page == null) {
+                    page = ModelsPage.create(services.dirs(), services.background(), thisMachine,
+                            path -> navigate.accept(PageId.CHAT));
+                }
+                return page;
+            }
+        };
+        pages.put(PageId.FIT, () -> {
+            FitPage fit = new FitPage(services.background(), thisMachine);
+            fit.onGetModel(link -> {
+                navigate.accept(PageId.MODELS);
+                models.get().hub().open(link.repo(), link.file());
+            });
+            return fit;
+        });
         pages.put(PageId.COMPARE, () -> new ComparePage(services.background(), thisMachine));
         pages.put(PageId.CHAT, () -> new ChatPage(services.dirs(), services.background(), services.engines()));
         pages.put(PageId.COSTS, () -> new CostsPage(services.background(), services.dirs().data()));
         pages.put(PageId.HYBRID, () -> new HybridPage(new HybridViewModel(
                 RoutingRulesStore.inSettings(services.dirs().settings()), services.background())));
         pages.put(PageId.RUNTIME, () -> runtimePage(services, thisMachine));
+        // "Open in Chat" goes to the Chat page, whose picker lists the same library.
+        pages.put(PageId.MODELS, models::get);
         return pages;
     }
 

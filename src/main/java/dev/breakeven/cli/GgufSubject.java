@@ -13,7 +13,8 @@ final class GgufSubject {
 
     static PlanSubject read(CommandLine cli, Path path) {
         try {
-            GgufModel model = GgufModel.read(path);
+            // A shard "x-00001-of-0000N.gguf" plans the whole model: every shard's tensors together.
+            GgufModel model = dev.breakeven.core.hub.RemoteGguf.readLocal(path);
             return new PlanSubject(model.label(), model.shape(), model.weights());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cli, e.getMessage());

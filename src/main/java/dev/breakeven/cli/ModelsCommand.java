@@ -109,20 +109,26 @@ public final class ModelsCommand implements Runnable {
         @Option(names = "--to", defaultValue = "models", description = "Target folder (default ${DEFAULT-VALUE}).")
         Path target;
 
-        @Option(names = "--base-url", defaultValue = "https://huggingface.co/", description = "Hub address (default ${DEFAULT-VALUE}).")
+        @Option(names = "--base-url", description = "Hub address (default: HF_ENDPOINT, the saved setting, or https://huggingface.co).")
         String baseUrl;
 
+        private final AppServices services;
+
         Download(AppServices services) {
+            this.services = services;
         }
 
         @Override
         public void run() {
-            String token = System.getenv("HF_TOKEN");
+            // HF_TOKEN or the app's key file; the downloader sends it only over https to this Hub's host.
+            dev.breakeven.core.models.library.HubEndpoint hub = dev.breakeven.core.models.library.HubSettings.endpoint(
+                    baseUrl, System.getenv(), services.dirs().settings());
+            String token = hub.token();
             DownloadRequest request = new DownloadRequest(repo, file, revision, sha256, target, token);
             HuggingFaceDownloader downloader = new HuggingFaceDownloader(
                     java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER)
                             .connectTimeout(java.time.Duration.ofSeconds(20)).build(),
-                    java.net.URI.create(baseUrl), 5, java.time.Duration.ofSeconds(2));
+                    hub.baseUrl(), 5, java.time.Duration.ofSeconds(2));
             PrintWriter err = spec.commandLine().getErr();
             AtomicLong lastPercent = new AtomicLong(-1);
             try {

@@ -85,6 +85,11 @@ class HubCommandsTest {
         assertThat(json.get("weightsSource").asText()).isEqualTo("gguf");
         assertThat(json.get("totalLayers").asInt()).isEqualTo(25);
         assertThat(json.get("url").asText()).contains("/resolve/main/Q8_0/qwen-Q8_0-00001-of-00002.gguf");
+
+        CliRun text = run(with(new String[]{"fit", "--hf", "test/Qwen-Split-GGUF:Q8_0/qwen-Q8_0-00001-of-00002.gguf",
+                "--hub-url", hub.baseUrl().toString(), "--ctx", "2048"}, HOST));
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).contains("fit      cpu").containsPattern("read     [0-9.]+ MB of headers from 2 files");
     }
 
     @Test

@@ -108,18 +108,60 @@ public final class RemoteGguf {
                     + " files, " + (urls.size() == 1 ? "but the name has no -00001-of-0000N part to find the others"
                     : "but the name says " + urls.size()));
         }
-        GgufFile merged = merge(name, shards);
-        String label = dev.breakeven.core.models.library.DisplayText.sanitize(first.string("general.name")
+        GgufFile merged = merge(name, shards.stream().map(Shard::file).toList());
+        GgufModel model = model(name, merged);
+        long read = shards.stream().mapToLong(Shard::bytesRead).sum();
+        return new Result(model, shards, merged.fileSize(), read, notes);
+    }
+
+    /** A plannable model from a (merged) header; {@code name} is the file name, for the label and messages. */
+    static GgufModel model(String name, GgufFile merged) {
+        Matcher split = SHARD.matcher(name);
+        String label = dev.breakeven.core.models.library.DisplayText.sanitize(merged.string("general.name")
                 .filter(s -> !s.isBlank())
                 .orElse(split.matches() ? split.group(1) : name.replaceFirst("(?i)\\.gguf$", "")));
         try {
             ModelShape shape = GgufModelShapes.from(merged);
-            GgufModel model = new GgufModel(label, null, shape, GgufWeights.of(merged, shape.blockCount(), label));
-            long read = shards.stream().mapToLong(Shard::bytesRead).sum();
-            return new Result(model, shards, merged.fileSize(), read, notes);
+            return new GgufModel(label, null, shape, GgufWeights.of(merged, shape.blockCount(), label));
         } catch (GgufFormatException e) {
             throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A local model file ready to plan: a single file as {@link GgufModel#read}, a shard {@code x-0000i-of-0000N}
+     * with every shard beside it read and their tensors planned together.
+     *
+     * @throws IllegalArgumentException with a message a user understands (missing shard, not a GGUF, …)
+     */
+    public static GgufModel readLocal(java.nio.file.Path path) {
+        String name = path.getFileName().toString();
+        Matcher split = SHARD.matcher(name);
+        if (!split.matches()) {
+            return GgufModel.read(path);
+        }
+        int count = Integer.parseInt(split.group(3));
+        if (count < 1 || count > MAX_SHARDS) {
+            throw new IllegalArgumentException(name + ": a split into " + count + " shards is not plausible");
+        }
+        List<GgufFile> files = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            java.nio.file.Path part = path.resolveSibling(String.format(Locale.ROOT, "%s-%05d-of-%s.gguf",
+                    split.group(1), i, split.group(3)));
+            try {
+                files.add(GgufReader.read(part));
+            } catch (GgufFormatException e) {
+                throw new IllegalArgumentException(part.getFileName() + ": " + e.getMessage()
+                        + (java.nio.file.Files.exists(part) ? "" : " (shard " + i + " of " + count + " is missing)"), e);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + part + ": " + e.getMessage(), e);
+            }
+        }
+        GgufFile merged = merge(name, files);
+        if (merged.tensors().isEmpty() || files.getFirst().uint("split.count").orElse(1) != count) {
+            throw new IllegalArgumentException(name + ": the header does not say it is split into " + count + " files");
+        }
+        return model(name, merged);
     }
 
     private Shard readShard(URI url) throws IOException {
@@ -134,23 +176,23 @@ public final class RemoteGguf {
     }
 
     /** The first shard's metadata with every shard's tensors; the size is all shards together. */
-    private static GgufFile merge(String name, List<Shard> shards) {
+    private static GgufFile merge(String name, List<GgufFile> shards) {
         if (shards.size() == 1) {
-            return shards.getFirst().file();
+            return shards.getFirst();
         }
         List<GgufTensorInfo> tensors = new ArrayList<>();
         Set<String> names = new HashSet<>();
         long size = 0;
-        for (Shard shard : shards) {
-            for (GgufTensorInfo tensor : shard.file().tensors()) {
+        for (GgufFile shard : shards) {
+            for (GgufTensorInfo tensor : shard.tensors()) {
                 if (!names.add(tensor.name())) {
                     throw new IllegalArgumentException(name + ": tensor '" + tensor.name() + "' is in two shards");
                 }
                 tensors.add(tensor);
             }
-            size += shard.file().fileSize();
+            size += shard.fileSize();
         }
-        GgufFile first = shards.getFirst().file();
+        GgufFile first = shards.getFirst();
         return new GgufFile(first.version(), first.metadata(), tensors, first.alignment(), first.dataOffset(), size);
     }
 

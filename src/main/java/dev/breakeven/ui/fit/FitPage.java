@@ -49,6 +49,9 @@ public final class FitPage implements Page {
     private final Label largest = new Label();
     private final Label advice = new Label();
     private boolean detectionStarted;
+    /** "Get this model": the selected catalog cell's GGUF file, opened on the Models page (wired by the app). */
+    private final javafx.scene.control.Button getModel = new javafx.scene.control.Button("Get this model");
+    private java.util.function.Consumer<dev.breakeven.core.hub.ModelSources.Link> onGetModel = link -> { };
 
     public FitPage(Executor background, Supplier<HardwareProfile> detector) {
         this.model = new FitViewModel(background);
@@ -58,6 +61,23 @@ public final class FitPage implements Page {
 
     FitViewModel viewModel() {
         return model;
+    }
+
+    /** Where "Get this model" sends the selected cell's GGUF file (the Models page). */
+    public void onGetModel(java.util.function.Consumer<dev.breakeven.core.hub.ModelSources.Link> action) {
+        this.onGetModel = action;
+    }
+
+    /** The catalog cell's GGUF source from the dated data file, if the selection is a catalog model. */
+    private java.util.Optional<dev.breakeven.core.hub.ModelSources.Link> selectedSource() {
+        FitViewModel.Matrix matrix = model.matrixProperty().get();
+        FitViewModel.Selection s = model.selectionProperty().get();
+        if (matrix == null || s == null || s.row() < 0 || s.row() >= matrix.rows().size()
+                || s.column() >= matrix.columns().size()) {
+            return java.util.Optional.empty();
+        }
+        return dev.breakeven.core.hub.ModelSources.load().find(matrix.rows().get(s.row()).id(),
+                matrix.columns().get(s.column()));
     }
 
     private void build() {
@@ -154,7 +174,10 @@ public final class FitPage implements Page {
         advice.getStyleClass().add("muted");
         largest.setId("fit-largest");
         largest.setWrapText(true);
-        VBox detail = new VBox(8, detailTitle, detailWords, advice, gpuBar, hostBar);
+        getModel.setId("fit-get-model");
+        getModel.setDisable(true);
+        getModel.setOnAction(e -> selectedSource().ifPresent(onGetModel));
+        VBox detail = new VBox(8, detailTitle, detailWords, advice, gpuBar, hostBar, getModel);
         detail.getStyleClass().add("card");
 
         Button open = new Button("Open a .gguf file…");
@@ -322,6 +345,10 @@ public final class FitPage implements Page {
                     plan.decodeTokPerSec(), plan.prefillTokPerSec()));
         }
         detailWords.setText(words.toString().strip());
+        var source = selectedSource();
+        getModel.setDisable(source.isEmpty());
+        getModel.setTooltip(new Tooltip(source.map(l -> l.hfArgument() + "\n" + l.source() + " (checked " + l.checked() + ")")
+                .orElse("No GGUF source listed for this model and quant; search for it on the Models page")));
         advice.setText(model.advice(matrix, s));
         var target = matrix.target();
         boolean hasGpu = target.gpu() != null;

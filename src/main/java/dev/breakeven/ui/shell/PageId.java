@@ -8,6 +8,7 @@ public enum PageId {
     CHAT("Chat", "A local model, offline"),
     COSTS("Costs", "Local against API"),
     HYBRID("Hybrid", "Route the hard few to an API"),
+    MODELS("Models", "Find, plan and get GGUF models"),
     RUNTIME("Runtime", "llama.cpp for this GPU");
 
     private final String title;

@@ -86,6 +86,20 @@ class RemoteGgufTest {
     }
 
     @Test
+    void aLocalSplitModelIsPlannedWholeAndAMissingShardIsNamed() throws IOException {
+        List<Path> shards = ShardedModels.writeSplit(GgufModelFactory.qwen25_05b(), GgmlType.Q8_0, dir, "local-Q8_0", 2);
+        Path whole = GgufModelFactory.writeSparse(GgufModelFactory.qwen25_05b(), GgmlType.Q8_0, dir.resolve("whole.gguf"));
+
+        GgufModel split = RemoteGguf.readLocal(shards.getFirst());
+        assertThat(split.shape()).isEqualTo(GgufModel.read(whole).shape());
+        assertThat(split.weights().fileBytes()).isEqualTo(GgufModel.read(whole).weights().fileBytes());
+
+        Files.delete(shards.get(1));
+        assertThatThrownBy(() -> RemoteGguf.readLocal(shards.getFirst())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("shard 2 of 2 is missing");
+    }
+
+    @Test
     void aServerWithoutRangeIsReadAsACappedStreamAndSaysSo() throws IOException {
         Path file = GgufModelFactory.writeSparse(GgufModelFactory.qwen25_05b(), GgmlType.Q8_0, dir.resolve("q.gguf"));
         hub.add("test/NoRange", "q-Q8_0.gguf", file);

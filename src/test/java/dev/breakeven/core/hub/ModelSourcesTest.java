@@ -1,0 +1,43 @@
+package dev.breakeven.core.hub;
+
+import dev.breakeven.core.models.CatalogModel;
+import dev.breakeven.core.models.ModelCatalog;
+import dev.breakeven.core.models.QuantCatalog;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ModelSourcesTest {
+    @Test
+    void everyCatalogModelHasAGgufSourceForItsCommonQuant() {
+        ModelSources sources = ModelSources.load();
+        assertThat(sources.checked()).matches("\\d{4}-\\d{2}-\\d{2}");
+        for (CatalogModel model : ModelCatalog.load().models()) {
+            if (model.id().equals("qwen3-235b-a22b")) {
+                continue; // every quant of it is split into folders; the Models page lists them
+            }
+            boolean any = QuantCatalog.load().quants().stream()
+                    .anyMatch(q -> sources.find(model.id(), q.id()).isPresent());
+            assertThat(any).as(model.id()).isTrue();
+        }
+    }
+
+    @Test
+    void theDataFileNamesOnlyKnownModelsAndQuants() {
+        ModelSources sources = ModelSources.load();
+        for (String id : sources.models()) {
+            assertThat(ModelCatalog.load().find(id)).as(id).isPresent();
+        }
+    }
+
+    @Test
+    void aLinkIsTheRepositoryAndTheFileAtThatQuant() {
+        ModelSources.Link link = ModelSources.load().find("llama-3.1-8b", "Q4_K_M").orElseThrow();
+        assertThat(link.hfArgument())
+                .isEqualTo("bartowski/Meta-Llama-3.1-8B-Instruct-GGUF:Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf");
+        assertThat(link.source()).startsWith("https://huggingface.co/");
+        assertThat(ModelSources.load().find("gpt-oss-20b", "MXFP4").orElseThrow().file()).isEqualTo("gpt-oss-20b-mxfp4.gguf");
+        assertThat(ModelSources.load().find("qwen3-8b", "Q2_K")).isEmpty();
+        assertThat(HubModelFile.quantOf(link.file())).isEqualTo("Q4_K_M");
+    }
+}
