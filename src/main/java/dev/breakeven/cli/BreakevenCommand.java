@@ -22,7 +22,8 @@ import java.io.PrintWriter;
                 ChatCommand.class,
                 PowerCommand.class,
                 ModelsCommand.class,
-                RouteCommand.class})
+                RouteCommand.class,
+                CalibrateCommand.class})
 public final class BreakevenCommand implements Runnable {
 
     @CommandLine.Spec
