@@ -25,7 +25,8 @@ import java.io.PrintWriter;
                 RouteCommand.class,
                 ServeCommand.class,
                 RuntimeCommand.class,
-                RouterCommand.class})
+                RouterCommand.class,
+                CalibrateCommand.class})
 public final class BreakevenCommand implements Runnable {
 
     @CommandLine.Spec

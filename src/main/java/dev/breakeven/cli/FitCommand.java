@@ -238,6 +238,7 @@ public final class FitCommand implements Runnable {
         HardwareProfile profile = hostGiven && cpuCores != null ? null : detected.get();
         if (!hostGiven) {
             hostAssumption = HardwareTargets.assumedBandwidthNote(profile, fallback);
+            calibration = Optional.of("this machine: " + dev.breakeven.core.hardware.CalibrationStatus.of(profile));
         }
         HostSpec host = hostGiven
                 ? new HostSpec(Math.round(ramGib * GIB), ramBandwidth,
@@ -263,6 +264,9 @@ public final class FitCommand implements Runnable {
     /** Set by {@link #target} when this machine's RAM bandwidth had to be assumed. */
     private Optional<String> hostAssumption = Optional.empty();
 
+    /** "this machine: calibrated <date>" or "…: uncalibrated" when this machine's host figures were used. */
+    private Optional<String> calibration = Optional.empty();
+
     private HostSpec withCores(HostSpec host) {
         return cpuCores == null ? host : new HostSpec(host.ramBytes(), host.bandwidthGBps(), cpuCores);
     }
@@ -276,6 +280,7 @@ public final class FitCommand implements Runnable {
     private List<String> notes(FitPlan plan) {
         List<String> notes = new java.util.ArrayList<>(plan.notes());
         hostAssumption.ifPresent(notes::add);
+        calibration.ifPresent(notes::add);
         return notes;
     }
 

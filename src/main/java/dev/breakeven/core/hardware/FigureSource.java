@@ -6,10 +6,10 @@ import java.util.Locale;
 
 /**
  * Where a figure came from: read from this machine, looked up in the GPU catalog, typed by the user, or measured
- * on this machine by the app (RAM bandwidth).
+ * on this machine by the app (RAM bandwidth), or calibrated from one real decode run on this machine.
  */
 public enum FigureSource {
-    DETECTED, CATALOG, USER, MEASURED;
+    DETECTED, CATALOG, USER, MEASURED, CALIBRATED;
 
     @JsonValue
     public String json() {

@@ -13,11 +13,12 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HardwareOverrides(Double memoryBandwidthGBps, Long memoryTotalBytes, List<GpuOverride> gpus,
                                 List<String> whatIfCards,
-                                @com.fasterxml.jackson.annotation.JsonIgnore MeasuredBandwidth measuredBandwidth) {
+                                @com.fasterxml.jackson.annotation.JsonIgnore MeasuredBandwidth measuredBandwidth,
+                                @com.fasterxml.jackson.annotation.JsonIgnore MachineCalibration calibration) {
 
     public HardwareOverrides(Double memoryBandwidthGBps, Long memoryTotalBytes, List<GpuOverride> gpus,
                              List<String> whatIfCards) {
-        this(memoryBandwidthGBps, memoryTotalBytes, gpus, whatIfCards, null);
+        this(memoryBandwidthGBps, memoryTotalBytes, gpus, whatIfCards, null, null);
     }
 
     public HardwareOverrides {
@@ -44,15 +45,21 @@ public record HardwareOverrides(Double memoryBandwidthGBps, Long memoryTotalByte
      * typed none.
      */
     public HardwareOverrides withMeasured(MeasuredBandwidth measured) {
-        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, gpus, whatIfCards, measured);
+        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, gpus, whatIfCards, measured, calibration);
+    }
+
+    /** This machine's decode calibration (its own file, not saved with the overrides): beats the measured figure. */
+    public HardwareOverrides withCalibration(MachineCalibration machineCalibration) {
+        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, gpus, whatIfCards, measuredBandwidth,
+                machineCalibration);
     }
 
     public HardwareOverrides withMemoryBandwidth(Double gbps) {
-        return new HardwareOverrides(gbps, memoryTotalBytes, gpus, whatIfCards, measuredBandwidth);
+        return new HardwareOverrides(gbps, memoryTotalBytes, gpus, whatIfCards, measuredBandwidth, calibration);
     }
 
     public HardwareOverrides withMemoryTotal(Long bytes) {
-        return new HardwareOverrides(memoryBandwidthGBps, bytes, gpus, whatIfCards, measuredBandwidth);
+        return new HardwareOverrides(memoryBandwidthGBps, bytes, gpus, whatIfCards, measuredBandwidth, calibration);
     }
 
     /** Replaces (or with all-null figures removes) the override for one GPU name. */
@@ -61,19 +68,19 @@ public record HardwareOverrides(Double memoryBandwidthGBps, Long memoryTotalByte
         if (override.vramTotalBytes() != null || override.bandwidthGBps() != null || override.tdpWatts() != null) {
             next.add(override);
         }
-        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, next, whatIfCards, measuredBandwidth);
+        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, next, whatIfCards, measuredBandwidth, calibration);
     }
 
     public HardwareOverrides withWhatIf(String catalogId) {
         List<String> next = new ArrayList<>(whatIfCards);
         next.add(catalogId);
-        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, gpus, next, measuredBandwidth);
+        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, gpus, next, measuredBandwidth, calibration);
     }
 
     public HardwareOverrides withoutWhatIf(String catalogId) {
         List<String> next = new ArrayList<>(whatIfCards);
         next.remove(catalogId);
-        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, gpus, next, measuredBandwidth);
+        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, gpus, next, measuredBandwidth, calibration);
     }
 
     public java.util.Optional<GpuOverride> forGpu(String name) {

@@ -17,6 +17,14 @@ public final class OverridesApplier {
         MemoryInfo memory = profile.memory();
         if (overrides.memoryBandwidthGBps() != null) {
             memory = memory.withBandwidth(overrides.memoryBandwidthGBps(), FigureSource.USER);
+        } else if (overrides.calibration() != null) {
+            // A real decode run on this machine: the bandwidth that makes the planner's formula hit llama.cpp's rate.
+            MachineCalibration c = overrides.calibration();
+            memory = memory.withBandwidth(c.effectiveBandwidthGBps(), FigureSource.CALIBRATED);
+            notes.add(String.format(java.util.Locale.ROOT,
+                    "%s %s: decode reads at an effective %.1f GB/s (%s on %s: %.1f tok/s measured, %.1f predicted before)",
+                    CalibrationStatus.CALIBRATED, c.date(), c.effectiveBandwidthGBps(), c.engine(), c.shape(),
+                    c.measuredDecodeTokPerSec(), c.predictedDecodeBefore()));
         } else if (overrides.measuredBandwidth() != null) {
             // Measured beats the module-table estimate: that one is a theoretical peak no core streams at.
             MeasuredBandwidth m = overrides.measuredBandwidth();

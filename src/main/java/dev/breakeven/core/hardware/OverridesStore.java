@@ -35,9 +35,16 @@ public final class OverridesStore {
      */
     public Loaded load() {
         Loaded overrides = loadOverrides();
-        MeasuredBandwidthStore.Loaded measured = new MeasuredBandwidthStore(file.getParent()).load(MachineId.thisMachine());
-        Optional<String> note = overrides.note().isPresent() ? overrides.note() : measured.note();
-        return new Loaded(overrides.overrides().withMeasured(measured.measured().orElse(null)), note);
+        String machine = MachineId.thisMachine();
+        MeasuredBandwidthStore.Loaded measured = new MeasuredBandwidthStore(file.getParent()).load(machine);
+        MachineCalibrationStore.Loaded calibration = new MachineCalibrationStore(file.getParent()).load(machine);
+        List<String> notes = new ArrayList<>();
+        overrides.note().ifPresent(notes::add);
+        measured.note().ifPresent(notes::add);
+        calibration.note().ifPresent(notes::add);
+        return new Loaded(overrides.overrides().withMeasured(measured.measured().orElse(null))
+                .withCalibration(calibration.calibration().orElse(null)),
+                notes.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", notes)));
     }
 
     private Loaded loadOverrides() {

@@ -7,7 +7,7 @@ import java.util.Optional;
  * right now answers empty, and {@link #probe()} says why.
  * Sealed so every source the app can show is listed here and in docs/power.md.
  */
-public sealed interface PowerMeter permits NvidiaSmiPowerMeter, AmdHwmonPowerMeter, RaplPowerMeter,
+public sealed interface PowerMeter permits NvmlPowerMeter, NvidiaSmiPowerMeter, AmdHwmonPowerMeter, RaplPowerMeter,
         AppleSiliconPowerMeter, EstimatedPowerMeter, ReplayPowerMeter, SummedPowerMeter {
 
     /** Short name of the source, e.g. "nvidia-smi", "rapl", "estimated". */

@@ -81,10 +81,15 @@ public final class PowerMeters {
         return new Detection(fallback, reasons);
     }
 
-    /** This machine's sources in order of preference: GPU meters first, then CPU package, for the OS. */
+    /**
+     * This machine's sources in order of preference: GPU meters first (NVML, then nvidia-smi), then CPU package,
+     * for the OS. The two NVIDIA meters read the same boards: {@link #detectGpuPlusCpu} takes the first that answers.
+     */
     public static List<PowerMeter> systemCandidates(String osName, Duration sampleInterval) {
         String os = osName.toLowerCase(Locale.ROOT);
         List<PowerMeter> candidates = new ArrayList<>();
+        // NVML first: one in-process call per reading; nvidia-smi (a process per reading) where NVML will not load.
+        candidates.add(NvmlPowerMeter.system());
         candidates.add(NvidiaSmiPowerMeter.onPath());
         if (os.contains("linux")) {
             candidates.add(AmdHwmonPowerMeter.system());

@@ -178,7 +178,9 @@ public final class FitViewModel {
         gpus.all().forEach(card -> choices.add(new HardwareChoice("What if: " + card.name(),
                 HardwareTargets.fromCatalog(card, host))));
         hardwareChoices.setAll(choices);
-        status.set(HardwareTargets.assumedBandwidthNote(profile, fallback).orElse(""));
+        String calibration = "This machine: " + dev.breakeven.core.hardware.CalibrationStatus.of(profile);
+        status.set(HardwareTargets.assumedBandwidthNote(profile, fallback).map(n -> n + ". " + calibration)
+                .orElse(calibration));
         hardware.set(choices.getFirst());
     }
 

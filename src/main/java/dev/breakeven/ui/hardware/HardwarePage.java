@@ -132,7 +132,8 @@ public final class HardwarePage implements Page {
         ramTile.setDescription(Figures.gib(p.memory().totalBytes()));
         ramTile.setText(Figures.gib(p.memory().availableBytes()) + " available");
         bandwidthTile.setDescription(Figures.gbps(p.memory().bandwidthGBps()));
-        bandwidthTile.setText(p.memory().bandwidthSource() == null ? "enter it below" : p.memory().bandwidthSource().json());
+        bandwidthTile.setText(p.memory().bandwidthSource() == null ? "enter it below or measure it"
+                : p.memory().bandwidthSource().json() + measuredDate());
         List<GpuInfo> detectedGpus = p.detectedGpus();
         if (detectedGpus.isEmpty()) {
             gpuTile.setDescription("No GPU detected");
@@ -211,6 +212,12 @@ public final class HardwarePage implements Page {
         return table;
     }
 
+    /** " 2026-12-07" when the bandwidth shown is this machine's measurement. */
+    private String measuredDate() {
+        var measured = model.overridesProperty().get().measuredBandwidth();
+        return measured == null || model.overridesProperty().get().memoryBandwidthGBps() != null ? "" : " " + measured.date();
+    }
+
     private Node bandwidthEditor() {
         TextField field = new TextField();
         field.setId("ram-bandwidth-field");
@@ -224,12 +231,23 @@ public final class HardwarePage implements Page {
         field.setOnAction(e -> submit.run());
         field.textProperty().addListener((obs, old, now) -> liveCheck(error, field,
                 NumberInput.parse(now, HardwareViewModel.MAX_BANDWIDTH_GBPS, "GB/s")));
-        Label hint = new Label("RAM bandwidth (GB/s) — channels × 8 bytes × MT/s, e.g. dual-channel DDR5-5200 = 83.2. Empty clears it.");
+        Label hint = new Label("RAM bandwidth (GB/s) — channels × 8 bytes × MT/s, e.g. dual-channel DDR5-5200 = 83.2. Empty clears it."
+                + " Or let the app measure it: all cores stream through RAM for a few seconds.");
         hint.getStyleClass().add("muted");
         hint.setWrapText(true);
         HBox row = new HBox(8, new Label("RAM bandwidth"), field, apply, error);
         row.setAlignment(Pos.CENTER_LEFT);
-        return new VBox(4, row, hint);
+        Button measure = new Button("Measure");
+        measure.setId("ram-bandwidth-measure");
+        measure.disableProperty().bind(model.measuringProperty());
+        measure.setOnAction(e -> model.measureBandwidth());
+        Label status = new Label();
+        status.setId("ram-bandwidth-measure-status");
+        status.getStyleClass().add("muted");
+        status.textProperty().bind(model.measureStatusProperty());
+        HBox measureRow = new HBox(8, measure, status);
+        measureRow.setAlignment(Pos.CENTER_LEFT);
+        return new VBox(4, row, hint, measureRow);
     }
 
     private Node gpuEditor() {

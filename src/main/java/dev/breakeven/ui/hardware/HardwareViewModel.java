@@ -1,9 +1,13 @@
 package dev.breakeven.ui.hardware;
 
+import dev.breakeven.core.hardware.BandwidthMeter;
 import dev.breakeven.core.hardware.GpuReference;
 import dev.breakeven.core.hardware.HardwareDetector;
 import dev.breakeven.core.hardware.HardwareOverrides;
 import dev.breakeven.core.hardware.HardwareProfile;
+import dev.breakeven.core.hardware.MachineId;
+import dev.breakeven.core.hardware.MeasuredBandwidth;
+import dev.breakeven.core.hardware.MeasuredBandwidthStore;
 import dev.breakeven.core.hardware.OverridesStore;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
@@ -48,6 +52,9 @@ public final class HardwareViewModel {
     private final BooleanProperty detecting = new SimpleBooleanProperty(false);
     private final StringProperty problem = new SimpleStringProperty("");
     private final StringProperty overridesNote = new SimpleStringProperty("");
+    private final BooleanProperty measuring = new SimpleBooleanProperty(false);
+    private final StringProperty measureStatus = new SimpleStringProperty("");
+    private volatile java.time.Duration measureBudget = java.time.Duration.ofSeconds(3);
     private volatile HardwareOverrides latest = HardwareOverrides.none();
     private volatile boolean overridesLoaded;
 
@@ -170,8 +177,62 @@ public final class HardwareViewModel {
         change(overrides.get().withoutWhatIf(catalogId));
     }
 
+    /** Reset clears what the user typed; the bandwidth this machine measured stays (measure again to replace it). */
     public void resetOverrides() {
-        change(HardwareOverrides.none());
+        change(HardwareOverrides.none().withMeasured(overrides.get().measuredBandwidth()));
+    }
+
+    public ReadOnlyBooleanProperty measuringProperty() {
+        return measuring;
+    }
+
+    /** "Measured 12.3 GB/s read … on 2026-12-07", or why it failed. */
+    public StringProperty measureStatusProperty() {
+        return measureStatus;
+    }
+
+    /** For tests: a shorter measurement. */
+    void setMeasureBudget(java.time.Duration budget) {
+        this.measureBudget = budget;
+    }
+
+    /**
+     * Measures the RAM bandwidth on all cores (a few seconds, in the background), stores it with its date and
+     * shows it as "measured"; the planner pages use it from their next calculation.
+     */
+    public void measureBandwidth() {
+        if (measuring.get()) {
+            return;
+        }
+        measuring.set(true);
+        measureStatus.set("Measuring RAM bandwidth on " + Runtime.getRuntime().availableProcessors() + " threads…");
+        java.time.Duration budget = measureBudget;
+        Task<MeasuredBandwidth> task = new Task<>() {
+            @Override
+            protected MeasuredBandwidth call() throws Exception {
+                HardwareProfile current = detected.get();
+                long available = current == null ? 0 : current.memory().availableBytes();
+                MeasuredBandwidth m = MeasuredBandwidth.of(BandwidthMeter.measureThisMachine(available, budget),
+                        MachineId.thisMachine(), java.time.Instant.now());
+                new MeasuredBandwidthStore(store.file().getParent()).save(m);
+                return m;
+            }
+        };
+        task.setOnSucceeded(e -> {
+            MeasuredBandwidth m = task.getValue();
+            latest = latest.withMeasured(m);
+            overrides.set(overrides.get().withMeasured(m));
+            measureStatus.set(String.format(java.util.Locale.ROOT,
+                    "Measured %.1f GB/s read, %.1f GB/s copy on %d threads (%s)%s", m.readGBps(), m.copyGBps(),
+                    m.threads(), m.date(), overrides.get().memoryBandwidthGBps() == null ? ""
+                            : "; your own figure still wins: clear it to use the measured one"));
+            measuring.set(false);
+        });
+        task.setOnFailed(e -> {
+            measureStatus.set("Measuring failed: " + task.getException().getMessage());
+            measuring.set(false);
+        });
+        background.submit(task);
     }
 
     private Optional<String> change(HardwareOverrides next) {

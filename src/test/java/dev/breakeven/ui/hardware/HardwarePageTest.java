@@ -69,6 +69,25 @@ class HardwarePageTest {
     }
 
     @Test
+    void measuresTheRamBandwidthAndShowsItAsMeasured(FxRobot robot) throws Exception {
+        awaitDetection();
+        page().model().setMeasureBudget(java.time.Duration.ofMillis(800));
+        robot.interact(() -> page().model().overridesProperty().set(page().model().overridesProperty().get().withMemoryBandwidth(null)));
+        robot.interact(() -> robot.lookup("#ram-bandwidth-measure").queryButton().fire());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !page().model().measuringProperty().get()
+                && page().model().measureStatusProperty().get().startsWith("Measured"));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        var memory = page().model().currentProfile().memory();
+        assertThat(memory.bandwidthSource()).isEqualTo(dev.breakeven.core.hardware.FigureSource.MEASURED);
+        assertThat(memory.bandwidthGBps()).isPositive();
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        assertThat(onScreen(robot, "measured " + today)).as("the RAM bandwidth tile says measured and when").isTrue();
+        assertThat(onScreen(robot, String.format(Locale.ROOT, "%.1f GB/s", memory.bandwidthGBps()))).isTrue();
+        assertThat(home.resolve("settings").resolve(dev.breakeven.core.hardware.MeasuredBandwidthStore.FILE_NAME)).exists();
+    }
+
+    @Test
     void showsTheDetectedCpuAndRam(FxRobot robot) throws Exception {
         awaitDetection();
         String cpu = page().model().currentProfile().cpu().model();
