@@ -7,6 +7,7 @@ import dev.breakeven.core.fit.FitPlan;
 import dev.breakeven.core.fit.FitPlanner;
 import dev.breakeven.core.fit.FlashAttention;
 import dev.breakeven.core.fit.ServingEngine;
+import dev.breakeven.core.fit.ServingExport;
 import dev.breakeven.core.fit.GpuSpec;
 import dev.breakeven.core.fit.HardwareTarget;
 import dev.breakeven.core.fit.HardwareTargets;
@@ -115,6 +116,11 @@ public final class FitCommand implements Runnable {
                     + "adds aggregate and per-user decode speed and the most slots that fit.")
     Integer parallel;
 
+    @Option(names = "--export", paramLabel = "llama-server|vllm",
+            description = "Print the serving command for this plan (llama-server with slots, or vllm serve with "
+                    + "tensor parallelism) with its expected throughput, and what to run when one card is too small.")
+    String export;
+
     FitCommand(AppServices services) {
         this(services, () -> {
             var loaded = new OverridesStore(services.dirs().settings()).load();
@@ -132,7 +138,20 @@ public final class FitCommand implements Runnable {
                   double prefillTokPerSec, List<String> notes, String model, String weightsSource,
                   int contextLength, String kvType, String hardware,
                   String engine, String flashAttnSetting, boolean flashAttention,
-                  @JsonInclude(JsonInclude.Include.NON_NULL) ParallelOutput parallel) {
+                  @JsonInclude(JsonInclude.Include.NON_NULL) ParallelOutput parallel,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) ExportOutput export) {
+    }
+
+    /** {@code export} in the JSON: the command, the cards and boxes it needs, and the throughput to expect. */
+    record ExportOutput(String engine, String command, int gpus, int rigs, List<String> notes,
+                        double aggregateDecodeTokPerSec, double perUserDecodeTokPerSec, int streams) {
+    }
+
+    private ServingExport export(FitPlanner planner, PlanRequest request, FitPlan plan) {
+        String name = gguf != null ? gguf.toString()
+                : export.equals("vllm") ? model : model + "-" + quant + ".gguf";
+        return export.equals("vllm") ? ServingExport.vllm(name, request, plan)
+                : ServingExport.llamaServer(name, request, plan, planner.maxParallel(request));
     }
 
     /** {@code parallel} in the JSON: present only with {@code --parallel}. */
@@ -195,12 +214,28 @@ public final class FitCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), e.getMessage()
                     + (quantizedWithoutFlash(kv, fa) ? " (use --flash-attn on, or --kv-type f16)" : ""));
         }
+        if (export != null && !export.equals("llama-server") && !export.equals("vllm")) {
+            throw new ParameterException(spec.commandLine(), "unknown --export '" + export + "' (use llama-server or vllm)");
+        }
         FitPlan plan = planner.plan(request);
+        ExportOutput exported = null;
+        if (export != null) {
+            ServingExport e = export(planner, request, plan);
+            // the throughput to expect is the one of the box the export asks for, not of one card
+            int perBox = (request.parallel() + e.rigs() - 1) / e.rigs();
+            PlanRequest box = (e.gpus() > 1
+                    ? request.withTarget(ServingExport.box(target, e.gpus(), export.equals("vllm"))) : request)
+                    .withParallel(perBox);
+            ParallelEstimate expected = planner.parallel(box);
+            exported = new ExportOutput(e.engine(), e.command(), e.gpus(), e.rigs(), e.notes(),
+                    round(expected.aggregateDecodeTokPerSec()), round(expected.perUserDecodeTokPerSec()),
+                    expected.slots());
+        }
         Output output = new Output(plan.verdict().word(), plan.gpuLayers(), plan.totalLayers(), plan.memory(),
                 round(plan.decodeTokPerSec()), round(plan.prefillTokPerSec()), notes(plan), subject.label(),
                 subject.weights().exact() ? "gguf" : "catalog", ctx, kv.cliName(), target.label(),
                 engine.cliName(), fa.cliName(), request.flashAttention(),
-                parallel == null ? null : ParallelOutput.of(planner.parallel(request)));
+                parallel == null ? null : ParallelOutput.of(planner.parallel(request)), exported);
         PrintWriter out = spec.commandLine().getOut();
         if (remote != null) {
             RemoteOutput.print(out, json, output, remote);
@@ -306,5 +341,18 @@ public final class FitCommand implements Runnable {
                     p.aggregateDecodeTokPerSec(), p.perUserDecodeTokPerSec(), p.maxSlots());
         }
         o.notes().forEach(n -> out.println("note     " + n));
+        if (o.export() != null) {
+            ExportOutput e = o.export();
+            if (!e.command().isEmpty()) {
+                out.println("run      " + e.command());
+            }
+            if (e.aggregateDecodeTokPerSec() > 0) {
+                out.printf(Locale.ROOT, "expect   %.1f tok/s in total, %.1f per stream, with %d stream%s on %d GPU%s%s%n",
+                        e.aggregateDecodeTokPerSec(), e.perUserDecodeTokPerSec(), e.streams(),
+                        e.streams() == 1 ? "" : "s", Math.max(1, e.gpus()), e.gpus() > 1 ? "s" : "",
+                        e.rigs() > 1 ? " per box, " + e.rigs() + " boxes" : "");
+            }
+            e.notes().forEach(n -> out.println("export   " + n));
+        }
     }
 }

@@ -94,17 +94,22 @@ public final class GpuComparison {
 
     private OptionResult evaluate(CompareOption option, CompareRequest request, boolean withLargest) {
         OptionHardware hw = hardware(option);
-        FitPlan plan = plan(hw, request.model(), request.quant(), request.contextLength(), request.flashAttention());
+        PlanRequest planRequest = request(hw, request.model(), request.quant(), request.contextLength(),
+                request.flashAttention()).withParallel(request.concurrency());
+        FitPlan plan = planner.plan(planRequest);
         double decode = finite(plan.decodeTokPerSec()) * hw.speedFactor();
+        // capacity, energy per token and rigs follow what all the streams decode together
+        double served = request.concurrency() == 1 ? decode
+                : finite(planner.parallel(planRequest).aggregateDecodeTokPerSec()) * hw.speedFactor();
         double prefill = finite(plan.prefillTokPerSec()) * hw.speedFactor();
         boolean runs = plan.fits() && decode > 0;
         Double watts = hw.tdpWatts() == null ? null : hw.tdpWatts() * settings.loadFactor();
-        Double kwhPerMtok = watts == null || !runs ? null : watts * 1e6 / decode / SECONDS_PER_HOUR / 1000;
+        Double kwhPerMtok = watts == null || !runs ? null : watts * 1e6 / served / SECONDS_PER_HOUR / 1000;
         CostResult cost = null;
         double[] cumulative = null;
         if (runs && watts != null && hw.priceUsd() != null) {
             PointInputs p = request.costInputs().with(HARDWARE_USD, hw.priceUsd()).with(WATTS_LOAD, watts)
-                    .with(TOK_PER_SEC, decode);
+                    .with(TOK_PER_SEC, served);
             cost = CostModel.evaluate(p);
             cumulative = CostCharts.cumulativeOf(p)[1];
         }
@@ -140,9 +145,13 @@ public final class GpuComparison {
     }
 
     private FitPlan plan(OptionHardware hw, CatalogModel model, Quant quant, int context, FlashAttention fa) {
-        PlanRequest request = PlanRequest.of(model.shape(), ModelWeights.estimate(model, quant), context, hw.target())
+        return planner.plan(request(hw, model, quant, context, fa));
+    }
+
+    private static PlanRequest request(OptionHardware hw, CatalogModel model, Quant quant, int context,
+                                       FlashAttention fa) {
+        return PlanRequest.of(model.shape(), ModelWeights.estimate(model, quant), context, hw.target())
                 .withEngine(ServingEngine.RUNTIME, fa);
-        return planner.plan(request);
     }
 
     private static OptionResult withVerdict(OptionResult r, CompareRequest request) {

@@ -5,6 +5,7 @@ import dev.breakeven.core.fit.FitPlanner;
 import dev.breakeven.core.fit.HardwareTargets;
 import dev.breakeven.core.fit.HostSpec;
 import dev.breakeven.core.fit.ModelWeights;
+import dev.breakeven.core.fit.ParallelEstimate;
 import dev.breakeven.core.fit.PlanRequest;
 import dev.breakeven.core.models.CatalogModel;
 import dev.breakeven.core.models.GpuSpec;
@@ -26,22 +27,38 @@ public final class PlannedThroughput {
     private PlannedThroughput() {
     }
 
-    /** What the planner says, and whether the model fits on the card (a partial fit is far slower). */
-    public record Prediction(double tokPerSec, boolean fitsOnGpu, String verdict) {
+    /**
+     * What the planner says, and whether the model fits on the card (a partial fit is far slower).
+     *
+     * @param tokPerSec    aggregate decode of all {@code streams} together: the rate capacity and rigs use
+     * @param perStreamTokPerSec what each of the streams sees
+     * @param maxStreams   the most streams whose KV caches still fit beside the weights
+     */
+    public record Prediction(double tokPerSec, boolean fitsOnGpu, String verdict, int streams,
+                             double perStreamTokPerSec, int maxStreams) {
     }
 
     public static Optional<Prediction> predict(FitPlanner planner, GpuSpec card, CatalogModel model, Quant quant) {
+        return predict(planner, card, model, quant, 1);
+    }
+
+    /** The aggregate decode of {@code streams} concurrent users (llama-server {@code -np}), each at the quoted context. */
+    public static Optional<Prediction> predict(FitPlanner planner, GpuSpec card, CatalogModel model, Quant quant,
+                                               int streams) {
         try {
             HostSpec host = new HostSpec(HOST_RAM_BYTES,
                     planner.memory().constants().fallbackHostBandwidthGBps(), HOST_CORES);
             PlanRequest request = PlanRequest.of(model.shape(), ModelWeights.estimate(model, quant),
-                    Math.min(CONTEXT_TOKENS, Math.max(1, model.maxContext())), HardwareTargets.fromCatalog(card, host));
+                    Math.min(CONTEXT_TOKENS, Math.max(1, model.maxContext())), HardwareTargets.fromCatalog(card, host))
+                    .withParallel(streams);
             FitPlan plan = planner.plan(request);
             if (!(plan.decodeTokPerSec() > 0)) {
                 return Optional.empty();
             }
-            return Optional.of(new Prediction(plan.decodeTokPerSec(), plan.gpuLayers() == plan.totalLayers(),
-                    plan.verdict().toString()));
+            ParallelEstimate parallel = planner.parallel(request);
+            return Optional.of(new Prediction(parallel.aggregateDecodeTokPerSec(),
+                    plan.gpuLayers() == plan.totalLayers(), plan.verdict().toString(), streams,
+                    parallel.perUserDecodeTokPerSec(), parallel.maxSlots()));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

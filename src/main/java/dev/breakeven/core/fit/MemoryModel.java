@@ -121,11 +121,13 @@ public final class MemoryModel {
             if (engine == ServingEngine.BUILTIN) {
                 attentionStage = scores + 4 * hiddenRow;
             } else {
-                // current llama.cpp also holds Q (2 rows), the new K and V rows (2) and three hidden rows;
-                // fitted to llama-server's reports for llama, qwen3, gemma3 and gpt-oss shapes (docs/fit.md)
+                // current llama.cpp also holds Q (2 rows; Gemma scales Q into a third), the new K and V rows
+                // and three hidden rows; fitted to llama-server's reports for llama, qwen3, gemma3 and gpt-oss
+                // shapes (src/test/resources/fit/llama-server-flash-attention.json, docs/fit.md)
                 long qRow = (long) F32 * ubatch * shape.headCount() * shape.keyLength();
                 long kvRow = (long) F32 * ubatch * shape.headCountKv() * shape.keyLength();
-                attentionStage = scores + 3 * hiddenRow + 2 * qRow + 2 * kvRow;
+                int qRows = shape.architecture().startsWith("gemma") ? 3 : 2;
+                attentionStage = scores + 3 * hiddenRow + qRows * qRow + 2 * kvRow;
             }
         }
         long layers = mask + Math.max(ffnStage, attentionStage);

@@ -102,8 +102,18 @@ public final class ComparePage implements Page {
         ctxBox.getItems().setAll(CompareViewModel.CONTEXTS);
         ctxBox.valueProperty().bindBidirectional(model.contextProperty());
         ctxBox.setId("compare-context");
+        ComboBox<dev.breakeven.core.fit.FlashAttention> faBox = new ComboBox<>();
+        faBox.getItems().setAll(dev.breakeven.core.fit.FlashAttention.values());
+        faBox.setConverter(converter(dev.breakeven.core.fit.FlashAttention::cliName));
+        faBox.valueProperty().bindBidirectional(model.flashAttentionProperty());
+        faBox.setId("compare-flash-attn");
+        ComboBox<Integer> usersBox = new ComboBox<>();
+        usersBox.getItems().setAll(CompareViewModel.CONCURRENCY);
+        usersBox.valueProperty().bindBidirectional(model.concurrencyProperty());
+        usersBox.setId("compare-concurrency");
         FlowPane modelRow = new FlowPane(10, 6, new Label("Model"), modelBox, new Label("Quant"), quantBox,
-                new Label("Context"), ctxBox);
+                new Label("Context"), ctxBox, new Label("Flash attention"), faBox, new Label("Users at once"),
+                usersBox);
         modelRow.setAlignment(Pos.CENTER_LEFT);
 
         ComboBox<ApiPrice> apiBox = new ComboBox<>();

@@ -41,6 +41,7 @@ import java.util.function.Supplier;
 public final class CompareViewModel {
     public static final int SLOTS = 4;
     static final List<Integer> CONTEXTS = List.of(2048, 4096, 8192, 16384, 32768, 65536, 131072);
+    static final List<Integer> CONCURRENCY = List.of(1, 2, 4, 8, 16, 32, 64);
 
     /** An entry of the option pickers: a catalog card, or this machine (card null). */
     public record Choice(String label, GpuSpec card) {
@@ -135,6 +136,16 @@ public final class CompareViewModel {
 
     public ObjectProperty<Integer> contextProperty() {
         return form.context;
+    }
+
+    /** llama.cpp's {@code -fa} for every option. */
+    public ObjectProperty<dev.breakeven.core.fit.FlashAttention> flashAttentionProperty() {
+        return form.flashAttention;
+    }
+
+    /** Users served at once: capacity and rigs use the aggregate decode of that many streams. */
+    public ObjectProperty<Integer> concurrencyProperty() {
+        return form.concurrency;
     }
 
     public ObjectProperty<ApiPrice> apiProperty() {

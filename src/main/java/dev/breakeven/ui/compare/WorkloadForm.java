@@ -7,6 +7,7 @@ import dev.breakeven.core.cost.CostModel;
 import dev.breakeven.core.cost.PointInputs;
 import dev.breakeven.core.cost.PriceCatalog;
 import dev.breakeven.core.cost.Scenario;
+import dev.breakeven.core.fit.FlashAttention;
 import dev.breakeven.core.models.CatalogModel;
 import dev.breakeven.core.models.Quant;
 import javafx.beans.property.ObjectProperty;
@@ -29,6 +30,8 @@ final class WorkloadForm {
     final StringProperty tokensOutPerDay;
     final StringProperty hoursPerDay;
     final StringProperty kwhUsd;
+    final ObjectProperty<FlashAttention> flashAttention;
+    final ObjectProperty<Integer> concurrency;
 
     /** The properties are named on bean, the view model that exposes them. */
     WorkloadForm(Object bean) {
@@ -40,6 +43,8 @@ final class WorkloadForm {
         tokensOutPerDay = new SimpleStringProperty(bean, "tokensOut", "1000000");
         hoursPerDay = new SimpleStringProperty(bean, "hours", "8");
         kwhUsd = new SimpleStringProperty(bean, "kwh", "0.17");
+        flashAttention = new SimpleObjectProperty<>(bean, "flashAttention", FlashAttention.AUTO);
+        concurrency = new SimpleObjectProperty<>(bean, "concurrency", 1);
     }
 
     /** The model, quant and API the page opens with. */
@@ -51,7 +56,8 @@ final class WorkloadForm {
 
     /** The properties whose change calls for a new comparison. */
     List<ObservableValue<?>> observables() {
-        return List.of(model, quant, context, api, tokensInPerDay, tokensOutPerDay, hoursPerDay, kwhUsd);
+        return List.of(model, quant, context, api, tokensInPerDay, tokensOutPerDay, hoursPerDay, kwhUsd,
+                flashAttention, concurrency);
     }
 
     /** The request the form describes; throws IllegalArgumentException with a sentence when it cannot. */
@@ -67,7 +73,9 @@ final class WorkloadForm {
         if (a == null || model.get() == null || quant.get() == null || context.get() == null) {
             throw new IllegalArgumentException("Pick a model, a quant, a context and an API.");
         }
-        return new CompareRequest(model.get(), quant.get(), context.get(), a.applyTo(p), a.name());
+        int streams = concurrency.get() == null ? 1 : concurrency.get();
+        return new CompareRequest(model.get(), quant.get(), context.get(), a.applyTo(p), a.name(),
+                flashAttention.get(), streams);
     }
 
     /** Sets the form to a restored request; the API changes only when apiId is one the catalog knows. */
@@ -75,6 +83,8 @@ final class WorkloadForm {
         model.set(q.model());
         quant.set(q.quant());
         context.set(q.contextLength());
+        flashAttention.set(q.flashAttention());
+        concurrency.set(q.concurrency());
         if (apiId != null) {
             prices.find(apiId).ifPresent(api::set);
         }

@@ -167,6 +167,7 @@ public final class FitPage implements Page {
         gridScroll.getStyleClass().add("fit-matrix-scroll");
 
         detailTitle.getStyleClass().add("section-title");
+        detailTitle.setId("fit-plan-title");
         detailWords.setId("fit-plan-words");
         detailWords.setWrapText(true);
         advice.setId("fit-advice");
