@@ -36,7 +36,8 @@ public final class PageRegistry {
         pages.put(PageId.CHAT, () -> new ChatPage(services.dirs(), services.background()));
         pages.put(PageId.COSTS, () -> new CostsPage(services.background(), services.dirs().data()));
         pages.put(PageId.HYBRID, () -> new HybridPage(new HybridViewModel(
-                RoutingRulesStore.inSettings(services.dirs().settings()), services.background())));
+                RoutingRulesStore.inSettings(services.dirs().settings()), services.background()),
+                dev.breakeven.ui.hybrid.HybridTools.forUser(services.dirs(), services.background())));
         return pages;
     }
 }

@@ -48,10 +48,30 @@ public final class HybridPage implements Page {
     /** Kept so the spinner's two-way binding to the int property is not collected. */
     private final ObjectProperty<Integer> tryTurns;
 
+    private final HybridTools tools;
+    private final RouterEvalViewModel eval;
+    private final AskViewModel ask;
+
     public HybridPage(HybridViewModel model) {
+        this(model, null);
+    }
+
+    /** @param tools the API, measurement and price sections' folders; null leaves those sections out */
+    public HybridPage(HybridViewModel model, HybridTools tools) {
         this.model = model;
         this.tryTurns = model.tryTurnsProperty().asObject();
+        this.tools = tools;
+        this.eval = tools == null ? null : new RouterEvalViewModel(tools.background());
+        this.ask = tools == null ? null : tools.ask(() -> model.rulesProperty().get(), javafx.application.Platform::runLater);
         build();
+    }
+
+    RouterEvalViewModel evalViewModel() {
+        return eval;
+    }
+
+    AskViewModel askViewModel() {
+        return ask;
     }
 
     HybridViewModel viewModel() {
@@ -78,6 +98,15 @@ public final class HybridPage implements Page {
         intro.getStyleClass().add("muted");
         intro.setWrapText(true);
         root.getChildren().addAll(title, intro, rulesCard(), tryCard(), sampleCard());
+        if (tools != null) {
+            root.getChildren().addAll(new RouterEvalCard(eval).build(), new AskCard(ask).build());
+            model.rulesProperty().subscribe(r -> eval.evaluate(r, presetId()));
+            model.presetProperty().subscribe(p -> eval.evaluate(model.rulesProperty().get(), presetId()));
+        }
+    }
+
+    private String presetId() {
+        return model.presetProperty().get() == null ? null : model.presetProperty().get().id();
     }
 
     private Node rulesCard() {
