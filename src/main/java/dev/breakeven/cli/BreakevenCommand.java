@@ -23,7 +23,8 @@ import java.io.PrintWriter;
                 PowerCommand.class,
                 ModelsCommand.class,
                 RouteCommand.class,
-                RouterCommand.class})
+                RouterCommand.class,
+                PricesCommand.class})
 public final class BreakevenCommand implements Runnable {
 
     @CommandLine.Spec
