@@ -51,6 +51,8 @@ public final class HybridPage implements Page {
     private final HybridTools tools;
     private final RouterEvalViewModel eval;
     private final AskViewModel ask;
+    private final DecisionGuideViewModel guide;
+    private final PricesViewModel prices;
 
     public HybridPage(HybridViewModel model) {
         this(model, null);
@@ -63,6 +65,8 @@ public final class HybridPage implements Page {
         this.tools = tools;
         this.eval = tools == null ? null : new RouterEvalViewModel(tools.background());
         this.ask = tools == null ? null : tools.ask(() -> model.rulesProperty().get(), javafx.application.Platform::runLater);
+        this.guide = tools == null ? null : tools.guide();
+        this.prices = tools == null ? null : tools.prices(javafx.application.Platform::runLater);
         build();
     }
 
@@ -72,6 +76,14 @@ public final class HybridPage implements Page {
 
     AskViewModel askViewModel() {
         return ask;
+    }
+
+    DecisionGuideViewModel guideViewModel() {
+        return guide;
+    }
+
+    PricesViewModel pricesViewModel() {
+        return prices;
     }
 
     HybridViewModel viewModel() {
@@ -99,7 +111,9 @@ public final class HybridPage implements Page {
         intro.setWrapText(true);
         root.getChildren().addAll(title, intro, rulesCard(), tryCard(), sampleCard());
         if (tools != null) {
-            root.getChildren().addAll(new RouterEvalCard(eval).build(), new AskCard(ask).build());
+            root.getChildren().addAll(GuideAndPricesCards.guide(guide), new RouterEvalCard(eval).build(),
+                    new AskCard(ask).build(), GuideAndPricesCards.prices(prices));
+            eval.currentProperty().subscribe(p -> guide.costProperty().set(p == null ? null : p.mix()));
             model.rulesProperty().subscribe(r -> eval.evaluate(r, presetId()));
             model.presetProperty().subscribe(p -> eval.evaluate(model.rulesProperty().get(), presetId()));
         }

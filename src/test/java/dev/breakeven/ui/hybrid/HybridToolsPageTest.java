@@ -41,7 +41,7 @@ class HybridToolsPageTest {
         keys.save(ApiProvider.OPENAI, "sk-page-test");
         var background = Executors.newVirtualThreadPerTaskExecutor();
         HybridPage page = new HybridPage(new HybridViewModel(RoutingRulesStore.inSettings(home.resolve("settings")),
-                background), new HybridTools(keys, home.resolve("data/api-prices.json"), background));
+                background), new HybridTools(keys, home.resolve("data/api-prices.json"), home.resolve("settings"), background));
         stage.setScene(new Scene(new ScrollPane(page.root()), 900, 700));
         stage.show();
     }
@@ -75,5 +75,12 @@ class HybridToolsPageTest {
         Label turn = robot.lookup("#hybrid-ask-turn").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> turn.getText().startsWith("API"));
         assertThat(turn.getText()).contains("1200 in / 8 out tokens");
+
+        Label verdict = robot.lookup("#guide-verdict").queryAs(Label.class);
+        robot.interact(() -> robot.lookup("#guide-offline").queryAs(javafx.scene.control.CheckBox.class).setSelected(true));
+        assertThat(verdict.getText()).isEqualTo("Local");
+        assertThat(robot.lookup("#guide-reasons").queryAs(Label.class).getText()).contains("Offline").contains("$");
+        assertThat(robot.lookup("#prices-staleness").queryAs(Label.class).getText()).contains("API prices");
+        assertThat(robot.lookup("#prices-update").queryButton().isDisabled()).isFalse();
     }
 }
