@@ -71,7 +71,8 @@ public final class PageRegistry {
         pages.put(PageId.CHAT, () -> new ChatPage(services.dirs(), services.background(), services.engines()));
         pages.put(PageId.COSTS, () -> new CostsPage(services.background(), services.dirs().data()));
         pages.put(PageId.HYBRID, () -> new HybridPage(new HybridViewModel(
-                RoutingRulesStore.inSettings(services.dirs().settings()), services.background())));
+                RoutingRulesStore.inSettings(services.dirs().settings()), services.background()),
+                dev.breakeven.ui.hybrid.HybridTools.forUser(services.dirs(), services.background())));
         pages.put(PageId.RUNTIME, () -> runtimePage(services, thisMachine));
         // "Open in Chat" goes to the Chat page, whose picker lists the same library.
         pages.put(PageId.MODELS, models::get);

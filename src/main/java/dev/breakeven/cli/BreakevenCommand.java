@@ -26,7 +26,8 @@ import java.io.PrintWriter;
                 ServeCommand.class,
                 RuntimeCommand.class,
                 RouterCommand.class,
-                CalibrateCommand.class})
+                CalibrateCommand.class,
+                PricesCommand.class})
 public final class BreakevenCommand implements Runnable {
 
     @CommandLine.Spec

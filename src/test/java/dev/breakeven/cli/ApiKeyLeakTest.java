@@ -85,7 +85,13 @@ class ApiKeyLeakTest {
         }
         store.save(c);
         Files.writeString(data.resolve("export.md"), MarkdownExport.toMarkdown(c), StandardCharsets.UTF_8);
-        ScenarioIo.save(ScenarioPresets.load(ScenarioPresets.RULE_OF_THUMB), data.resolve("scenario.json"));
+        var scenario = ScenarioPresets.load(ScenarioPresets.RULE_OF_THUMB);
+        ScenarioIo.save(scenario, data.resolve("scenario.json"));
+        var inputs = scenario.toInputs(PriceCatalog.bundled());
+        Files.writeString(data.resolve("report.html"), dev.breakeven.core.cost.CostReport.html(scenario.name(),
+                String.join("\n", answers), inputs, dev.breakeven.core.cost.RangeEvaluator.evaluate(inputs), null,
+                List.of(), List.of()));
+        console.append(CliRun.run(home, "router", "eval", "--json").out());
         PriceCatalog.bundled().save(data.resolve(PriceCatalog.USER_FILE));
         RoutingRulesStore.inSettings(home.resolve("settings")).save(RoutingRules.defaults());
 

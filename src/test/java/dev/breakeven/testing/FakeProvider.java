@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
  */
 public final class FakeProvider implements AutoCloseable {
     public enum Mode { OK, UNAUTHORIZED, FORBIDDEN, RATE_LIMITED, RATE_LIMITED_BRIEFLY, SERVER_ERROR, CUT, MALFORMED,
-        NO_USAGE }
+        NO_USAGE, STALL }
 
     public record Seen(String path, Map<String, List<String>> headers, String body) {
         public String header(String name) {
@@ -123,6 +123,14 @@ public final class FakeProvider implements AutoCloseable {
             for (int i = 0; i < pieces.length; i++) {
                 if (mode == Mode.CUT && i == 2) {
                     return; // the connection ends mid-answer
+                }
+                if (mode == Mode.STALL && i == 2) {
+                    try {
+                        Thread.sleep(10_000); // the connection stays open and silent
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return;
                 }
                 if (mode == Mode.MALFORMED && i == 2) {
                     send(out, anthropic ? "content_block_delta" : null, "{\"choices\": [{\"delta\": {\"content\": \"x\"");

@@ -48,10 +48,42 @@ public final class HybridPage implements Page {
     /** Kept so the spinner's two-way binding to the int property is not collected. */
     private final ObjectProperty<Integer> tryTurns;
 
+    private final HybridTools tools;
+    private final RouterEvalViewModel eval;
+    private final AskViewModel ask;
+    private final DecisionGuideViewModel guide;
+    private final PricesViewModel prices;
+
     public HybridPage(HybridViewModel model) {
+        this(model, null);
+    }
+
+    /** @param tools the API, measurement and price sections' folders; null leaves those sections out */
+    public HybridPage(HybridViewModel model, HybridTools tools) {
         this.model = model;
         this.tryTurns = model.tryTurnsProperty().asObject();
+        this.tools = tools;
+        this.eval = tools == null ? null : new RouterEvalViewModel(tools.background());
+        this.ask = tools == null ? null : tools.ask(() -> model.rulesProperty().get(), javafx.application.Platform::runLater);
+        this.guide = tools == null ? null : tools.guide();
+        this.prices = tools == null ? null : tools.prices(javafx.application.Platform::runLater);
         build();
+    }
+
+    RouterEvalViewModel evalViewModel() {
+        return eval;
+    }
+
+    AskViewModel askViewModel() {
+        return ask;
+    }
+
+    DecisionGuideViewModel guideViewModel() {
+        return guide;
+    }
+
+    PricesViewModel pricesViewModel() {
+        return prices;
     }
 
     HybridViewModel viewModel() {
@@ -78,6 +110,17 @@ public final class HybridPage implements Page {
         intro.getStyleClass().add("muted");
         intro.setWrapText(true);
         root.getChildren().addAll(title, intro, rulesCard(), tryCard(), sampleCard());
+        if (tools != null) {
+            root.getChildren().addAll(GuideAndPricesCards.guide(guide), new RouterEvalCard(eval).build(),
+                    new AskCard(ask).build(), GuideAndPricesCards.prices(prices));
+            eval.currentProperty().subscribe(p -> guide.costProperty().set(p == null ? null : p.mix()));
+            model.rulesProperty().subscribe(r -> eval.evaluate(r, presetId()));
+            model.presetProperty().subscribe(p -> eval.evaluate(model.rulesProperty().get(), presetId()));
+        }
+    }
+
+    private String presetId() {
+        return model.presetProperty().get() == null ? null : model.presetProperty().get().id();
     }
 
     private Node rulesCard() {

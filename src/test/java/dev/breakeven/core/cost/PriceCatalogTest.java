@@ -29,9 +29,14 @@ class PriceCatalogTest {
     @Test
     void oldPricesWarnAndFreshOnesDoNot() {
         PriceCatalog catalog = PriceCatalog.bundled();
-        LocalDate today = LocalDate.of(2026, 11, 25);
+        LocalDate newest = catalog.prices().stream().map(ApiPrice::checkedOn).max(LocalDate::compareTo).orElseThrow();
+        LocalDate oldest = catalog.prices().stream().map(ApiPrice::checkedOn).min(LocalDate::compareTo).orElseThrow();
+        LocalDate today = newest.plusDays(PriceCatalog.STALE_AFTER_DAYS + 1);
         assertThat(catalog.stalenessWarning(today)).hasValueSatisfying(w ->
-                assertThat(w).contains(catalog.prices().size() + " of " + catalog.prices().size()).contains("2025-08-15"));
+                assertThat(w).contains(catalog.prices().size() + " of " + catalog.prices().size())
+                        .contains(oldest.toString()));
+        assertThat(catalog.stalenessWarning(newest)).as("checked on the refresh date").hasValueSatisfying(w ->
+                assertThat(w).doesNotContain(catalog.prices().size() + " of "));
         ApiPrice fresh = catalog.prices().getFirst().withPrices(1, 2, null, today.minusDays(10), "typed");
         PriceCatalog onlyFresh = new PriceCatalog("", java.util.List.of(fresh));
         assertThat(onlyFresh.stalenessWarning(today)).isEmpty();

@@ -6,7 +6,7 @@ import dev.breakeven.core.gguf.GgufFile;
 import dev.breakeven.core.gguf.GgufModelShapes;
 import dev.breakeven.core.gguf.GgufReader;
 import dev.breakeven.core.models.ModelShape;
-import dev.breakeven.testing.LlamaCppAllocations;
+import dev.breakeven.core.runtime.LlamaCppAllocations;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -158,6 +158,21 @@ class ApiChatEngineTest {
     }
 
     @Test
+    void aStreamThatGoesSilentIsGivenUpAfterTheIdleTimeoutKeepingThePartialAnswer() throws Exception {
+        server.then(Mode.STALL);
+        try (ApiChatEngine engine = ApiEngines.open(ApiSettings.of(new ApiTarget(ApiProvider.OPENAI, "test-model"),
+                URI.create(server.baseUrl()), new ApiKey(KEY, "test"), PRICES).withTimeouts(Duration.ofSeconds(2),
+                Duration.ofSeconds(1), Duration.ofSeconds(1)))) {
+            StringBuilder streamed = new StringBuilder();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> ask(engine, streamed)).isInstanceOf(ChatEngineException.class)
+                    .hasMessageContaining("partial answer is kept");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+            assertThat(streamed.toString()).isEqualTo("Paris is the ");
+        }
+    }
+
+    @Test
     void aShortRetryAfterIsWaitedOutAndRetriedOnce() throws Exception {
         server.then(Mode.RATE_LIMITED_BRIEFLY);
         try (ApiChatEngine engine = engine(ApiProvider.OPENAI, "test-model")) {
