@@ -26,7 +26,7 @@ class JsonStdoutTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(List.of(java.toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Dbreakeven.home=" + home,
-                "-cp", System.getProperty("java.class.path"), "dev.breakeven.app.Main",
+                "-cp", System.getProperty("java.class.path"), "dev.breakeven.launch.Main",
                 "bench", "--gguf", SharedModels.tinyLlama().toString(),
                 "--prompt-tokens", "8", "--gen-tokens", "8", "--threads", "2", "--json"))
                 .redirectError(home.resolve("stderr.txt").toFile())
