@@ -20,7 +20,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0) {
+        if (args.length == 0 || opensAModel(args)) {
             AppLog.start(AppDirs.forCurrentUser(), AppLog.Front.APP);
             Optional<String> missing = DesktopCheck.problem(DesktopCheck.Environment.current());
             if (missing.isPresent()) {
@@ -29,6 +29,7 @@ public final class Main {
                 System.err.println(missing.get());
                 System.exit(1);
             }
+            // "Open with Breakeven" on a .gguf file passes its path: the window opens on Fit and plans it.
             Application.launch(BreakevenApp.class, args);
         } else {
             AppServices services = AppServices.forCurrentUser();
@@ -39,5 +40,11 @@ public final class Main {
             LoggerFactory.getLogger(Main.class).info("exit code {}", code);
             System.exit(code);
         }
+    }
+
+    /** One existing .gguf file as the only argument: a file manager's "Open with", not a command line. */
+    static boolean opensAModel(String[] args) {
+        return args.length == 1 && args[0].toLowerCase(java.util.Locale.ROOT).endsWith(".gguf")
+                && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(args[0]));
     }
 }
