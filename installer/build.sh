@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds Breakeven's runtime image (jlink), app-image and this OS's installers (jpackage) into target/installer.
 # Run through Maven after `package` (./mvnw -Pinstaller package), which passes the POM's version:
-#   installer/build.sh VERSION [TYPES]     TYPES: "app-image deb rpm" on Linux by default, "app-image msi" on
+#   installer/build.sh VERSION [TYPES]     TYPES (or env INSTALLER_TYPES): "app-image deb rpm" on Linux by default, "app-image msi" on
 #                                          Windows, "app-image dmg" on macOS; a type whose tools are missing is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,7 @@ case "$(uname -s)" in
     Darwin*) OS=mac; DEFAULT_TYPES="app-image dmg"; ICON=assets/icons/breakeven.icns; CLI=breakeven-cli ;;
     *) OS=windows; DEFAULT_TYPES="app-image msi"; ICON=assets/icons/breakeven.ico; CLI=breakeven-cli ;;
 esac
-TYPES=${2:-$DEFAULT_TYPES}
+TYPES=${2:-${INSTALLER_TYPES:-$DEFAULT_TYPES}}
 # Installers accept only numbers: 0.1.0-SNAPSHOT -> 0.1.0
 APP_VERSION=$(echo "$VERSION" | sed -E 's/[^0-9.].*$//; s/\.$//')
 
