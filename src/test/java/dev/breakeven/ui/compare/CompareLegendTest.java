@@ -47,6 +47,23 @@ class CompareLegendTest {
     }
 
     @Test
+    void chartTitlesWrapInsteadOfBeingCutAtTheirWidthOnA1280PxWindow(FxRobot robot) {
+        CompareCharts charts = new CompareCharts();
+        robot.interact(() -> {
+            javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(charts.valueChart(), charts.cumulativeChart());
+            root.getChildren().setAll(row);
+            root.applyCss();
+            root.layout();
+        });
+        for (Node chartNode : List.<Node>of(charts.valueChart(), charts.cumulativeChart())) {
+            javafx.scene.control.Label title = (javafx.scene.control.Label) chartNode.lookup(".chart-title");
+            assertThat(title.getWidth()).isLessThanOrEqualTo(((Region) chartNode).getWidth());
+            assertThat(title.isTextTruncated()).as(title.getText()).isFalse();
+        }
+        assertThat(((NumberAxis) charts.valueChart().getXAxis()).getLabel()).isEqualTo("VRAM (GiB)");
+    }
+
+    @Test
     void legendSymbolsHaveTheirLinesColours(FxRobot robot) {
         for (Theme theme : Theme.values()) {
             robot.interact(() -> {
