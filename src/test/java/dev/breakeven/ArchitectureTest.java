@@ -47,6 +47,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void appAndCliDoNotImportEachOtherBothWays() {
+        // The CLI uses the app's wiring (AppServices); the app never reaches into the CLI. Only the entry point
+        // (launch.Main) knows both.
+        noClasses().that().resideInAPackage("dev.breakeven.app..")
+                .should().dependOnClassesThat().resideInAPackage("dev.breakeven.cli..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("dev.breakeven.launch..")
+                .should().dependOnClassesThat().resideInAPackage("dev.breakeven.launch..")
+                .check(classes);
+    }
+
+    @Test
+    void topLevelPackagesHaveNoCycles() {
+        slices().matching("dev.breakeven.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
     void coreHasNoPackageCycles() {
         slices().matching("dev.breakeven.core.(*)..").should().beFreeOfCycles().allowEmptyShould(true).check(classes);
     }

@@ -1,6 +1,9 @@
 package dev.breakeven.app;
 
+import dev.breakeven.ui.fit.FitPage;
 import dev.breakeven.ui.shell.MainWindow;
+import dev.breakeven.ui.shell.PageId;
+import javafx.scene.image.Image;
 import javafx.application.Application;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -8,6 +11,8 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
 
 /** Assembles the window; everything else is built in {@link PageRegistry}. */
 public final class BreakevenApp extends Application {
@@ -24,8 +29,18 @@ public final class BreakevenApp extends Application {
         Path logs = services.dirs().logs();
         // Opening a folder asks the desktop (xdg-open, Finder, Explorer) and may take a while: never on the FX thread.
         window.offerLogFolder(() -> services.background().execute(() -> openFolder(logs)));
+        for (String size : new String[] {"32", "64", "256"}) {
+            stage.getIcons().add(new Image(Objects.requireNonNull(
+                    BreakevenApp.class.getResource("icons/breakeven-" + size + ".png")).toExternalForm()));
+        }
         window.show(stage);
         LOG.info("window shown");
+        getParameters().getRaw().stream().filter(a -> a.toLowerCase(Locale.ROOT).endsWith(".gguf")).findFirst()
+                .map(Path::of).ifPresent(file -> {
+                    LOG.info("opening a model file passed by the desktop");
+                    window.select(PageId.FIT);
+                    ((FitPage) window.page(PageId.FIT)).openFile(file);
+                });
     }
 
     private void openFolder(Path folder) {

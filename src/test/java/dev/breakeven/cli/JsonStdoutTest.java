@@ -27,7 +27,7 @@ class JsonStdoutTest {
         Process process = new ProcessBuilder(List.of(java.toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Dbreakeven.home=" + home,
                 "-Dbreakeven.llama-server=" + SharedModels.llamaServer(),
-                "-cp", System.getProperty("java.class.path"), "dev.breakeven.app.Main",
+                "-cp", System.getProperty("java.class.path"), "dev.breakeven.launch.Main",
                 "bench", "--gguf", SharedModels.tinyLlama().toString(),
                 "--prompt-tokens", "8", "--gen-tokens", "8", "--threads", "2", "--json"))
                 .redirectError(home.resolve("stderr.txt").toFile())
@@ -45,7 +45,7 @@ class JsonStdoutTest {
     void aUserErrorIsOneLineOnStderrInARealProcessWithTheTraceOnlyInTheLog() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(List.of(java.toString(), "-Dbreakeven.home=" + home,
-                "-cp", System.getProperty("java.class.path"), "dev.breakeven.app.Main",
+                "-cp", System.getProperty("java.class.path"), "dev.breakeven.launch.Main",
                 "gguf", home.resolve("missing.gguf").toString()))
                 .start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

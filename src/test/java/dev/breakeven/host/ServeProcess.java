@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code breakeven serve} in a child JVM, started the way the supervisor will: this JVM's java and classpath,
- * {@code dev.breakeven.app.Main serve …}, ready once it prints {@code listening on http://HOST:PORT}.
+ * {@code dev.breakeven.launch.Main serve …}, ready once it prints {@code listening on http://HOST:PORT}.
  */
 public final class ServeProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("^listening on (http://[^\\s]+)$");
@@ -37,7 +37,7 @@ public final class ServeProcess implements AutoCloseable {
     public static List<String> command(Path home, List<String> args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Xshare:auto", "-Dbreakeven.home=" + home,
-                "-cp", System.getProperty("java.class.path"), "dev.breakeven.app.Main"));
+                "-cp", System.getProperty("java.class.path"), "dev.breakeven.launch.Main"));
         command.addAll(args);
         return command;
     }

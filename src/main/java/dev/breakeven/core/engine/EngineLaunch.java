@@ -14,7 +14,7 @@ import java.util.Objects;
 public record EngineLaunch(EngineKind kind, String label, List<String> argv, Path workingDir, Path logFile,
                            URI externalUrl) {
     /** The class whose main dispatches {@code serve} to the built-in host (any argument runs the CLI). */
-    public static final String APP_MAIN_CLASS = "dev.breakeven.app.Main";
+    public static final String APP_MAIN_CLASS = "dev.breakeven.launch.Main";
 
     public EngineLaunch {
         Objects.requireNonNull(kind, "kind");

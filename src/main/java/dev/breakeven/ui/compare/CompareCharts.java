@@ -18,7 +18,7 @@ final class CompareCharts {
 
     CompareCharts() {
         NumberAxis vram = new NumberAxis();
-        vram.setLabel("VRAM (GB)");
+        vram.setLabel("VRAM (GiB)");
         NumberAxis perDollar = new NumberAxis();
         perDollar.setLabel("decode tok/s per $1000");
         value = new ScatterChart<>(vram, perDollar);
@@ -57,7 +57,7 @@ final class CompareCharts {
             (r.chosenIds().contains(p.id()) ? chosen : catalog).getData().add(d);
             d.nodeProperty().addListener((o, a, node) -> {
                 if (node != null) {
-                    Tooltip.install(node, new Tooltip(String.format(Locale.ROOT, "%s: %.0f GB, %.1f tok/s per $1000",
+                    Tooltip.install(node, new Tooltip(String.format(Locale.ROOT, "%s: %.0f GiB, %.1f tok/s per $1000",
                             p.label(), p.vramGiB(), p.tokPerSecPerKiloUsd())));
                 }
             });

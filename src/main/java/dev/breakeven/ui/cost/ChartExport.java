@@ -3,12 +3,17 @@ package dev.breakeven.ui.cost;
 import dev.breakeven.core.io.AtomicFiles;
 import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
-import javafx.scene.image.WritableImage;
+import javafx.scene.image.Image;
+import javafx.scene.image.PixelFormat;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /** Snapshots a chart to PNG bytes and saves them where the user picks. */
@@ -17,8 +22,24 @@ final class ChartExport {
     }
 
     static byte[] png(Node node) {
-        WritableImage image = node.snapshot(new SnapshotParameters(), null);
-        return PngWriter.encode(image);
+        return png(node.snapshot(new SnapshotParameters(), null));
+    }
+
+    /** PNG through ImageIO (java.desktop is in every runtime the app ships); no javafx-swing needed. */
+    static byte[] png(Image image) {
+        int width = (int) image.getWidth();
+        int height = (int) image.getHeight();
+        int[] argb = new int[width * height];
+        image.getPixelReader().getPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), argb, 0, width);
+        BufferedImage buffered = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        buffered.setRGB(0, 0, width, height, argb, 0, width);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(buffered, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory: cannot happen
+        }
+        return out.toByteArray();
     }
 
     /** Asks for a file and writes the chart there; returns a line for the status bar. */

@@ -59,6 +59,11 @@ public final class FitPage implements Page {
         build();
     }
 
+    /** Plans a model file, as "Open a .gguf file…" does: the app calls it for a file opened with Breakeven. */
+    public void openFile(Path file) {
+        model.openFile(file);
+    }
+
     FitViewModel viewModel() {
         return model;
     }

@@ -56,7 +56,7 @@ class ScannerFaultsTest {
         GgufModelFactory.writeSparse(GgufModelFactory.tinyLlama(), GgmlType.F16, models.resolve("tiny.gguf"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(List.of(java.toString(), "-Xmx128m", "-Dbreakeven.home=" + dir,
-                "-cp", System.getProperty("java.class.path"), "dev.breakeven.app.Main",
+                "-cp", System.getProperty("java.class.path"), "dev.breakeven.launch.Main",
                 "models", "list", "--only-folders", "--models-dir", models.toString(), "--json"))
                 .redirectError(dir.resolve("stderr.txt").toFile()).start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
