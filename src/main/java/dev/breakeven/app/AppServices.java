@@ -4,6 +4,8 @@ import dev.breakeven.core.chat.LocalEngines;
 import dev.breakeven.core.engine.EngineSupervisor;
 import dev.breakeven.core.engine.LlamaServerLocator;
 import dev.breakeven.core.io.AppDirs;
+import dev.breakeven.core.runtime.Platform;
+import dev.breakeven.core.runtime.RuntimeStore;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,7 +19,19 @@ public record AppServices(AppDirs dirs, ExecutorService background, LocalEngines
 
     public AppServices(AppDirs dirs, ExecutorService background) {
         this(dirs, background, new LocalEngines(new EngineSupervisor(dirs.data().resolve("run"),
-                dirs.data().resolve("logs")), LlamaServerLocator.configured()));
+                dirs.data().resolve("logs")), LlamaServerLocator.preferring(installedRuntime(dirs))));
+    }
+
+    /** The llama.cpp runtime made current on the Runtime page or by {@code breakeven runtime install/use}. */
+    private static LlamaServerLocator installedRuntime(AppDirs dirs) {
+        RuntimeStore store = new RuntimeStore(dirs.data(), Platform.current());
+        return () -> {
+            try {
+                return store.currentServer();
+            } catch (RuntimeException unreadable) { // a damaged runtimes folder must not stop the app
+                return java.util.Optional.empty();
+            }
+        };
     }
 
     /** The app's folders for this user, and one executor for all background work. */

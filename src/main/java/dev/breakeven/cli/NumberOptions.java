@@ -42,6 +42,7 @@ final class NumberOptions {
             entry("--cpu-cores", UserNumbers.CORES),
             entry("--threads", UserNumbers.THREADS),
             entry("--parallel", UserNumbers.PARALLEL_SLOTS),
+            entry("--concurrency", UserNumbers.PARALLEL_SLOTS),
             entry("--port", UserNumbers.PORT),
             entry("--ctx", UserNumbers.CONTEXT_TOKENS),
             entry("--prompt-tokens", UserNumbers.TOKENS),

@@ -61,8 +61,8 @@ class EngineCommandsTest {
     void absurdThreadCountsAreRefusedBeforeAnyEngineStarts() {
         CliRun r = run("chat", "--gguf", SharedModels.tinyLlama().toString(), "--threads", "100000", "--prompt", "hi");
         assertThat(r.code()).isNotZero();
-        assertThat(r.err()).contains("--threads must be between 0 (automatic) and "
-                + Runtime.getRuntime().availableProcessors());
+        assertThat(r.err()).contains("--threads: 100,000 looks wrong; it must be at most "
+                + Runtime.getRuntime().availableProcessors() + " threads");
     }
 
     @Test
@@ -92,20 +92,20 @@ class EngineCommandsTest {
                 while (!Files.isRegularFile(log) || !Files.readString(log).contains("] ready at ")) {
                     Thread.sleep(50);
                 }
-                Thread.sleep(1_500); // answering by now
+                Thread.sleep(300); // answering by now: 3,000 tokens take seconds even at the tiny model's ~1,200 tok/s
                 ProcessHandle.of(pid.get()).ifPresent(ProcessHandle::destroyForcibly);
             } catch (Exception e) {
                 e.printStackTrace(); // the assertions below report what happened
             }
         });
-        CliRun chat = run("chat", "--gguf", SharedModels.tinyLlama().toString(), "--engine", "runtime", "--ctx", "1024",
-                "--prompt", "Tell me everything", "--max-tokens", "600", "--seed", "1", "--json");
+        CliRun chat = run("chat", "--gguf", SharedModels.tinyLlama().toString(), "--engine", "runtime", "--ctx", "4096",
+                "--prompt", "Tell me everything", "--max-tokens", "3000", "--seed", "1", "--json");
         killer.join(TimeUnit.SECONDS.toMillis(5));
         assertThat(chat.code()).as(chat.err() + chat.out()).isEqualTo(ChatCommand.INCOMPLETE);
         JsonNode answer = Json.mapper().readTree(chat.out());
         assertThat(answer.path("stopReason").asText()).isEqualTo("ENGINE_DIED");
         assertThat(answer.path("answer").asText()).isNotEmpty();
-        assertThat(answer.path("metrics").path("genTokens").asInt()).isBetween(1, 599);
+        assertThat(answer.path("metrics").path("genTokens").asInt()).isBetween(1, 2_999);
         assertThat(answer.path("note").asText()).startsWith("the engine stopped: ").contains("killed");
     }
 

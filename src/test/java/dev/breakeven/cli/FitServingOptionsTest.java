@@ -91,7 +91,7 @@ class FitServingOptionsTest {
         assertThat(atMax.get("fit").asText()).isEqualTo("full");
         assertThat(beyond.get("fit").asText()).isNotEqualTo("full");
         assertThat(CliRun.run(home, "fit", "--model", "qwen3-8b", "--quant", "Q4_K_M", "--ctx", "4096",
-                "--parallel", "0").err()).contains("--parallel must be between 1 and 256");
+                "--parallel", "0").err()).contains("--parallel: 0 is too small; it must be at least 1 parallel slots");
     }
 
     @Test

@@ -97,6 +97,31 @@ class RuntimeCommandTest {
     }
 
     @Test
+    void anInstalledRuntimeIsTheOneBenchAndChatRunWithNothingElseConfigured() throws IOException {
+        Path model = SharedRuntime.tinyModel();
+        publish("b9101", TestArchives.realServer(SharedRuntime.server()), true);
+        assertThat(CliRun.run(home, "runtime", "install", "--backend", "cpu", "--releases-url",
+                github.latest().toString(), "--models-dir", home.resolve("none").toString()).code()).isZero();
+        String configured = System.clearProperty(dev.breakeven.core.engine.LlamaServerLocator.PROPERTY);
+        try {
+            Path installed = Path.of(listed().get(0).get("path").asText());
+            try (var services = dev.breakeven.app.AppServices.forTest(home)) {
+                assertThat(services.engines().runtimes().find()).contains(installed.toAbsolutePath());
+            }
+            CliRun bench = CliRun.run(home, "bench", "--engine", "runtime", "--gguf", model.toString(),
+                    "--prompt-tokens", "16", "--gen-tokens", "8", "--json");
+            assertThat(bench.code()).as(bench.err()).isZero();
+            JsonNode json = new ObjectMapper().readTree(bench.out());
+            assertThat(json.get("engine").asText()).isEqualTo("runtime");
+            assertThat(json.get("engineDecodeTokPerSec").asDouble()).isPositive();
+        } finally {
+            if (configured != null) {
+                System.setProperty(dev.breakeven.core.engine.LlamaServerLocator.PROPERTY, configured);
+            }
+        }
+    }
+
+    @Test
     void noBuildForTheBackendIsOneClearLine() throws IOException {
         publish("b9103", TestArchives.versionScript(9103), true);
         CliRun run = CliRun.run(home, "runtime", "install", "--backend", "cuda", "--releases-url", github.latest().toString());

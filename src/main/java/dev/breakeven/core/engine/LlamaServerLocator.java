@@ -33,6 +33,32 @@ public interface LlamaServerLocator {
 
     /** The property, then the environment variable, then each folder of {@code PATH}. */
     static LlamaServerLocator configured() {
+        return firstOf(explicit(), onPath());
+    }
+
+    /**
+     * What the user asked for wins ({@code -Dbreakeven.llama-server} or {@code BREAKEVEN_LLAMA_SERVER}), then the
+     * runtime the app installed and made current, then a {@code llama-server} on the {@code PATH}.
+     */
+    static LlamaServerLocator preferring(LlamaServerLocator installed) {
+        return firstOf(explicit(), installed, onPath());
+    }
+
+    /** The first locator that finds a binary. */
+    static LlamaServerLocator firstOf(LlamaServerLocator... locators) {
+        return () -> {
+            for (LlamaServerLocator locator : locators) {
+                Optional<Path> found = locator.find();
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            return Optional.empty();
+        };
+    }
+
+    /** The property, then the environment variable. */
+    static LlamaServerLocator explicit() {
         return () -> {
             List<Path> candidates = new ArrayList<>();
             String property = System.getProperty(PROPERTY);
@@ -43,6 +69,14 @@ public interface LlamaServerLocator {
             if (env != null && !env.isBlank()) {
                 candidates.add(Path.of(env.strip()));
             }
+            return firstIn(candidates);
+        };
+    }
+
+    /** Each folder of {@code PATH} (Homebrew, winget, distribution packages). */
+    static LlamaServerLocator onPath() {
+        return () -> {
+            List<Path> candidates = new ArrayList<>();
             String path = System.getenv("PATH");
             if (path != null) {
                 for (String folder : path.split(java.io.File.pathSeparator)) {
@@ -51,14 +85,18 @@ public interface LlamaServerLocator {
                     }
                 }
             }
-            for (Path candidate : candidates) {
-                Optional<Path> found = binaryIn(candidate);
-                if (found.isPresent()) {
-                    return found;
-                }
-            }
-            return Optional.empty();
+            return firstIn(candidates);
         };
+    }
+
+    private static Optional<Path> firstIn(List<Path> candidates) {
+        for (Path candidate : candidates) {
+            Optional<Path> found = binaryIn(candidate);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<Path> binaryIn(Path fileOrFolder) {

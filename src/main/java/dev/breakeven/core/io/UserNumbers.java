@@ -43,10 +43,12 @@ public final class UserNumbers {
     public static final Limit TFLOPS = new Limit(0, false, 1_000_000, "TFLOPS");
     public static final Limit CONTEXT_TOKENS = new Limit(1, false, 10_000_000, "tokens");
     public static final Limit TOKENS = new Limit(1, false, 10_000_000, "tokens");
-    /** llama.cpp segfaults or aborts on thread counts far above the machine's (issue 11): bound by this machine. */
-    public static final Limit THREADS = new Limit(1, false, Runtime.getRuntime().availableProcessors(),
+    /** llama.cpp segfaults or aborts on thread counts far above the machine's (issue 11): bound by this machine;
+     * 0 leaves the choice to the engine. */
+    public static final Limit THREADS = new Limit(0, true, Runtime.getRuntime().availableProcessors(),
             "threads (this machine has " + Runtime.getRuntime().availableProcessors() + ")");
-    public static final Limit PARALLEL_SLOTS = new Limit(1, false, 1_024, "parallel slots");
+    /** Slots of one server, or streams at once (the planner's PlanRequest.MAX_PARALLEL). */
+    public static final Limit PARALLEL_SLOTS = new Limit(1, false, 256, "parallel slots");
     public static final Limit PORT = new Limit(0, true, 65_535, "(0 picks a free port)");
     public static final Limit CORES = new Limit(1, false, 4_096, "cores");
     public static final Limit TEMPERATURE = new Limit(0, true, 5, "");
