@@ -11,6 +11,8 @@ public final class BreakevenApp extends Application {
     @Override
     public void start(Stage stage) {
         services = AppServices.forCurrentUser();
+        // engines a crashed earlier run left behind hold memory the new one needs: stop them now
+        services.background().execute(() -> services.engines().supervisor().stopOrphans());
         MainWindow window = new MainWindow(PageRegistry.create(services), services.dirs());
         window.show(stage);
     }
