@@ -22,6 +22,8 @@ public final class BreakevenApp extends Application {
     @Override
     public void start(Stage stage) {
         services = AppServices.forCurrentUser();
+        // engines a crashed earlier run left behind hold memory the new one needs: stop them now
+        services.background().execute(() -> services.engines().supervisor().stopOrphans());
         // Pages that send the user on (Models → Chat) reach the window once it exists.
         java.util.concurrent.atomic.AtomicReference<MainWindow> shown = new java.util.concurrent.atomic.AtomicReference<>();
         MainWindow window = new MainWindow(PageRegistry.create(services, page -> shown.get().select(page)), services.dirs());

@@ -15,6 +15,8 @@ public record EngineLaunch(EngineKind kind, String label, List<String> argv, Pat
                            URI externalUrl) {
     /** The class whose main dispatches {@code serve} to the built-in host (any argument runs the CLI). */
     public static final String APP_MAIN_CLASS = "dev.breakeven.launch.Main";
+    /** java-llama.cpp's folder of a self-built native library, passed on to the built-in host. */
+    public static final String NATIVE_LIBRARY_PROPERTY = "de.kherud.llama.lib.path";
 
     public EngineLaunch {
         Objects.requireNonNull(kind, "kind");
@@ -51,7 +53,12 @@ public record EngineLaunch(EngineKind kind, String label, List<String> argv, Pat
      */
     public static EngineLaunch builtin(String javaCommand, String classPath, ModelArgs model, Path logFile) {
         List<String> argv = new ArrayList<>(List.of(javaCommand, "-XX:+UseSerialGC", "-Xss4m",
-                "--enable-native-access=ALL-UNNAMED", "-cp", classPath, APP_MAIN_CLASS,
+                "--enable-native-access=ALL-UNNAMED"));
+        String nativeFolder = System.getProperty(NATIVE_LIBRARY_PROPERTY);
+        if (nativeFolder != null && !nativeFolder.isBlank()) {
+            argv.add("-D" + NATIVE_LIBRARY_PROPERTY + "=" + nativeFolder); // a GPU build (docs/gpu-build.md)
+        }
+        argv.addAll(List.of("-cp", classPath, APP_MAIN_CLASS,
                 "serve", "--gguf", model.gguf().toString(), "--host", "127.0.0.1", "--port", "0",
                 "--ctx", Integer.toString(model.contextSize())));
         if (model.threads() > 0) {

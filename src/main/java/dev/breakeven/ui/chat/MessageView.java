@@ -40,6 +40,16 @@ final class MessageView extends VBox {
         } else {
             getChildren().add(MarkdownRenderer.render(message.content()));
         }
+        if (message.metrics() != null && !message.metrics().measurable()) {
+            // kept, but marked: the answer did not end by itself and its figures are not measurements
+            Label mark = new Label("ENGINE_DIED".equals(message.metrics().stopReason())
+                    ? "⚠ Incomplete: " + (message.metrics().note() == null ? "the engine stopped" : message.metrics().note())
+                    : "⚠ Incomplete: " + (message.metrics().note() == null ? "the answer was cut" : message.metrics().note()));
+            mark.setWrapText(true);
+            mark.getStyleClass().add("error-text");
+            mark.setId("chat-answer-incomplete");
+            getChildren().add(mark);
+        }
         if (message.metrics() != null && message.metrics().decodeTokPerSec() != null) {
             var m = message.metrics();
             Label figures = new Label(String.format(Locale.ROOT, "%d tokens · %.1f tok/s · first token %.0f ms%s",

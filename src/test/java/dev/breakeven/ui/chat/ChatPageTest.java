@@ -143,4 +143,35 @@ class ChatPageTest {
         assertThat(page.engineBar().describe(folder.resolve("tiny.gguf"))).isEqualTo("tiny.gguf · runtime");
         Files.delete(folder.resolve("tiny.gguf"));
     }
+
+    @Test
+    void whenTheEngineIsKilledMidAnswerThePartialAnswerIsKeptAndMarkedAndTheNextTurnWorks(FxRobot robot) throws Exception {
+        load(robot, SharedModels.tinyLlama());
+        var engine = (dev.breakeven.core.chat.SupervisedEngine) page.viewModel().engines.engineProperty().get();
+        long pid = engine.process().orElseThrow().pid().orElseThrow();
+        robot.interact(() -> page.viewModel().sampling.set(SamplingSettings.defaults().withMaxTokens(3000).withSeed(5)));
+        robot.clickOn("#chat-prompt").write("Tell me a long story");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#streaming-answer").tryQuery()
+                .map(n -> ((StreamingAnswerView) n).length() > 0).orElse(false));
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // kill -9
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !page.viewModel().generating.get());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup("#chat-notice").queryAs(Label.class).getText())
+                .contains("The engine stopped mid-answer", "killed", "the next message restarts the engine");
+        var answer = page.viewModel().messages.getLast();
+        assertThat(answer.content()).isNotEmpty();
+        assertThat(answer.metrics().stopReason()).isEqualTo("ENGINE_DIED");
+        assertThat(robot.lookup("#chat-answer-incomplete").queryAs(Label.class).getText()).startsWith("⚠ Incomplete");
+
+        robot.interact(() -> page.viewModel().sampling.set(SamplingSettings.defaults().withMaxTokens(6).withSeed(5)));
+        robot.clickOn("#chat-prompt").write("Again");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !page.viewModel().generating.get()
+                && page.viewModel().messages.size() == 4);
+        assertThat(page.viewModel().messages.getLast().metrics().stopReason()).as(page.viewModel().error.get())
+                .isEqualTo("LENGTH");
+        assertThat(engine.process().orElseThrow().pid().orElseThrow()).as("a new engine process").isNotEqualTo(pid);
+    }
 }

@@ -5,17 +5,32 @@ import dev.breakeven.core.chat.MetricsSnapshot;
 /**
  * The measured figures stored with an answer, so the cost page can use real tok/s and watts instead of
  * predictions. Power figures are null when nothing was sampled; {@code powerSource} is the meter's name and
- * {@code powerMeasured} false when the watts are an estimate.
+ * {@code powerMeasured} false when the watts are an estimate. {@code note} says why an answer ended early (cut,
+ * engine died: the engine's own last error line), null otherwise.
  */
 public record AnswerMetrics(String engine, String model, int promptTokens, int genTokens, Double ttftMs,
                             Double promptTokPerSec, Double decodeTokPerSec, Double engineDecodeTokPerSec,
                             Double watts, Double joules, String powerSource, boolean powerMeasured,
-                            String stopReason) {
+                            String stopReason, String note) {
+
+    /** Without a note: an answer that ended normally. */
+    public AnswerMetrics(String engine, String model, int promptTokens, int genTokens, Double ttftMs,
+                         Double promptTokPerSec, Double decodeTokPerSec, Double engineDecodeTokPerSec, Double watts,
+                         Double joules, String powerSource, boolean powerMeasured, String stopReason) {
+        this(engine, model, promptTokens, genTokens, ttftMs, promptTokPerSec, decodeTokPerSec, engineDecodeTokPerSec,
+                watts, joules, powerSource, powerMeasured, stopReason, null);
+    }
 
     public static AnswerMetrics of(String engine, String model, MetricsSnapshot m, Double watts, Double joules,
                                    String powerSource, boolean powerMeasured, String stopReason) {
+        return of(engine, model, m, watts, joules, powerSource, powerMeasured, stopReason, null);
+    }
+
+    public static AnswerMetrics of(String engine, String model, MetricsSnapshot m, Double watts, Double joules,
+                                   String powerSource, boolean powerMeasured, String stopReason, String note) {
         return new AnswerMetrics(engine, model, m.promptTokens(), m.genTokens(), m.ttftMs(), m.promptTokPerSec(),
-                m.decodeTokPerSec(), m.engineDecodeTokPerSec(), watts, joules, powerSource, powerMeasured, stopReason);
+                m.decodeTokPerSec(), m.engineDecodeTokPerSec(), watts, joules, powerSource, powerMeasured, stopReason,
+                note == null || note.isEmpty() ? null : note);
     }
 
     /**
