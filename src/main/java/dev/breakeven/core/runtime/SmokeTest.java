@@ -62,7 +62,9 @@ public final class SmokeTest {
         if (model == null) {
             return new Result(version, -1, List.of());
         }
-        List<String> command = List.of(server.toString(), "-m", model.toString(), "--host", "127.0.0.1",
+        // Absolute paths: the server runs in its own folder (where its backend libraries are), so a model path
+        // relative to the app's working folder would point nowhere.
+        List<String> command = List.of(server.toAbsolutePath().toString(), "-m", model.toAbsolutePath().toString(), "--host", "127.0.0.1",
                 "--port", "0", "-c", "256", "-t", "2", "--no-webui", "-lv", "4");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.directory(server.getParent().toFile());
@@ -108,7 +110,10 @@ public final class SmokeTest {
             } catch (java.util.concurrent.TimeoutException e) {
                 // keep waiting
             } catch (java.util.concurrent.ExecutionException e) {
-                throw new IOException("cannot read llama-server's log", e.getCause());
+                // The log ended: the server is exiting. Say how, with its last lines, not that a pipe closed.
+                process.waitFor(2, TimeUnit.SECONDS);
+                throw new IOException("llama-server stopped before listening"
+                        + (process.isAlive() ? "" : " (exit code " + process.exitValue() + ")") + ": " + tail(log));
             }
         }
         throw new IOException("llama-server printed no 'listening on' line in time: " + tail(log));

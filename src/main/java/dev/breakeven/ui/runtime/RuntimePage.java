@@ -62,6 +62,7 @@ public final class RuntimePage implements Page {
                 + "official ggml-org/llama.cpp releases. Each archive is checked against its published SHA-256 and "
                 + "smoke-started before it becomes current; the one before stays until then. See docs/runtime.md.");
         intro.setWrapText(true);
+        intro.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap rather than cut with "…"
         intro.getStyleClass().add("muted");
         root.getChildren().addAll(title, intro, installCard(), listCard());
     }
@@ -108,6 +109,7 @@ public final class RuntimePage implements Page {
         bar.setPrefWidth(320);
         bar.progressProperty().bind(model.progressProperty());
         bar.visibleProperty().bind(model.busyProperty());
+        bar.managedProperty().bind(bar.visibleProperty()); // no empty gap before the status once done
         Label status = new Label();
         status.setId("runtime-status");
         status.textProperty().bind(model.statusProperty());

@@ -248,6 +248,18 @@ class RuntimeInstallerTest {
     }
 
     @Test
+    void aModelPathRelativeToTheAppsFolderStillStartsAndAStartFailureSaysWhy() throws IOException {
+        Path server = SharedRuntime.server();
+        Path relative = Path.of("").toAbsolutePath().relativize(SharedRuntime.tinyModel().toAbsolutePath());
+        SmokeTest smoke = new SmokeTest(Duration.ofSeconds(60));
+        assertThat(smoke.run(server, relative, () -> false).startMillis()).isPositive();
+
+        Path notAModel = Files.writeString(data.resolve("broken.gguf"), "not a gguf");
+        assertThatThrownBy(() -> smoke.run(server, notAModel, () -> false))
+                .hasMessageContaining("llama-server stopped before listening (exit code");
+    }
+
+    @Test
     void aTagNeedsALatestStyleUrl() {
         assertThatThrownBy(() -> RuntimeInstaller.releaseUrl(URI.create("http://x/releases/tags/b1"), "b2"))
                 .hasMessageContaining("/releases/latest");
