@@ -23,7 +23,8 @@ import java.io.PrintWriter;
                 PowerCommand.class,
                 ModelsCommand.class,
                 RouteCommand.class,
-                CalibrateCommand.class})
+                CalibrateCommand.class,
+                LedgerCommand.class})
 public final class BreakevenCommand implements Runnable {
 
     @CommandLine.Spec
