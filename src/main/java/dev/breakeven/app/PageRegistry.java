@@ -37,6 +37,8 @@ public final class PageRegistry {
         pages.put(PageId.COSTS, () -> new CostsPage(services.background(), services.dirs().data()));
         pages.put(PageId.HYBRID, () -> new HybridPage(new HybridViewModel(
                 RoutingRulesStore.inSettings(services.dirs().settings()), services.background())));
+        pages.put(PageId.LEDGER, () -> new dev.breakeven.ui.ledger.LedgerPage(new dev.breakeven.ui.ledger.LedgerViewModel(
+                services.dirs().data(), services.dirs().settings(), services.background())));
         return pages;
     }
 }

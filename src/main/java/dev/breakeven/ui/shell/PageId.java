@@ -7,7 +7,8 @@ public enum PageId {
     COMPARE("Compare", "GPU cards side by side"),
     CHAT("Chat", "A local model, offline"),
     COSTS("Costs", "Local against API"),
-    HYBRID("Hybrid", "Route the hard few to an API");
+    HYBRID("Hybrid", "Route the hard few to an API"),
+    LEDGER("Ledger", "What local has saved");
 
     private final String title;
     private final String subtitle;
