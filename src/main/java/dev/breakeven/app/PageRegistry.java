@@ -76,6 +76,8 @@ public final class PageRegistry {
         pages.put(PageId.RUNTIME, () -> runtimePage(services, thisMachine));
         // "Open in Chat" goes to the Chat page, whose picker lists the same library.
         pages.put(PageId.MODELS, models::get);
+        pages.put(PageId.LEDGER, () -> new dev.breakeven.ui.ledger.LedgerPage(new dev.breakeven.ui.ledger.LedgerViewModel(
+                services.dirs().data(), services.dirs().settings(), services.background())));
         return pages;
     }
 

@@ -27,7 +27,8 @@ import java.io.PrintWriter;
                 RuntimeCommand.class,
                 RouterCommand.class,
                 CalibrateCommand.class,
-                PricesCommand.class})
+                PricesCommand.class,
+                LedgerCommand.class})
 public final class BreakevenCommand implements Runnable {
 
     @CommandLine.Spec

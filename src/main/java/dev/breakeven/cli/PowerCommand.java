@@ -2,6 +2,7 @@ package dev.breakeven.cli;
 
 import dev.breakeven.app.AppServices;
 import dev.breakeven.core.power.AnswerEnergy;
+import dev.breakeven.core.power.IdleDraw;
 import dev.breakeven.core.power.PowerMeter;
 import dev.breakeven.core.power.PowerMeters;
 import dev.breakeven.core.power.PowerSampler;
@@ -39,7 +40,8 @@ public final class PowerCommand implements Runnable {
 
     /** What {@code --json} prints. */
     public record PowerJson(String source, String label, boolean measured, List<String> reasons, double seconds,
-                            int samples, double averageWatts, double peakWatts, double joules) {
+                            int samples, double averageWatts, double peakWatts, double joules, Double idleWatts,
+                            Double joulesAboveIdle) {
     }
 
     @Override
@@ -56,7 +58,10 @@ public final class PowerCommand implements Runnable {
         List<String> reasons = detection.reasons();
         PowerMeter meter = detection.meter();
         AnswerEnergy energy;
+        java.util.OptionalDouble idle;
         try (PowerSampler sampler = new PowerSampler(meter)) {
+            // Where a sensor exists, the draw before sampling starts is the idle the window is shown "above".
+            idle = IdleDraw.measure(meter, java.time.Duration.ofMillis(100));
             sampler.start();
             Thread.sleep((long) (seconds * 1000));
             energy = sampler.stop();
@@ -66,13 +71,19 @@ public final class PowerCommand implements Runnable {
         }
         PrintWriter out = spec.commandLine().getOut();
         PowerJson result = new PowerJson(meter.source(), meter.label(), meter.measured(), reasons, energy.seconds(),
-                energy.samples(), energy.averageWatts(), energy.peakWatts(), energy.joules());
+                energy.samples(), energy.averageWatts(), energy.peakWatts(), energy.joules(),
+                idle.isPresent() ? idle.getAsDouble() : null,
+                idle.isPresent() ? IdleDraw.joulesAboveIdle(energy, idle.getAsDouble()) : null);
         if (json) {
             JsonOutput.print(out, result);
         } else {
             reasons.forEach(r -> out.println("  " + r));
             out.println(String.format(Locale.ROOT, "%.1f W average, %.1f W peak over %.1f s (%d samples): %.1f J — %s",
                     result.averageWatts(), result.peakWatts(), result.seconds(), result.samples(), result.joules(), result.label()));
+            if (result.idleWatts() != null) {
+                out.println(String.format(Locale.ROOT, "idle before: %.1f W; %.1f J above idle", result.idleWatts(),
+                        result.joulesAboveIdle()));
+            }
         }
         out.flush();
     }

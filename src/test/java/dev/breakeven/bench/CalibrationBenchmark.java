@@ -28,7 +28,8 @@ public final class CalibrationBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path bench = Path.of(System.getProperty("breakeven.shared", "../shared"), "llama.cpp/llama-bench");
-        int threads = Runtime.getRuntime().availableProcessors();
+        // -Dbench.threads=1 on a machine shared with other work: llama.cpp's spinning thread barrier collapses when oversubscribed.
+        int threads = Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors());
         BandwidthMeter.Result bw = BandwidthMeter.measure(threads, 512L << 20, Duration.ofSeconds(4));
         System.out.printf(Locale.ROOT, "measured RAM bandwidth: %.1f GB/s read, %.1f GB/s copy, %d threads (%.1f s)%n",
                 bw.readGBps(), bw.copyGBps(), bw.threads(), bw.seconds());

@@ -45,8 +45,10 @@ public final class JnaNvmlReader implements NvmlReader {
                 last = e;
             }
         }
+        // JNA's message lists every path it tried, the whole classpath included: its first line is the reason.
+        String reason = last == null || last.getMessage() == null ? "" : last.getMessage().lines().findFirst().orElse("");
         throw new IllegalStateException("NVML library not found (" + String.join(", ", names) + "): "
-                + (last == null ? "" : last.getMessage()));
+                + (reason.length() > 160 ? reason.substring(0, 160) + "…" : reason));
     }
 
     @Override

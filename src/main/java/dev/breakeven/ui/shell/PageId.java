@@ -9,7 +9,8 @@ public enum PageId {
     COSTS("Costs", "Local against API"),
     HYBRID("Hybrid", "Route the hard few to an API"),
     MODELS("Models", "Find, plan and get GGUF models"),
-    RUNTIME("Runtime", "llama.cpp for this GPU");
+    RUNTIME("Runtime", "llama.cpp for this GPU"),
+    LEDGER("Ledger", "What local has saved");
 
     private final String title;
     private final String subtitle;

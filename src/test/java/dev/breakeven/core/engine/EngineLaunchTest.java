@@ -18,7 +18,7 @@ class EngineLaunchTest {
         assertThat(launch.kind()).isEqualTo(EngineKind.BUILTIN);
         assertThat(launch.argv().getFirst()).isEqualTo(EngineLaunch.currentJava());
         assertThat(launch.argv()).containsSubsequence("-cp", System.getProperty("java.class.path"),
-                "dev.breakeven.app.Main", "serve", "--gguf", model.toString(), "--host", "127.0.0.1", "--port", "0",
+                "dev.breakeven.launch.Main", "serve", "--gguf", model.toString(), "--host", "127.0.0.1", "--port", "0",
                 "--ctx", "2048", "--threads", "1");
     }
 

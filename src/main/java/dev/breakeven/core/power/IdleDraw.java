@@ -1,0 +1,42 @@
+package dev.breakeven.core.power;
+
+import java.time.Duration;
+import java.util.OptionalDouble;
+
+/**
+ * The draw before an answer starts, where a sensor exists: the answer's energy can then be shown "above idle"
+ * too (what the answer added, not what the machine draws anyway). An estimate has no idle to measure — its idle
+ * is a model figure — so this answers empty for it.
+ */
+public final class IdleDraw {
+    /** Readings taken; counter meters (RAPL) answer from their second read on. */
+    static final int READS = 3;
+
+    private IdleDraw() {
+    }
+
+    /** The average of a few readings {@code gap} apart, or empty for an estimate or a meter that gave nothing. */
+    public static OptionalDouble measure(PowerMeter meter, Duration gap) throws InterruptedException {
+        if (!meter.measured()) {
+            return OptionalDouble.empty();
+        }
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < READS; i++) {
+            if (i > 0) {
+                Thread.sleep(gap);
+            }
+            var reading = meter.read();
+            if (reading.isPresent()) {
+                sum += reading.get().watts();
+                n++;
+            }
+        }
+        return n == 0 ? OptionalDouble.empty() : OptionalDouble.of(sum / n);
+    }
+
+    /** Joules above the idle draw over the answer's duration, never below zero. */
+    public static double joulesAboveIdle(AnswerEnergy energy, double idleWatts) {
+        return Math.max(0, energy.joules() - idleWatts * energy.seconds());
+    }
+}
