@@ -101,6 +101,7 @@ public final class FitPage implements Page {
 
         Label status = new Label();
         status.getStyleClass().add("notice");
+        status.setWrapText(true);
         status.textProperty().bind(model.statusProperty());
         status.visibleProperty().bind(model.statusProperty().isNotEmpty());
         status.managedProperty().bind(status.visibleProperty());
@@ -118,6 +119,9 @@ public final class FitPage implements Page {
         gridScroll.getStyleClass().add("fit-matrix-scroll");
 
         detailTitle.getStyleClass().add("section-title");
+        // At a 1280 px window these sentences are longer than the column: wrap them rather than cut them.
+        detailTitle.setWrapText(true);
+        fileCell.setWrapText(true);
         detailWords.setId("fit-plan-words");
         detailWords.setWrapText(true);
         advice.setId("fit-advice");
