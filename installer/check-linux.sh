@@ -48,5 +48,7 @@ echo "$info" | grep -q "Package: breakeven" || fail "$deb control has no 'Packag
 desktop=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./opt/breakeven/lib/breakeven-Breakeven.desktop)
 echo "$desktop" | grep -q "^Exec=/opt/breakeven/bin/Breakeven %f" || fail "the desktop entry does not start the app with the file"
 echo "$desktop" | grep -q "^MimeType=application/x-gguf;" || fail "the desktop entry does not claim .gguf files"
+cli_entry=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./opt/breakeven/lib/breakeven-breakeven.desktop 2>/dev/null || true)
+[ -z "$cli_entry" ] || echo "$cli_entry" | grep -q "^NoDisplay=true" || fail "the command line launcher shows in the menu"
 echo "$info" | grep -q "Depends:.*libgtk-3-0" || fail "$deb does not depend on libgtk-3-0"
 echo "ok: $deb holds the launchers, desktop entry, icon and licences ($(du -h "$deb" | cut -f1))"

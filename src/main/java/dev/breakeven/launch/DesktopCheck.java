@@ -65,8 +65,10 @@ public final class DesktopCheck {
         try (Arena arena = Arena.ofConfined()) {
             SymbolLookup.libraryLookup(library, arena);
             return true;
-        } catch (IllegalArgumentException | IllegalCallerException e) {
+        } catch (IllegalArgumentException e) {
             return false;
+        } catch (IllegalCallerException e) {
+            return true; // native access is denied to us: we cannot tell, so let the toolkit try
         }
     }
 }

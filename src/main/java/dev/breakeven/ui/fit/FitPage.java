@@ -155,6 +155,7 @@ public final class FitPage implements Page {
 
         Label status = new Label();
         status.getStyleClass().add("notice");
+        status.setWrapText(true);
         status.textProperty().bind(model.statusProperty());
         status.visibleProperty().bind(model.statusProperty().isNotEmpty());
         status.managedProperty().bind(status.visibleProperty());
@@ -173,6 +174,9 @@ public final class FitPage implements Page {
 
         detailTitle.getStyleClass().add("section-title");
         detailTitle.setId("fit-plan-title");
+        // At a 1280 px window these sentences are longer than the column: wrap them rather than cut them.
+        detailTitle.setWrapText(true);
+        fileCell.setWrapText(true);
         detailWords.setId("fit-plan-words");
         detailWords.setWrapText(true);
         advice.setId("fit-advice");

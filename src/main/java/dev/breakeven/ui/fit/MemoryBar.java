@@ -13,7 +13,8 @@ import java.util.Locale;
 
 /** A stacked bar: weights, KV cache, buffers and free space against a capacity (VRAM or RAM). */
 final class MemoryBar extends VBox {
-    private static final double GB = 1e9;
+    /** Binary units, as the Hardware and Compare pages show memory (a "24 GB" card holds 24 GiB). */
+    private static final double GIB = 1024.0 * 1024 * 1024;
 
     private final Label caption = new Label();
     private final HBox bar = new HBox();
@@ -33,9 +34,9 @@ final class MemoryBar extends VBox {
     void show(String what, MemoryParts parts, long capacity) {
         long used = parts.total();
         long free = Math.max(0, capacity - used);
-        caption.setText(String.format(Locale.ROOT, "%s: %.1f of %.1f GB (weights %.1f, KV %.1f, buffers %.1f)%s",
-                what, used / GB, capacity / GB, parts.weightsBytes() / GB, parts.kvCacheBytes() / GB,
-                (parts.computeBytes() + parts.overheadBytes()) / GB, used > capacity ? " — over" : ""));
+        caption.setText(String.format(Locale.ROOT, "%s: %.1f of %.1f GiB (weights %.1f, KV %.1f, buffers %.1f)%s",
+                what, used / GIB, capacity / GIB, parts.weightsBytes() / GIB, parts.kvCacheBytes() / GIB,
+                (parts.computeBytes() + parts.overheadBytes()) / GIB, used > capacity ? " — over" : ""));
         bar.getChildren().setAll(
                 segment("mem-weights", "weights", parts.weightsBytes(), Math.max(capacity, used)),
                 segment("mem-kv", "KV cache", parts.kvCacheBytes(), Math.max(capacity, used)),
@@ -51,7 +52,7 @@ final class MemoryBar extends VBox {
         r.prefWidthProperty().bind(bar.widthProperty().multiply(share));
         r.setMinWidth(0);
         HBox.setHgrow(r, Priority.NEVER);
-        Tooltip.install(r, new Tooltip(String.format(Locale.ROOT, "%s %.2f GB", name, bytes / GB)));
+        Tooltip.install(r, new Tooltip(String.format(Locale.ROOT, "%s %.2f GiB", name, bytes / GIB)));
         return r;
     }
 }
