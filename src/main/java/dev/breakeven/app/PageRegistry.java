@@ -46,6 +46,8 @@ public final class PageRegistry {
                 .detect(overrides.load().overrides());
         pages.put(PageId.HARDWARE, () -> new HardwarePage(new HardwareViewModel(CatalogGpuReferences::detector,
                 overrides, services.background())));
+        // One Chat page, built on first need: its own visit, or the Models page's "Open in Chat".
+        Supplier<ChatPage> chat = memoized(() -> new ChatPage(services.dirs(), services.background(), services.engines()));
         // One Models page, built on first need: its own visit, or the Fit page's "Get this model".
         Supplier<ModelsPage> models = new Supplier<>() {
             private ModelsPage page;
@@ -54,7 +56,10 @@ public final class PageRegistry {
             public ModelsPage get() {
                 if (page == null) {
                     page = ModelsPage.create(services.dirs(), services.background(), thisMachine,
-                            path -> navigate.accept(PageId.CHAT));
+                            path -> {
+                                chat.get().openModel(path);
+                                navigate.accept(PageId.CHAT);
+                            });
                 }
                 return page;
             }
@@ -68,7 +73,7 @@ public final class PageRegistry {
             return fit;
         });
         pages.put(PageId.COMPARE, () -> new ComparePage(services.background(), thisMachine));
-        pages.put(PageId.CHAT, () -> new ChatPage(services.dirs(), services.background(), services.engines()));
+        pages.put(PageId.CHAT, chat::get);
         pages.put(PageId.COSTS, () -> new CostsPage(services.background(), services.dirs().data()));
         pages.put(PageId.HYBRID, () -> new HybridPage(new HybridViewModel(
                 RoutingRulesStore.inSettings(services.dirs().settings()), services.background()),
@@ -87,5 +92,19 @@ public final class PageRegistry {
                 () -> SmokeModels.smallest(List.of(Path.of("models"))));
         return new RuntimePage(new RuntimeViewModel(store, installer, RuntimeInstaller.LATEST, services.background(),
                 javafx.application.Platform::runLater));
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> make) {
+        return new Supplier<>() {
+            private T made;
+
+            @Override
+            public T get() {
+                if (made == null) {
+                    made = make.get();
+                }
+                return made;
+            }
+        };
     }
 }

@@ -102,8 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         MetricsSnapshot m = result.metrics();
         Double perToken = energy.joules() == null || m.genTokens() == 0 ? null : energy.joules() / m.genTokens();
-        String source = energy.averageWatts() == null ? "unavailable"
-                : energy.measured() ? "measured (" + energy.source() + ")" : "estimated";
+        String source = energy.label();
         return new BenchResult(m.promptTokens(), m.genTokens(), m.ttftMs(), m.promptTokPerSec(), m.decodeTokPerSec(),
                 m.engineDecodeTokPerSec(), energy.averageWatts(), source, perToken, engineName);
     }

@@ -101,8 +101,7 @@ public final class ChatCommand implements Callable<Integer> {
                 throw e;
             }
             AnswerPower.Figures energy = power.end();
-            String source = energy.averageWatts() == null ? "unavailable"
-                    : energy.measured() ? "measured (" + energy.source() + ")" : "estimated";
+            String source = energy.label();
             MetricsSnapshot m = result.metrics();
             if (json) {
                 JsonOutput.print(out, new ChatAnswer(result.text(), result.stopReason().name(), engineOptions.engineName(),

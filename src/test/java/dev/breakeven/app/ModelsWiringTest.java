@@ -72,4 +72,26 @@ class ModelsWiringTest {
         assertThat(models.hub().planTextProperty().get()).contains("Predicted");
         assertThat(hub.log).anyMatch(r -> r.path().contains("/api/models/" + REPO + "/tree/main"));
     }
+
+    @Test
+    void openInChatOnTheModelsPageMakesThatFileChatsPickedModel(FxRobot robot) throws Exception {
+        Path downloads = home.resolve("data/models");
+        Files.createDirectories(downloads);
+        Path model = Files.copy(dev.breakeven.core.chat.SharedModels.tinyLlama(), downloads.resolve("tiny-chat.gguf"));
+        robot.interact(() -> window.select(PageId.MODELS));
+        ModelsPage models = (ModelsPage) window.page(PageId.MODELS);
+        robot.interact(() -> models.local().refresh());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> models.local().rows().stream()
+                .anyMatch(r -> r.model().path().equals(model)));
+        robot.interact(() -> {
+            models.local().selectedProperty().set(models.local().rows().stream()
+                    .filter(r -> r.model().path().equals(model)).findFirst().orElseThrow());
+            models.local().openSelectedInChat();
+        });
+
+        assertThat(window.selectedProperty().get()).isEqualTo(PageId.CHAT);
+        dev.breakeven.ui.chat.ChatPage chat = (dev.breakeven.ui.chat.ChatPage) window.page(PageId.CHAT);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> chat.pickedModel().isPresent());
+        assertThat(chat.pickedModel()).contains(model);
+    }
 }

@@ -27,7 +27,9 @@ class BenchPowerEstimateTest {
         assertThat(json.path("joulesPerToken").isNumber()).as(r.out()).isTrue();
         assertThat(json.path("joulesPerToken").asDouble()).isPositive();
         // Where a sensor answers it wins; otherwise the source must say it is an estimate.
+        // An estimate names its basis (catalog entry or CPU class, × load) so a user can check it.
         assertThat(json.path("wattsSource").asText()).satisfiesAnyOf(
-                s -> assertThat(s).startsWith("estimated"), s -> assertThat(s).startsWith("measured ("));
+                s -> assertThat(s).startsWith("estimated: ").contains(" W").contains("load"),
+                s -> assertThat(s).startsWith("measured ("));
     }
 }

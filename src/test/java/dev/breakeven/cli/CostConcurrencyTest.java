@@ -45,6 +45,7 @@ class CostConcurrencyTest {
         assertThat(CliRun.run(home, "cost", "--preset", "consultancy-team-20", "--model", "qwen3-8b").err())
                 .contains("go together");
         assertThat(CliRun.run(home, "cost", "--preset", "consultancy-team-20", "--concurrency", "0", "--model",
-                "qwen3-8b", "--quant", "Q4_K_M", "--gpu", "GeForce RTX 4090").err()).contains("between 1 and 256");
+                "qwen3-8b", "--quant", "Q4_K_M", "--gpu", "GeForce RTX 4090").err())
+                .contains("--concurrency: 0 is too small; it must be at least 1 streams at once");
     }
 }

@@ -10,6 +10,23 @@ public interface AnswerPower {
         public static Figures none() {
             return new Figures(null, null, null, false);
         }
+
+        /**
+         * What {@code wattsSource} says in the CLI's output: "unavailable", "measured (rapl)", or the estimate with
+         * its basis ("estimated: AMD EPYC 9R14 TDP 360 W × 2/96 cores × load"), so a user can check the figure.
+         */
+        public String label() {
+            if (averageWatts == null) {
+                return "unavailable";
+            }
+            if (measured) {
+                return "measured (" + source + ")";
+            }
+            if (source == null || source.isBlank()) {
+                return "estimated";
+            }
+            return source.startsWith("estimated") ? source : "estimated: " + source;
+        }
     }
 
     void begin();

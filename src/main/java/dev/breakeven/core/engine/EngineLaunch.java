@@ -58,14 +58,28 @@ public record EngineLaunch(EngineKind kind, String label, List<String> argv, Pat
         if (nativeFolder != null && !nativeFolder.isBlank()) {
             argv.add("-D" + NATIVE_LIBRARY_PROPERTY + "=" + nativeFolder); // a GPU build (docs/gpu-build.md)
         }
-        argv.addAll(List.of("-cp", classPath, APP_MAIN_CLASS,
-                "serve", "--gguf", model.gguf().toString(), "--host", "127.0.0.1", "--port", "0",
+        String home = System.getProperty("breakeven.home");
+        if (home != null && !home.isBlank()) { // the host keeps its native library under the same app folders
+            argv.add("-Dbreakeven.home=" + Path.of(home).toAbsolutePath());
+        }
+        // The host runs in the model's folder: relative entries ("java -jar target/breakeven.jar") would not resolve.
+        argv.addAll(List.of("-cp", absoluteClassPath(classPath), APP_MAIN_CLASS,
+                "serve", "--gguf", model.gguf().toAbsolutePath().toString(), "--host", "127.0.0.1", "--port", "0",
                 "--ctx", Integer.toString(model.contextSize())));
         if (model.threads() > 0) {
             argv.addAll(List.of("--threads", Integer.toString(model.threads())));
         }
         return new EngineLaunch(EngineKind.BUILTIN, "built-in host", argv, model.gguf().toAbsolutePath().getParent(),
                 logFile, null);
+    }
+
+    static String absoluteClassPath(String classPath) {
+        return java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.isBlank())
+                .map(entry -> entry.endsWith("*")
+                        ? Path.of(entry.substring(0, entry.length() - 1)).toAbsolutePath() + java.io.File.separator + "*"
+                        : Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     /** The built-in host started with the current JVM and its class path. */
@@ -75,7 +89,8 @@ public record EngineLaunch(EngineKind kind, String label, List<String> argv, Pat
 
     /** A llama.cpp {@code llama-server} binary serving one model on a free loopback port. */
     public static EngineLaunch runtime(Path llamaServer, ModelArgs model, Path logFile) {
-        List<String> argv = new ArrayList<>(List.of(llamaServer.toString(), "-m", model.gguf().toString(),
+        List<String> argv = new ArrayList<>(List.of(llamaServer.toAbsolutePath().toString(), "-m",
+                model.gguf().toAbsolutePath().toString(),
                 "-c", Integer.toString(model.contextSize()), "--host", "127.0.0.1", "--port", "0", "--jinja"));
         if (model.threads() > 0) {
             argv.addAll(List.of("-t", Integer.toString(model.threads())));

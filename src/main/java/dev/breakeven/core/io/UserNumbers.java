@@ -49,6 +49,8 @@ public final class UserNumbers {
             "threads (this machine has " + Runtime.getRuntime().availableProcessors() + ")");
     /** Slots of one server, or streams at once (the planner's PlanRequest.MAX_PARALLEL). */
     public static final Limit PARALLEL_SLOTS = new Limit(1, false, 256, "parallel slots");
+    public static final Limit STREAMS = new Limit(1, false, 256, "streams at once");
+    public static final Limit YEARS = new Limit(0, false, 50, "years");
     public static final Limit PORT = new Limit(0, true, 65_535, "(0 picks a free port)");
     public static final Limit CORES = new Limit(1, false, 4_096, "cores");
     public static final Limit TEMPERATURE = new Limit(0, true, 5, "");

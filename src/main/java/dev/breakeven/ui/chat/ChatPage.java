@@ -180,6 +180,17 @@ public final class ChatPage implements Page {
     @Override
     public void onShow() {
         pump.start();
+        engineBar.scan(); // a model downloaded or imported on the Models page since the last visit is listed
+    }
+
+    /** The model the picker shows, if any. */
+    public java.util.Optional<java.nio.file.Path> pickedModel() {
+        return engineBar.picked();
+    }
+
+    /** "Open in Chat" from the Models page: the file becomes the picked model, ready to load. */
+    public void openModel(java.nio.file.Path file) {
+        engineBar.choose(file);
     }
 
     @Override

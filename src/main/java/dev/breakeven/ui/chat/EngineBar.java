@@ -150,6 +150,10 @@ final class EngineBar extends VBox {
         scan();
     }
 
+    java.util.Optional<Path> picked() {
+        return java.util.Optional.ofNullable(models.getValue());
+    }
+
     void choose(Path file) {
         if (!models.getItems().contains(file)) {
             models.getItems().add(file);
@@ -179,8 +183,8 @@ final class EngineBar extends VBox {
             choices.putAll(task.getValue());
             task.getValue().keySet().stream().filter(p -> !models.getItems().contains(p)).forEach(models.getItems()::add);
             empty.setText("No models yet. Put a .gguf file in " + library.get().roots().userFolder()
-                    + ", or use Open file… (Hugging Face has GGUF files of most open models; a small first one: "
-                    + "Qwen2.5 0.5B Instruct, Q4_K_M).");
+                    + ", use Open file…, or find and download one on the Models page (Hugging Face has GGUF files of most"
+                    + " open models; a small first one: Qwen2.5 0.5B Instruct, Q4_K_M).");
             empty.setVisible(models.getItems().isEmpty());
             refreshCells();
         });

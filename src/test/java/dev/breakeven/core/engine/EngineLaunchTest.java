@@ -23,10 +23,23 @@ class EngineLaunchTest {
     }
 
     @Test
+    void relativePathsOfAJarRunAreMadeAbsoluteBecauseTheHostRunsInTheModelsFolder() {
+        // "java -jar target/breakeven.jar chat --gguf models/x.gguf --engine builtin" from the project folder
+        EngineLaunch launch = EngineLaunch.builtin("java", "target/breakeven.jar" + java.io.File.pathSeparator + "lib/*",
+                new EngineLaunch.ModelArgs(Path.of("models/x.gguf"), 2048, 0), Path.of("host.log"));
+        String cwd = Path.of("").toAbsolutePath().toString();
+        assertThat(launch.argv()).containsSubsequence("-cp", Path.of(cwd, "target/breakeven.jar")
+                + java.io.File.pathSeparator + Path.of(cwd, "lib") + java.io.File.separator + "*");
+        assertThat(launch.argv()).containsSubsequence("--gguf", Path.of(cwd, "models/x.gguf").toString());
+        assertThat(launch.workingDir()).isEqualTo(Path.of(cwd, "models"));
+    }
+
+    @Test
     void theRuntimeIsLlamaServerWithJinjaOnLoopback() {
         EngineLaunch launch = EngineLaunch.runtime(Path.of("/opt/llama/llama-server"),
                 new EngineLaunch.ModelArgs(model, 512, 0), null);
-        assertThat(launch.argv()).containsExactly("/opt/llama/llama-server", "-m", model.toString(), "-c", "512",
+        assertThat(launch.argv()).containsExactly(Path.of("/opt/llama/llama-server").toAbsolutePath().toString(), "-m",
+                model.toAbsolutePath().toString(), "-c", "512",
                 "--host", "127.0.0.1", "--port", "0", "--jinja");
     }
 
