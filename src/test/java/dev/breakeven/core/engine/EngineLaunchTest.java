@@ -17,7 +17,7 @@ class EngineLaunchTest {
         EngineLaunch launch = EngineLaunch.builtin(new EngineLaunch.ModelArgs(model, 2048, 1), Path.of("host.log"));
         assertThat(launch.kind()).isEqualTo(EngineKind.BUILTIN);
         assertThat(launch.argv().getFirst()).isEqualTo(EngineLaunch.currentJava());
-        assertThat(launch.argv()).containsSubsequence("-cp", System.getProperty("java.class.path"),
+        assertThat(launch.argv()).containsSubsequence("-cp", EngineLaunch.absoluteClassPath(System.getProperty("java.class.path")),
                 "dev.breakeven.launch.Main", "serve", "--gguf", model.toString(), "--host", "127.0.0.1", "--port", "0",
                 "--ctx", "2048", "--threads", "1");
     }
