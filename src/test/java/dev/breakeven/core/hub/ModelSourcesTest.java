@@ -16,6 +16,9 @@ class ModelSourcesTest {
             if (model.id().equals("qwen3-235b-a22b")) {
                 continue; // every quant of it is split into folders; the Models page lists them
             }
+            if (model.id().equals("mistral-small-3.1-24b")) {
+                continue; // no GGUF repository and file for it could be confirmed on 2026-12-07, so none is offered
+            }
             boolean any = QuantCatalog.load().quants().stream()
                     .anyMatch(q -> sources.find(model.id(), q.id()).isPresent());
             assertThat(any).as(model.id()).isTrue();
@@ -39,5 +42,15 @@ class ModelSourcesTest {
         assertThat(ModelSources.load().find("gpt-oss-20b", "MXFP4").orElseThrow().file()).isEqualTo("gpt-oss-20b-mxfp4.gguf");
         assertThat(ModelSources.load().find("qwen3-8b", "Q2_K")).isEmpty();
         assertThat(HubModelFile.quantOf(link.file())).isEqualTo("Q4_K_M");
+    }
+
+    @Test
+    void fileNamesKeepEachPublishersCase() {
+        // TheBloke writes the quant in upper case after a dot; bartowski's F16 is a lower-case "-f16" file, so it is not listed
+        assertThat(ModelSources.load().find("llama-2-7b", "Q4_K_M").orElseThrow().file()).isEqualTo("llama-2-7b.Q4_K_M.gguf");
+        assertThat(ModelSources.load().find("llama-3.2-1b", "F16")).isEmpty();
+        assertThat(ModelSources.load().find("qwen3-8b", "Q4_K_M").orElseThrow().hfArgument())
+                .isEqualTo("bartowski/Qwen_Qwen3-8B-GGUF:Qwen_Qwen3-8B-Q4_K_M.gguf");
+        assertThat(ModelSources.load().find("mistral-small-3.1-24b", "Q4_K_M")).isEmpty();
     }
 }
