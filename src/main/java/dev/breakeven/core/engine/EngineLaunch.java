@@ -99,6 +99,21 @@ public record EngineLaunch(EngineKind kind, String label, List<String> argv, Pat
                 logFile, null);
     }
 
+    /** This launch with {@code argument} appended to its command line (once: an argument already there stays single). */
+    public EngineLaunch withArgument(String argument) {
+        if (argv.contains(argument)) {
+            return this;
+        }
+        List<String> more = new ArrayList<>(argv);
+        more.add(argument);
+        return new EngineLaunch(kind, label, more, workingDir, logFile, externalUrl);
+    }
+
+    /** The program this launch starts; empty for an external server. */
+    public java.util.Optional<Path> program() {
+        return argv.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(argv.getFirst()));
+    }
+
     /** A server the user already runs; nothing is started or stopped. */
     public static EngineLaunch external(URI url) {
         return new EngineLaunch(EngineKind.EXTERNAL, "external " + EngineUrls.redact(url), List.of(), null, null, url);
