@@ -8,7 +8,6 @@ import dev.breakeven.core.engine.EngineSupervisor;
 import dev.breakeven.core.engine.NativeFaults;
 
 import java.io.IOException;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -138,6 +137,7 @@ public final class SupervisedEngine implements ChatEngine {
     @Override
     public GenerationResult generate(ChatRequest request, GenerationMetrics metrics, TokenSink sink,
                                      Cancellation cancel) throws ChatEngineException {
+        noRepackNote = null; // a note belongs to the answer whose retry it tells of
         for (int attempt = 0; ; attempt++) {
             ExternalOpenAiEngine current = ensureRunning(cancel);
             EngineProcess running = process;
