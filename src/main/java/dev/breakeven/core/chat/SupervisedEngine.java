@@ -5,7 +5,10 @@ import dev.breakeven.core.engine.EngineLaunch;
 import dev.breakeven.core.engine.EngineProcess;
 import dev.breakeven.core.engine.EngineStartException;
 import dev.breakeven.core.engine.EngineSupervisor;
+import dev.breakeven.core.engine.NativeFaults;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -16,12 +19,20 @@ import java.util.function.Consumer;
  * {@link #prepare}, and again on the next turn after it died; a death before the first token of a fresh start is
  * retried once. A death mid-answer keeps the text so far as an {@link StopReason#ENGINE_DIED} answer whose note
  * quotes the engine's own last error line.
+ * <p>For a llama-server that retry adds {@code --no-repack}: on some Xeon CPUs llama.cpp's AMX kernels crash at
+ * the first token (ggml-org/llama.cpp#20824). When the retry then gives its first token, the fact is remembered
+ * ({@link NativeFaults}) for that binary and CPU, and later starts pass {@code --no-repack} from the outset.
  */
 public final class SupervisedEngine implements ChatEngine {
     /** How long to wait for an exit after a stream broke, to tell a dead engine from a network hiccup. */
     private static final Duration DEATH_GRACE = Duration.ofSeconds(1);
     private final EngineSupervisor supervisor;
-    private final EngineLaunch launch;
+    /** Why the retried start runs with --no-repack; remembered once that start gives its first token. */
+    private static final String AMX_FAULT = "llama.cpp's AMX kernels crash at the first token on some Xeon CPUs,"
+            + " ggml-org/llama.cpp#20824";
+    private volatile EngineLaunch launch;
+    private volatile String pendingNoRepack;
+    private volatile String noRepackNote;
     private final String displayModel;
     private final Consumer<String> progress;
     private volatile EngineProcess process;
@@ -34,7 +45,9 @@ public final class SupervisedEngine implements ChatEngine {
             throw new IllegalArgumentException("an external server needs no supervision; use ExternalOpenAiEngine");
         }
         this.supervisor = supervisor;
-        this.launch = launch;
+        this.launch = launch.kind() == EngineKind.RUNTIME && launch.program()
+                .map(program -> supervisor.nativeFaults().needsNoRepack(program)).orElse(false)
+                ? launch.withArgument(NativeFaults.NO_REPACK) : launch;
         this.displayModel = displayModel;
         this.progress = progress == null ? message -> { } : progress;
     }
@@ -87,6 +100,11 @@ public final class SupervisedEngine implements ChatEngine {
         }
         client = started;
         fresh = true;
+        if (pendingNoRepack == null && launch.argv().contains(NativeFaults.NO_REPACK)
+                && launch.kind() == EngineKind.RUNTIME) {
+            process.note("passing " + NativeFaults.NO_REPACK + ": this llama-server crashed at the first token on"
+                    + " this CPU before (" + AMX_FAULT + "); remembered in " + supervisor.nativeFaults().file());
+        }
         return started;
     }
 
@@ -119,6 +137,7 @@ public final class SupervisedEngine implements ChatEngine {
     @Override
     public GenerationResult generate(ChatRequest request, GenerationMetrics metrics, TokenSink sink,
                                      Cancellation cancel) throws ChatEngineException {
+        noRepackNote = null; // a note belongs to the answer whose retry it tells of
         for (int attempt = 0; ; attempt++) {
             ExternalOpenAiEngine current = ensureRunning(cancel);
             EngineProcess running = process;
@@ -128,6 +147,9 @@ public final class SupervisedEngine implements ChatEngine {
             ChatEngineException failure = null;
             try {
                 result = current.generate(request, metrics, piece -> {
+                    if (fresh && pendingNoRepack != null) {
+                        rememberNoRepack(running);
+                    }
                     fresh = false;
                     seen.append(piece);
                     sink.accept(piece);
@@ -144,9 +166,22 @@ public final class SupervisedEngine implements ChatEngine {
                 if (failure != null) {
                     throw failure;
                 }
-                return result;
+                String note = noRepackNote;
+                noRepackNote = null;
+                return note != null && result.note().isEmpty()
+                        ? new GenerationResult(result.text(), result.stopReason(), result.metrics(), note) : result;
             }
             String reason = running.deathReason();
+            if (seen.isEmpty() && wasFresh && attempt == 0 && launch.kind() == EngineKind.RUNTIME
+                    && !launch.argv().contains(NativeFaults.NO_REPACK) && nativeCrash(running)) {
+                launch = launch.withArgument(NativeFaults.NO_REPACK);
+                pendingNoRepack = reason;
+                String message = "the engine died before its first token (" + reason + "); starting it once more"
+                        + " with " + NativeFaults.NO_REPACK + " (" + AMX_FAULT + ")";
+                running.note(message);
+                progress.accept("Restarting llama-server with " + NativeFaults.NO_REPACK + "…");
+                continue;
+            }
             if (seen.isEmpty() && wasFresh && attempt == 0) {
                 running.note("the engine died before its first token (" + reason + "); starting it once more");
                 continue;
@@ -158,6 +193,35 @@ public final class SupervisedEngine implements ChatEngine {
             return new GenerationResult(seen.toString(), StopReason.ENGINE_DIED, metrics.snapshot(),
                     "the engine stopped: " + reason);
         }
+    }
+
+    /** The retry with --no-repack gave its first token: later starts of this binary on this CPU pass it at once. */
+    private void rememberNoRepack(EngineProcess retried) {
+        String reason = pendingNoRepack;
+        pendingNoRepack = null;
+        Path program = launch.program().orElseThrow();
+        String where;
+        try {
+            supervisor.nativeFaults().rememberNoRepack(program, reason);
+            where = "later starts of this llama-server on this CPU pass it from the start";
+        } catch (IOException e) {
+            where = "could not remember it (" + e.getMessage() + "), so the next start may crash once more";
+        }
+        String note = "restarted with " + NativeFaults.NO_REPACK + ": llama-server crashed before its first token ("
+                + reason + "), as " + AMX_FAULT + "; " + where;
+        retried.note(note);
+        progress.accept(note);
+        noRepackNote = note;
+    }
+
+    /**
+     * Whether the process ended by a native fault (abort, segfault, illegal instruction, bus or arithmetic error;
+     * on Windows abort()'s 3 or an NTSTATUS exception code) rather than by a kill, which says nothing of repacking.
+     */
+    private static boolean nativeCrash(EngineProcess running) {
+        int code = running.exitCode().orElse(0);
+        return code == 132 || code == 134 || code == 135 || code == 136 || code == 139
+                || (System.getProperty("os.name", "").startsWith("Windows") && (code == 3 || code < 0));
     }
 
     private static boolean died(EngineProcess running) {

@@ -32,6 +32,7 @@ public final class EngineSupervisor implements AutoCloseable {
     private final PidFiles pidFiles;
     private final Path logFolder;
     private final Timing timing;
+    private final NativeFaults nativeFaults;
     private final Set<EngineProcess> running = ConcurrentHashMap.newKeySet();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -44,6 +45,13 @@ public final class EngineSupervisor implements AutoCloseable {
         this.pidFiles = new PidFiles(runFolder);
         this.logFolder = logFolder;
         this.timing = timing;
+        // beside the run folder, in the app's data folder: a known fault outlives the processes
+        this.nativeFaults = NativeFaults.at(runFolder.toAbsolutePath().resolveSibling("native-faults.json"));
+    }
+
+    /** The native faults remembered per llama-server binary and CPU (e.g. the AMX crash that needs --no-repack). */
+    public NativeFaults nativeFaults() {
+        return nativeFaults;
     }
 
     public EngineSupervisor(Path runFolder, Path logFolder) {
