@@ -47,48 +47,6 @@ public record EngineLaunch(EngineKind kind, String label, List<String> argv, Pat
     }
 
     /**
-     * The planner's choices a llama-server is started with; each {@code null} leaves the server's own default.
-     * {@code gpuLayers} is {@code -ngl} (999 = all), {@code kvCacheType} llama.cpp's name for {@code -ctk}/{@code -ctv}.
-     */
-    public record PlanFlags(Boolean flashAttention, Integer gpuLayers, String kvCacheType) {
-        public static final PlanFlags NONE = new PlanFlags(null, null, null);
-
-        public PlanFlags {
-            if (gpuLayers != null && gpuLayers < 0) {
-                throw new IllegalArgumentException("GPU layers must be 0 or more, not " + gpuLayers);
-            }
-            if (kvCacheType != null && !kvCacheType.matches("[a-z0-9_]+")) {
-                throw new IllegalArgumentException("not a llama.cpp KV cache type: " + kvCacheType);
-            }
-        }
-
-        /**
-         * The flags of a plan as {@code fit --export llama-server} writes them: flash attention on or off, the KV
-         * type where it is not the default f16, and {@code -ngl} for a GPU target (999 when every layer fits).
-         */
-        public static PlanFlags of(dev.breakeven.core.fit.PlanRequest request, dev.breakeven.core.fit.FitPlan plan) {
-            Integer layers = request.target().gpu() == null ? null
-                    : plan.gpuLayers() == plan.totalLayers() ? Integer.valueOf(999) : Integer.valueOf(plan.gpuLayers());
-            String kv = request.kvType() == dev.breakeven.core.fit.KvCacheType.F16 ? null : request.kvType().cliName();
-            return new PlanFlags(request.flashAttention(), layers, kv);
-        }
-
-        List<String> argv() {
-            List<String> flags = new ArrayList<>();
-            if (gpuLayers != null) {
-                flags.addAll(List.of("-ngl", gpuLayers.toString()));
-            }
-            if (flashAttention != null) {
-                flags.addAll(List.of("-fa", flashAttention ? "on" : "off"));
-            }
-            if (kvCacheType != null) {
-                flags.addAll(List.of("-ctk", kvCacheType, "-ctv", kvCacheType));
-            }
-            return flags;
-        }
-    }
-
-    /**
      * The built-in host: this very JVM's {@code java} with the app's class path, running {@code serve}.
      * {@code javaCommand} and {@code classPath} come from {@link #currentJava()} and the
      * {@code java.class.path} property in the app.
@@ -131,18 +89,12 @@ public record EngineLaunch(EngineKind kind, String label, List<String> argv, Pat
 
     /** A llama.cpp {@code llama-server} binary serving one model on a free loopback port. */
     public static EngineLaunch runtime(Path llamaServer, ModelArgs model, Path logFile) {
-        return runtime(llamaServer, model, PlanFlags.NONE, logFile);
-    }
-
-    /** A llama-server started with the plan's flags (flash attention, {@code -ngl}, KV cache types). */
-    public static EngineLaunch runtime(Path llamaServer, ModelArgs model, PlanFlags plan, Path logFile) {
         List<String> argv = new ArrayList<>(List.of(llamaServer.toAbsolutePath().toString(), "-m",
                 model.gguf().toAbsolutePath().toString(),
                 "-c", Integer.toString(model.contextSize()), "--host", "127.0.0.1", "--port", "0", "--jinja"));
         if (model.threads() > 0) {
             argv.addAll(List.of("-t", Integer.toString(model.threads())));
         }
-        argv.addAll((plan == null ? PlanFlags.NONE : plan).argv());
         return new EngineLaunch(EngineKind.RUNTIME, "llama-server", argv, model.gguf().toAbsolutePath().getParent(),
                 logFile, null);
     }
