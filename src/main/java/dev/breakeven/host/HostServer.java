@@ -139,8 +139,21 @@ public final class HostServer implements AutoCloseable {
                 ready();
                 completions.handle(exchange, CompletionRequest.parse(readJson(exchange)));
             }
+            case "/tokenize" -> { // llama-server's, so clients (bench's prompt builder) count tokens exactly
+                allow(method, "POST");
+                ready();
+                tokenize(exchange, readJson(exchange));
+            }
+            case "/apply-template" -> {
+                allow(method, "POST");
+                ready();
+                CompletionRequest request = CompletionRequest.parse(readJson(exchange));
+                send(exchange, 200, JSON.createObjectNode().put("prompt",
+                        llama.applyTemplate(request.systemPrompt(), request.messages())));
+            }
             default -> throw new ApiException(404, "not_found_error", "not_found", "No endpoint at " + path
-                    + ". This server has GET /health, GET /v1/models and POST /v1/chat/completions.");
+                    + ". This server has GET /health, GET /v1/models, POST /v1/chat/completions, POST /tokenize"
+                    + " and POST /apply-template.");
         }
     }
 
@@ -177,6 +190,19 @@ public final class HostServer implements AutoCloseable {
                 .put("slots_idle", slots.slots() - busy).put("slots_processing", busy)
                 .put("requests_waiting", slots.waiting()).put("requests_cancelled", completions.cancelled());
         send(exchange, 200, body);
+    }
+
+    private void tokenize(HttpExchange exchange, JsonNode body) throws IOException, ApiException {
+        JsonNode content = body == null ? null : body.get("content");
+        if (content == null || !content.isTextual()) {
+            throw ApiException.badRequest("'content' must be a string.");
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode tokens = answer.putArray("tokens");
+        for (int token : llama.encode(content.asText())) {
+            tokens.add(token);
+        }
+        send(exchange, 200, answer);
     }
 
     private void models(HttpExchange exchange) throws IOException {

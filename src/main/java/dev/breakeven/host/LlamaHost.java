@@ -52,6 +52,11 @@ final class LlamaHost implements AutoCloseable {
         return model.encode(text).length;
     }
 
+    /** The model's token ids for {@code text}, without the tokens llama.cpp adds to a whole prompt (as llama-server's /tokenize). */
+    int[] encode(String text) {
+        return model.encode(text);
+    }
+
     /** Generates one token from {@code prompt} and returns the task id (for its timing report). */
     int warmUp(String prompt) {
         Generation generation = generate(new InferenceParameters(prompt).setNPredict(1).setCachePrompt(false));

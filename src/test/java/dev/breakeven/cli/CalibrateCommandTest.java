@@ -21,9 +21,7 @@ class CalibrateCommandTest {
     Path home;
 
     private static Path llamaBench() {
-        Path bench = SharedModels.shared().resolve("llama.cpp/llama-bench");
-        assertThat(Files.isExecutable(bench)).as("llama-bench at " + bench).isTrue();
-        return bench;
+        return SharedModels.llamaBench();
     }
 
     @Test

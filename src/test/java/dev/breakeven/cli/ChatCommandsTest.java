@@ -35,7 +35,8 @@ class ChatCommandsTest {
         assertThat(json.has("watts")).isTrue();
         assertThat(json.path("wattsSource").asText()).isNotBlank();
         assertThat(json.has("joulesPerToken")).isTrue();
-        assertThat(json.path("engine").asText()).as("the best engine here: the shared llama-server").isEqualTo("runtime");
+        // the best engine: the shared llama-server where it is; the built-in host on a fresh clone without ../shared
+        assertThat(json.path("engine").asText()).isIn("runtime", "builtin");
     }
 
     @Test

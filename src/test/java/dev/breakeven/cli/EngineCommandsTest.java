@@ -28,6 +28,7 @@ class EngineCommandsTest {
 
     @Test
     void runtimeEngineAnswersAndItsProcessIsGoneAfterwards() throws Exception {
+        SharedModels.llamaServer(); // the runtime engine is the shared llama-server: skips without it (fails under CI)
         CliRun chat = run("chat", "--gguf", SharedModels.tinyLlama().toString(), "--engine", "runtime", "--ctx", "512",
                 "--prompt", "Hello", "--max-tokens", "8", "--json");
         assertThat(chat.code()).as(chat.err()).isZero();
@@ -81,6 +82,7 @@ class EngineCommandsTest {
 
     @Test
     void chatJsonKeepsThePartialAnswerWhenTheEngineDies() throws Exception {
+        SharedModels.llamaServer(); // the runtime engine is the shared llama-server: skips without it (fails under CI)
         Thread killer = Thread.ofVirtual().start(() -> {
             try {
                 Optional<Long> pid = Optional.empty();

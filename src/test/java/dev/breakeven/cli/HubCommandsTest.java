@@ -20,8 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code fit --url/--hf} and {@code models search|files|pull}, run as a user runs them, against the Hub emulation. */
 class HubCommandsTest {
-    private static final Path SHARED_TINY = Path.of(System.getProperty("breakeven.shared", "../shared"),
-            "models/llama-2-tiny-random.gguf");
+    private static final Path SHARED_TINY = dev.breakeven.core.chat.SharedModels.tinyLlama(); // ../shared's, else the vendored copy
     private static final String[] HOST = {"--ram", "16", "--ram-bandwidth", "40", "--cpu-cores", "2"};
 
     @TempDir

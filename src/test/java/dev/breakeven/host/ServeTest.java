@@ -278,6 +278,18 @@ class ServeTest {
     }
 
     @Test
+    void tokenizeAndApplyTemplateCountLikeLlamaServerSoBenchPromptsAreExact() throws Exception {
+        HttpResponse<String> tokens = post("/tokenize", "{\"content\": \"Hello world\"}");
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        assertThat(json.readTree(tokens.body()).path("tokens").size()).isBetween(2, 4);
+        HttpResponse<String> templated = post("/apply-template",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"Hello world\"}]}");
+        assertThat(templated.statusCode()).as(templated.body()).isEqualTo(200);
+        assertThat(json.readTree(templated.body()).path("prompt").asText()).contains("Hello world");
+        assertError(post("/tokenize", "{\"content\": 5}"), 400, "invalid_value", "'content'");
+    }
+
+    @Test
     void aTokenIsRequiredOnEveryRequestWhenGiven() throws Exception {
         try (ServeProcess guarded = ServeProcess.start(home.resolve("guarded"), "--gguf",
                 SharedModels.tinyLlama().toString(), "--ctx", "256", "--threads", "1", "--token", "s3cret")) {

@@ -54,6 +54,13 @@ public final class SharedModels {
         return server;
     }
 
+    /** ../shared/llama.cpp/llama-bench; skips the calling test when absent (fails under CI). */
+    public static Path llamaBench() {
+        Path bench = shared().resolve("llama.cpp/llama-bench");
+        requireShared(Files.isExecutable(bench), "llama-bench at " + bench.toAbsolutePath().normalize());
+        return bench;
+    }
+
     static void requireShared(boolean present, String what) {
         if (present) {
             return;

@@ -54,6 +54,11 @@ class ChatPageTest {
         }
     }
 
+    @org.junit.jupiter.api.BeforeAll
+    static void needsTheSharedServer() {
+        SharedModels.llamaServer(); // skip the class before the toolkit starts (an abort inside @Start is an error)
+    }
+
     @Start
     void start(Stage stage) {
         AppDirs dirs = AppDirs.under(home);

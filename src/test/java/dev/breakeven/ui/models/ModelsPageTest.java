@@ -45,8 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A new user on the Models page: search Hugging Face, pick a file, see its plan, download it, see it listed. */
 @ExtendWith(ApplicationExtension.class)
 class ModelsPageTest {
-    private static final Path SHARED_TINY = Path.of(System.getProperty("breakeven.shared", "../shared"),
-            "models/llama-2-tiny-random.gguf");
+    private static final Path SHARED_TINY = dev.breakeven.core.chat.SharedModels.tinyLlama(); // ../shared's, else the vendored copy
 
     @TempDir
     static Path home;

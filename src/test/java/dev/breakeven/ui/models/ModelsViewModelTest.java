@@ -28,8 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Models page's view models with a synchronous executor: no FX toolkit, every step observable at once. */
 class ModelsViewModelTest {
-    private static final Path SHARED_TINY = Path.of(System.getProperty("breakeven.shared", "../shared"),
-            "models/llama-2-tiny-random.gguf");
+    private static final Path SHARED_TINY = dev.breakeven.core.chat.SharedModels.tinyLlama(); // ../shared's, else the vendored copy
     private static final Executor NOW = Runnable::run;
     private static final HardwareTarget MACHINE = HardwareTarget.cpuOnly(new HostSpec(16L << 30, 40, 4));
 

@@ -17,8 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The downloader faults issue 12 found, each against the local Hub emulation. */
 class DownloadFaultsTest {
-    private static final Path SHARED_TINY = Path.of(System.getProperty("breakeven.shared", "../shared"),
-            "models/llama-2-tiny-random.gguf");
+    private static final Path SHARED_TINY = dev.breakeven.core.chat.SharedModels.tinyLlama(); // ../shared's, else the vendored copy
 
     @TempDir
     Path dir;
