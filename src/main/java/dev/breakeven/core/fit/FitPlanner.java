@@ -293,8 +293,8 @@ public final class FitPlanner {
                     + "per token and layer (llama.cpp's MLA cache, no separate V)", request.shape().mlaLatentLength()));
         }
         if (request.shape().hasRecurrentState()) {
-            notes.add(String.format(Locale.ROOT, "%d of %d layers hold a fixed recurrent state (%s per sequence, "
-                    + "estimated from the ssm.* header keys) instead of a KV cache",
+            notes.add(String.format(Locale.ROOT, "%d of %d layers have no KV cache; the recurrent ones hold a fixed state "
+                    + "(%s per sequence, estimated from the ssm.* header keys)",
                     request.shape().recurrentLayers(), blocks,
                     gb(request.shape().recurrentStateBytesPerLayer() * request.shape().recurrentLayers())));
         }

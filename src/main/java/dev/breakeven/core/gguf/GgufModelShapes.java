@@ -53,7 +53,8 @@ public final class GgufModelShapes {
         if (heads <= 0) {
             throw new GgufFormatException(p + "attention.head_count is 0; the model has no attention heads to plan for");
         }
-        int recurrent = recurrentLayers(file, p, blocks);
+        int recurrent = layersWithoutKv(file, p, blocks);
+        int stateful = statefulLayers(file, p, blocks, recurrent);
         int headsKv = maxOf(file, p + "attention.head_count_kv", notes).orElse(heads);
         if (headsKv <= 0) {
             notes.add("head_count_kv is 0; assumed equal to head_count");
@@ -83,10 +84,10 @@ public final class GgufModelShapes {
             active += expert ? activeShare(tensor, elements, experts, expertsUsed) : elements;
         }
         int latent = mlaLatent(file, p);
-        long state = recurrent > 0 ? (long) recurrent * recurrentStateElementsPerLayer(file, p, notes) : 0;
+        long state = stateful > 0 ? (long) stateful * recurrentStateElementsPerLayer(file, p, notes) : 0;
         if (recurrent > 0) {
-            notes.add(recurrent + " of " + blocks + " layers are recurrent; their state is estimated from "
-                    + p + "ssm.* keys");
+            notes.add(recurrent + " of " + blocks + " layers have no KV cache, " + stateful + " of them recurrent; "
+                    + "their state is estimated from " + p + "ssm.* keys");
         }
         return new Derivation(new ModelShape(arch, parameters, active, blocks, embedding, feedForward, heads, headsKv,
                 keyLength, valueLength, context, vocab, experts, expertsUsed, expertFeedForward, window, windowLayers,
@@ -117,7 +118,7 @@ public final class GgufModelShapes {
      * Layers without a KV cache: zeros in a per-layer {@code attention.head_count_kv} array (nemotron_h,
      * granitehybrid, lfm2), or for qwen3next-style files all but every {@code full_attention_interval}-th layer.
      */
-    private static int recurrentLayers(GgufFile file, String p, int blocks) {
+    private static int layersWithoutKv(GgufFile file, String p, int blocks) {
         var kv = file.value(p + "attention.head_count_kv");
         if (kv.isPresent() && kv.get() instanceof GgufValue.Array array && !array.elements().isEmpty()) {
             int zeros = 0;
@@ -133,6 +134,27 @@ public final class GgufModelShapes {
             return blocks - blocks / interval;
         }
         return 0;
+    }
+
+    /**
+     * Of the layers without KV, those with a recurrent state: nemotron_h also has FFN-only layers (a non-zero entry
+     * in a per-layer {@code feed_forward_length} array), which llama.cpp's {@code recurrent_layer_arr} leaves out.
+     */
+    private static int statefulLayers(GgufFile file, String p, int blocks, int withoutKv) {
+        var kv = file.value(p + "attention.head_count_kv");
+        var ff = file.value(p + "feed_forward_length");
+        if (withoutKv == 0 || kv.isEmpty() || !(kv.get() instanceof GgufValue.Array kvs)
+                || ff.isEmpty() || !(ff.get() instanceof GgufValue.Array ffs)
+                || ffs.elements().size() != kvs.elements().size()) {
+            return withoutKv;
+        }
+        int stateful = 0;
+        for (int i = 0; i < Math.min(blocks, kvs.elements().size()); i++) {
+            if (kvs.elements().get(i).asLong().orElse(1) == 0 && ffs.elements().get(i).asLong().orElse(0) == 0) {
+                stateful++;
+            }
+        }
+        return stateful;
     }
 
     /**

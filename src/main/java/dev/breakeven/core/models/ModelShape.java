@@ -28,8 +28,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param slidingWindowLayers   how many of the layers use the sliding window (their KV cache is capped at the window)
  * @param mlaLatentLength       multi-head latent attention (llama.cpp's {@code is_mla()}): elements cached per token and
  *                              layer, {@code kv_lora_rank + n_rot}, with no separate V cache; 0 for other attention
- * @param recurrentLayers       layers with a fixed recurrent (SSM / conv) state instead of a KV cache
- * @param recurrentStateElements f32 state elements of one sequence over all recurrent layers (an estimate, docs/fit.md)
+ * @param recurrentLayers       layers without a KV cache: recurrent (SSM / conv) layers, and nemotron_h's FFN-only ones
+ * @param recurrentStateElements f32 state elements of one sequence over all those layers (an estimate, docs/fit.md);
+ *                              spread evenly over them, which is exact in total
  */
 public record ModelShape(
         String architecture,

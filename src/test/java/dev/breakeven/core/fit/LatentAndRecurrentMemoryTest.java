@@ -91,7 +91,8 @@ class LatentAndRecurrentMemoryTest {
         GgufModelShapes.Derivation derivation = GgufModelShapes.derive(hybrid());
         ModelShape shape = derivation.shape();
         assertThat(shape.recurrentLayers()).isEqualTo(6);
-        assertThat(derivation.notes()).anyMatch(n -> n.contains("6 of 8 layers are recurrent") && n.contains("estimated"));
+        assertThat(derivation.notes()).anyMatch(n -> n.contains("6 of 8 layers have no KV cache, 6 of them recurrent")
+                && n.contains("estimated"));
         // per recurrent layer: conv (4−1)·(4096 + 2·8·128) + ssm 128·4096 = 542,720 f32 elements
         long state = 4L * (3 * (4096 + 2 * 8 * 128) + 128 * 4096);
         assertThat(shape.recurrentStateBytesPerLayer()).isEqualTo(state);
@@ -102,6 +103,26 @@ class LatentAndRecurrentMemoryTest {
         assertThat(memory.kvCacheBytes(shape, 32768, 512, KvCacheType.F16)).isEqualTo(at32k);
         long attentionLayers = java.util.stream.IntStream.range(0, 8).filter(l -> !shape.isRecurrentLayer(l)).count();
         assertThat(attentionLayers).isEqualTo(2);
+    }
+
+    @Test
+    void nemotronHFfnOnlyLayersHaveNeitherKvNorState() throws IOException {
+        // layers: mamba, mlp, mamba, attention, mamba, mlp — llama.cpp: recurrent = no KV heads and no FFN
+        ModelShape shape = GgufModelShapes.from(header("nemotron_h", 6, w -> w
+                .putInts("nemotron_h.attention.head_count_kv", new int[]{0, 0, 0, 2, 0, 0})
+                .putInts("nemotron_h.feed_forward_length", new int[]{0, 8192, 0, 0, 0, 8192})
+                .putUInt32("nemotron_h.attention.key_length", 128)
+                .putUInt32("nemotron_h.attention.value_length", 128)
+                .putUInt32("nemotron_h.ssm.conv_kernel", 4)
+                .putUInt32("nemotron_h.ssm.inner_size", 4096)
+                .putUInt32("nemotron_h.ssm.state_size", 128)
+                .putUInt32("nemotron_h.ssm.group_count", 8)));
+        assertThat(shape.recurrentLayers()).isEqualTo(5);
+        long statePerMamba = 3 * (4096 + 2 * 8 * 128) + 128 * 4096;
+        assertThat(shape.recurrentStateElements()).isEqualTo(3 * statePerMamba);
+        long kv = 4096L * 2 * 256 * 2;
+        assertThat(memory.kvCacheBytes(shape, 4096, 512, KvCacheType.F16))
+                .isCloseTo(kv + 4 * 3 * statePerMamba, org.assertj.core.data.Offset.offset(8L));
     }
 
     @Test
@@ -126,7 +147,7 @@ class LatentAndRecurrentMemoryTest {
         HardwareTarget target = HardwareTarget.withGpu(new GpuSpec("test card", 24 * GIB, 1000, 150, "cuda"),
                 new HostSpec(64 * GIB, 80, 8));
         FitPlan plan = FitPlanner.standard().plan(PlanRequest.of(shape, GgufWeights.of(hybrid, 8, "F16"), 8192, target));
-        assertThat(plan.notes()).anyMatch(n -> n.contains("6 of 8 layers hold a fixed recurrent state")
+        assertThat(plan.notes()).anyMatch(n -> n.contains("6 of 8 layers have no KV cache")
                 && n.contains("estimated"));
         assertThat(plan.memory().kvCacheBytes()).isEqualTo(memory.kvCacheBytes(shape, 8192, 512, KvCacheType.F16));
 
