@@ -88,6 +88,46 @@ class FitCommandTest {
     }
 
     @Test
+    void latentAttentionAndHybridFilesArePlannedWithTheirOwnCacheAndSaySo() throws Exception {
+        Path deepseek = home.resolve("deepseek2.gguf");
+        new dev.breakeven.core.gguf.GgufWriter().putString("general.architecture", "deepseek2")
+                .putUInt32("deepseek2.block_count", 27).putUInt32("deepseek2.embedding_length", 2048)
+                .putUInt32("deepseek2.attention.head_count", 16).putUInt32("deepseek2.attention.head_count_kv", 1)
+                .putUInt32("deepseek2.attention.key_length", 576).putUInt32("deepseek2.attention.value_length", 512)
+                .putUInt32("deepseek2.attention.key_length_mla", 192)
+                .putUInt32("deepseek2.attention.value_length_mla", 128)
+                .putUInt32("deepseek2.attention.kv_lora_rank", 512).putUInt32("deepseek2.rope.dimension_count", 64)
+                .putUInt32("deepseek2.vocab_size", 102400)
+                .addSparseTensor("token_embd.weight", dev.breakeven.core.gguf.GgmlType.Q8_0, 2048, 102400)
+                .write(deepseek);
+        CliRun r = run("fit", "--gguf", deepseek.toString(), "--ctx", "8192", "--ram", "32", "--ram-bandwidth", "50",
+                "--cpu-cores", "8", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = Json.mapper().readTree(r.out());
+        assertThat(json.get("memory").get("kvCacheBytes").asLong()).isEqualTo(27L * 8192 * 576 * 2);
+        assertThat(json.get("notes").toString()).contains("multi-head latent attention");
+
+        Path hybrid = home.resolve("hybrid.gguf");
+        new dev.breakeven.core.gguf.GgufWriter().putString("general.architecture", "granitehybrid")
+                .putUInt32("granitehybrid.block_count", 4).putUInt32("granitehybrid.embedding_length", 2048)
+                .putUInt32("granitehybrid.attention.head_count", 16)
+                .putInts("granitehybrid.attention.head_count_kv", new int[] {0, 0, 0, 4})
+                .putUInt32("granitehybrid.ssm.conv_kernel", 4).putUInt32("granitehybrid.ssm.inner_size", 4096)
+                .putUInt32("granitehybrid.ssm.state_size", 128).putUInt32("granitehybrid.ssm.group_count", 1)
+                .putUInt32("granitehybrid.vocab_size", 1000)
+                .addSparseTensor("token_embd.weight", dev.breakeven.core.gguf.GgmlType.Q8_0, 2048, 1000)
+                .write(hybrid);
+        CliRun h = run("fit", "--gguf", hybrid.toString(), "--ctx", "8192", "--ram", "32", "--ram-bandwidth", "50",
+                "--cpu-cores", "8", "--json");
+        assertThat(h.code()).as(h.err()).isZero();
+        JsonNode plan = Json.mapper().readTree(h.out());
+        long state = 4L * (3 * (4096 + 2 * 128) + 128 * 4096);
+        // one attention layer: 8192 cells × 4 heads × (128 + 128) × 2 bytes, plus three fixed states
+        assertThat(plan.get("memory").get("kvCacheBytes").asLong()).isEqualTo(8192L * 4 * 256 * 2 + 3 * state);
+        assertThat(plan.get("notes").toString()).contains("estimated");
+    }
+
+    @Test
     void brokenGgufIsAClearError() throws Exception {
         Path junk = home.resolve("junk.gguf");
         java.nio.file.Files.write(junk, new byte[] {'G', 'G', 'U', 'F', 3, 0});

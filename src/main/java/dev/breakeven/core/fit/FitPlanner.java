@@ -288,6 +288,16 @@ public final class FitPlanner {
             notes.add(String.format(Locale.ROOT, "%d of %d layers use a %d-token sliding window, their KV cache is capped",
                     request.shape().slidingWindowLayers(), blocks, request.shape().slidingWindow()));
         }
+        if (request.shape().mlaLatentLength() > 0) {
+            notes.add(String.format(Locale.ROOT, "multi-head latent attention: the KV cache holds a %d-element latent "
+                    + "per token and layer (llama.cpp's MLA cache, no separate V)", request.shape().mlaLatentLength()));
+        }
+        if (request.shape().hasRecurrentState()) {
+            notes.add(String.format(Locale.ROOT, "%d of %d layers have no KV cache; the recurrent ones hold a fixed state "
+                    + "(%s per sequence, estimated from the ssm.* header keys)",
+                    request.shape().recurrentLayers(), blocks,
+                    gb(request.shape().recurrentStateBytesPerLayer() * request.shape().recurrentLayers())));
+        }
         if (request.shape().isMixtureOfExperts() && !request.expertsOnCpu() && target.gpu() != null
                 && (verdict == Verdict.PARTIAL || verdict == Verdict.CPU)) {
             FitPlan moe = plan(request.withExpertsOnCpu(true));

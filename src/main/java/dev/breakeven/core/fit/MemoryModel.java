@@ -56,7 +56,11 @@ public final class MemoryModel {
         return groupEnd == groupStart;
     }
 
+    /** A layer's cache: its KV cells, or on a recurrent layer the fixed f32 state of one sequence (estimated). */
     public long layerKvBytes(ModelShape shape, int layer, int contextLength, int ubatch, KvCacheType type) {
+        if (shape.isRecurrentLayer(layer)) {
+            return shape.recurrentStateBytesPerLayer();
+        }
         return type.bytes(layerCells(shape, layer, contextLength, ubatch) * shape.kvElementsPerTokenPerLayer());
     }
 
@@ -70,6 +74,10 @@ public final class MemoryModel {
 
     /** KV bytes read per generated token at a given depth (window-capped on sliding layers). */
     public long kvReadBytes(ModelShape shape, int layer, int depth, KvCacheType type) {
+        if (shape.isRecurrentLayer(layer)) {
+            // the state is read (and written) once per token whatever the depth
+            return shape.recurrentStateBytesPerLayer();
+        }
         long cells = isSlidingWindowLayer(shape, layer) ? Math.min(depth, shape.slidingWindow()) : depth;
         return type.bytes(cells * shape.kvElementsPerTokenPerLayer());
     }

@@ -53,6 +53,8 @@ public final class GgufModelShapes {
         if (heads <= 0) {
             throw new GgufFormatException(p + "attention.head_count is 0; the model has no attention heads to plan for");
         }
+        int recurrent = layersWithoutKv(file, p, blocks);
+        int stateful = statefulLayers(file, p, blocks, recurrent);
         int headsKv = maxOf(file, p + "attention.head_count_kv", notes).orElse(heads);
         if (headsKv <= 0) {
             notes.add("head_count_kv is 0; assumed equal to head_count");
@@ -81,9 +83,95 @@ public final class GgufModelShapes {
             boolean expert = experts > 0 && expertsUsed > 0 && isExpertTensor(tensor.name());
             active += expert ? activeShare(tensor, elements, experts, expertsUsed) : elements;
         }
+        int latent = mlaLatent(file, p);
+        long state = stateful > 0 ? (long) stateful * recurrentStateElementsPerLayer(file, p, notes) : 0;
+        if (recurrent > 0) {
+            notes.add(recurrent + " of " + blocks + " layers have no KV cache, " + stateful + " of them recurrent; "
+                    + "their state is estimated from " + p + "ssm.* keys");
+        }
         return new Derivation(new ModelShape(arch, parameters, active, blocks, embedding, feedForward, heads, headsKv,
-                keyLength, valueLength, context, vocab, experts, expertsUsed, expertFeedForward, window, windowLayers),
-                notes);
+                keyLength, valueLength, context, vocab, experts, expertsUsed, expertFeedForward, window, windowLayers,
+                latent, recurrent, state), notes);
+    }
+
+    /**
+     * llama.cpp treats a model as MLA ({@code hparams.is_mla()}) when the header carries the decompressed head sizes
+     * {@code attention.key_length_mla} and {@code value_length_mla}; it then caches only K, of
+     * {@code kv_lora_rank + n_rot} elements per token and layer ({@code llama-kv-cache.cpp}: {@code has_v = !is_mla}).
+     * Older deepseek2 files without those keys run as ordinary multi-head attention, which the default formula covers.
+     */
+    private static int mlaLatent(GgufFile file, String p) {
+        boolean mla = intValue(file, p + "attention.key_length_mla").orElse(0) > 0
+                && intValue(file, p + "attention.value_length_mla").orElse(0) > 0;
+        if (!mla) {
+            return 0;
+        }
+        int rank = intValue(file, p + "attention.kv_lora_rank").orElse(0);
+        int rope = intValue(file, p + "rope.dimension_count").orElse(0);
+        if (rank <= 0) {
+            throw new GgufFormatException(p + "attention.kv_lora_rank is missing or 0 in an MLA header");
+        }
+        return rank + rope;
+    }
+
+    /**
+     * Layers without a KV cache: zeros in a per-layer {@code attention.head_count_kv} array (nemotron_h,
+     * granitehybrid, lfm2), or for qwen3next-style files all but every {@code full_attention_interval}-th layer.
+     */
+    private static int layersWithoutKv(GgufFile file, String p, int blocks) {
+        var kv = file.value(p + "attention.head_count_kv");
+        if (kv.isPresent() && kv.get() instanceof GgufValue.Array array && !array.elements().isEmpty()) {
+            int zeros = 0;
+            for (GgufValue element : array.elements()) {
+                if (element.asLong().orElse(1) == 0) {
+                    zeros++;
+                }
+            }
+            return zeros == array.elements().size() ? 0 : Math.min(zeros, blocks - 1);
+        }
+        int interval = intValue(file, p + "full_attention_interval").orElse(0);
+        if (interval > 1) {
+            return blocks - blocks / interval;
+        }
+        return 0;
+    }
+
+    /**
+     * Of the layers without KV, those with a recurrent state: nemotron_h also has FFN-only layers (a non-zero entry
+     * in a per-layer {@code feed_forward_length} array), which llama.cpp's {@code recurrent_layer_arr} leaves out.
+     */
+    private static int statefulLayers(GgufFile file, String p, int blocks, int withoutKv) {
+        var kv = file.value(p + "attention.head_count_kv");
+        var ff = file.value(p + "feed_forward_length");
+        if (withoutKv == 0 || kv.isEmpty() || !(kv.get() instanceof GgufValue.Array kvs)
+                || ff.isEmpty() || !(ff.get() instanceof GgufValue.Array ffs)
+                || ffs.elements().size() != kvs.elements().size()) {
+            return withoutKv;
+        }
+        int stateful = 0;
+        for (int i = 0; i < Math.min(blocks, kvs.elements().size()); i++) {
+            if (kvs.elements().get(i).asLong().orElse(1) == 0 && ffs.elements().get(i).asLong().orElse(0) == 0) {
+                stateful++;
+            }
+        }
+        return stateful;
+    }
+
+    /**
+     * Mamba-style state of one recurrent layer (llama.cpp's {@code n_embd_r() + n_embd_s()}): the conv window
+     * {@code (d_conv − 1) × (d_inner + 2 · n_group · d_state)} plus the SSM state {@code d_state × d_inner}. Other
+     * recurrent kinds (gated delta-net, LFM2 short conv) differ in detail, so this is an estimate.
+     */
+    private static long recurrentStateElementsPerLayer(GgufFile file, String p, List<String> notes) {
+        long conv = intValue(file, p + "ssm.conv_kernel").orElse(0);
+        long inner = intValue(file, p + "ssm.inner_size").orElse(0);
+        long state = intValue(file, p + "ssm.state_size").orElse(0);
+        long groups = Math.max(1, intValue(file, p + "ssm.group_count").orElse(1));
+        if (inner == 0) {
+            notes.add("no " + p + "ssm.inner_size; the recurrent state is left out of memory");
+            return 0;
+        }
+        return Math.max(0, conv - 1) * (inner + 2 * groups * state) + state * inner;
     }
 
     /** Whether a tensor holds MoE experts (merged {@code _exps} or one numbered expert); shared experts do not count. */

@@ -119,6 +119,115 @@ final class ArchShapeFiles {
         return file;
     }
 
+    /**
+     * A small deepseek2 file as current convert_hf_to_gguf writes MLA models: one KV "head" of
+     * {@code kv_lora_rank + rope} key and {@code kv_lora_rank} value elements, the decompressed head sizes in the
+     * {@code _mla} keys, split {@code attn_k_b}/{@code attn_v_b}, dense FFN on every layer.
+     */
+    static Path writeDeepseek2(int blocks, int hidden, int heads, int kvLoraRank, int rope, GgmlType type, Path file)
+            throws IOException {
+        int qLoraRank = 64;
+        int nope = 32;
+        int valueMla = 32;
+        int ffn = 512;
+        int vocab = 1024;
+        GgufWriter w = new GgufWriter();
+        String a = "deepseek2.";
+        w.putString("general.architecture", "deepseek2");
+        w.putString("general.name", "deepseek2-mla-small");
+        w.putUInt32("general.quantization_version", 2);
+        w.putUInt32(a + "context_length", 163840);
+        w.putUInt32(a + "embedding_length", hidden);
+        w.putUInt32(a + "block_count", blocks);
+        w.putUInt32(a + "feed_forward_length", ffn);
+        w.putUInt32(a + "attention.head_count", heads);
+        w.putUInt32(a + "attention.head_count_kv", 1);
+        w.putUInt32(a + "attention.key_length", kvLoraRank + rope);
+        w.putUInt32(a + "attention.value_length", kvLoraRank);
+        w.putUInt32(a + "attention.key_length_mla", nope + rope);
+        w.putUInt32(a + "attention.value_length_mla", valueMla);
+        w.putUInt32(a + "attention.q_lora_rank", qLoraRank);
+        w.putUInt32(a + "attention.kv_lora_rank", kvLoraRank);
+        w.putUInt32(a + "rope.dimension_count", rope);
+        w.putFloat32(a + "attention.layer_norm_rms_epsilon", 1e-6f);
+        w.putFloat32(a + "rope.freq_base", 10000f);
+        w.putUInt32(a + "leading_dense_block_count", blocks);
+        w.putUInt32(a + "expert_feed_forward_length", 128);
+        w.putUInt32(a + "expert_shared_count", 0);
+        w.putFloat32(a + "expert_weights_scale", 1f);
+        vocabulary(w, vocab);
+        w.addSparseTensor("token_embd.weight", type, hidden, vocab);
+        w.addSparseTensor("output_norm.weight", GgmlType.F32, hidden);
+        w.addSparseTensor("output.weight", type, hidden, vocab);
+        for (int i = 0; i < blocks; i++) {
+            String b = "blk." + i + ".";
+            w.addSparseTensor(b + "attn_norm.weight", GgmlType.F32, hidden);
+            w.addSparseTensor(b + "attn_q_a_norm.weight", GgmlType.F32, qLoraRank);
+            w.addSparseTensor(b + "attn_kv_a_norm.weight", GgmlType.F32, kvLoraRank);
+            w.addSparseTensor(b + "attn_q_a.weight", type, hidden, qLoraRank);
+            w.addSparseTensor(b + "attn_q_b.weight", type, qLoraRank, (long) heads * (nope + rope));
+            w.addSparseTensor(b + "attn_kv_a_mqa.weight", type, hidden, kvLoraRank + rope);
+            w.addSparseTensor(b + "attn_k_b.weight", GgmlType.F16, nope, kvLoraRank, heads);
+            w.addSparseTensor(b + "attn_v_b.weight", GgmlType.F16, kvLoraRank, valueMla, heads);
+            w.addSparseTensor(b + "attn_output.weight", type, (long) heads * valueMla, hidden);
+            w.addSparseTensor(b + "ffn_norm.weight", GgmlType.F32, hidden);
+            denseFfn(w, b, type, hidden, ffn);
+        }
+        w.write(file);
+        return file;
+    }
+
+    /**
+     * A small nemotron_h (Mamba-2 hybrid) file: layers mamba, FFN, mamba, attention, mamba, FFN, with the tensors
+     * llama.cpp's loader asks for (hidden 1024, d_inner 2048, d_state 128, 8 groups, conv 4, 32 SSM heads).
+     */
+    static Path writeNemotronH(Path file) throws IOException {
+        int e = 1024, inner = 2048, state = 128, groups = 8, conv = 4, ssmHeads = 32, heads = 8, kvh = 2, hd = 128, ff = 2048;
+        int[] kv = {0, 0, 0, kvh, 0, 0};
+        int[] ffs = {0, ff, 0, 0, 0, ff};
+        GgufWriter w = new GgufWriter();
+        String a = "nemotron_h.";
+        w.putString("general.architecture", "nemotron_h").putString("general.name", "nh");
+        w.putUInt32(a + "context_length", 131072).putUInt32(a + "embedding_length", e).putUInt32(a + "block_count", 6);
+        w.putInts(a + "feed_forward_length", ffs).putUInt32(a + "attention.head_count", heads);
+        w.putInts(a + "attention.head_count_kv", kv).putUInt32(a + "attention.key_length", hd)
+                .putUInt32(a + "attention.value_length", hd);
+        w.putFloat32(a + "attention.layer_norm_rms_epsilon", 1e-5f).putFloat32(a + "attention.layer_norm_epsilon", 1e-5f).putFloat32(a + "rope.freq_base", 10000f);
+        w.putUInt32(a + "ssm.conv_kernel", conv).putUInt32(a + "ssm.inner_size", inner)
+                .putUInt32(a + "ssm.state_size", state).putUInt32(a + "ssm.time_step_rank", ssmHeads)
+                .putUInt32(a + "ssm.group_count", groups);
+        vocabulary(w, 1024);
+        GgmlType t = GgmlType.F16;
+        w.addSparseTensor("token_embd.weight", t, e, 1024);
+        w.addSparseTensor("output_norm.weight", GgmlType.F32, e);
+        w.addSparseTensor("output.weight", t, e, 1024);
+        int convDim = inner + 2 * groups * state;
+        for (int i = 0; i < 6; i++) {
+            String b = "blk." + i + ".";
+            w.addSparseTensor(b + "attn_norm.weight", GgmlType.F32, e);
+            if (kv[i] > 0) {
+                w.addSparseTensor(b + "attn_q.weight", t, e, heads * hd);
+                w.addSparseTensor(b + "attn_k.weight", t, e, kvh * hd);
+                w.addSparseTensor(b + "attn_v.weight", t, e, kvh * hd);
+                w.addSparseTensor(b + "attn_output.weight", t, heads * hd, e);
+            } else if (ffs[i] > 0) {
+                w.addSparseTensor(b + "ffn_up.weight", t, e, ff);
+                w.addSparseTensor(b + "ffn_down.weight", t, ff, e);
+            } else {
+                w.addSparseTensor(b + "ssm_in.weight", t, e, 2 * inner + 2 * groups * state + ssmHeads);
+                w.addSparseTensor(b + "ssm_conv1d.weight", GgmlType.F32, conv, convDim);
+                w.addSparseTensor(b + "ssm_conv1d.bias", GgmlType.F32, convDim);
+                w.addSparseTensor(b + "ssm_dt.bias", GgmlType.F32, ssmHeads);
+                w.addSparseTensor(b + "ssm_a", GgmlType.F32, 1, ssmHeads);
+                w.addSparseTensor(b + "ssm_d", GgmlType.F32, 1, ssmHeads);
+                w.addSparseTensor(b + "ssm_norm.weight", GgmlType.F32, inner / groups, groups);
+                w.addSparseTensor(b + "ssm_out.weight", t, inner, e);
+            }
+        }
+        w.write(file);
+        return file;
+    }
+
     private static void denseFfn(GgufWriter w, String b, GgmlType type, int e, int ffn) {
         w.addSparseTensor(b + "ffn_gate.weight", type, e, ffn);
         w.addSparseTensor(b + "ffn_up.weight", type, e, ffn);
