@@ -3,7 +3,6 @@ package dev.breakeven.core.fit;
 import dev.breakeven.core.models.CatalogModel;
 import org.junit.jupiter.api.Test;
 
-import static dev.breakeven.core.fit.FitPlannerTest.GIB;
 import static dev.breakeven.core.fit.FitPlannerTest.MODELS;
 import static dev.breakeven.core.fit.FitPlannerTest.QUANTS;
 import static dev.breakeven.core.fit.FitPlannerTest.gpu;
@@ -47,6 +46,5 @@ class RecommendationsTest {
         assertThat(planner.plan(r.withContext(limit)).verdict()).isEqualTo(Verdict.FULL);
         assertThat(planner.plan(r.withContext(limit + 1)).verdict()).isNotEqualTo(Verdict.FULL);
         assertThat(recommendations.maxContextKeepingVerdict(r.withTarget(gpu(80, 128)), 131072)).isEqualTo(131072);
-        assertThat(GIB).isPositive();
     }
 }

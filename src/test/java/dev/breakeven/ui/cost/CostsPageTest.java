@@ -275,11 +275,12 @@ class CostsPageTest {
 
     @Test
     void presentationModeEnlargesType(FxRobot robot) {
-        robot.interact(() -> page.pageRoot().getStyleClass().add("presentation"));
-        assertThat(page.pageRoot().getStyleClass()).contains("presentation");
         Label title = robot.lookup(".page-title").queryAs(Label.class);
+        robot.interact(() -> title.applyCss());
+        double normal = title.getFont().getSize();
+        robot.interact(() -> page.pageRoot().getStyleClass().add("presentation"));
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> title.applyCss());
-        assertThat(title.getFont().getSize()).isEqualTo(34);
+        assertThat(title.getFont().getSize()).isEqualTo(34).isGreaterThan(normal);
     }
 }
