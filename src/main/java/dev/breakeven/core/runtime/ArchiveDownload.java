@@ -2,6 +2,7 @@ package dev.breakeven.core.runtime;
 
 import dev.breakeven.core.models.library.DownloadException;
 import dev.breakeven.core.models.library.DownloadException.Kind;
+import dev.breakeven.core.models.library.HuggingFaceDownloader;
 import dev.breakeven.core.models.library.TransferProgress;
 
 import java.io.IOException;
@@ -15,10 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -56,7 +54,7 @@ public final class ArchiveDownload {
         Path part = dir.resolve(name + ".part");
         try {
             Files.createDirectories(dir);
-            if (Files.isRegularFile(target) && sha256(target).equals(sha256)) {
+            if (Files.isRegularFile(target) && HuggingFaceDownloader.sha256(target).equals(sha256)) {
                 return target; // fetched and verified by an earlier run that stopped later on
             }
             Files.deleteIfExists(target);
@@ -116,7 +114,7 @@ public final class ArchiveDownload {
             throw new DownloadException(Kind.NETWORK, "the download of " + name + " stopped at " + size(part) + " of "
                     + total + " bytes (run the install again to resume)", true);
         }
-        String actual = sha256(part);
+        String actual = HuggingFaceDownloader.sha256(part);
         if (!actual.equals(sha256)) {
             deleteQuietly(part);
             throw new DownloadException(Kind.HASH_MISMATCH, "SHA-256 mismatch for " + name + ": the release says "
@@ -157,22 +155,6 @@ public final class ArchiveDownload {
             }
         }
         progress.accept(new TransferProgress(written, total, rate(written - have, System.nanoTime() - start)));
-    }
-
-    public static String sha256(Path file) throws DownloadException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[BUFFER];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new DownloadException(Kind.DISK_FULL, "cannot read " + file + ": " + e.getMessage(), true, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     private static double rate(long bytes, long nanos) {

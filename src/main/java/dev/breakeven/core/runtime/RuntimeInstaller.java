@@ -201,7 +201,7 @@ public final class RuntimeInstaller {
         }
         String sha;
         try {
-            sha = ArchiveDownload.sha256(archive);
+            sha = dev.breakeven.core.models.library.HuggingFaceDownloader.sha256(archive);
         } catch (DownloadException e) {
             throw new InstallException(Kind.DISK, e.getMessage(), false, e);
         }

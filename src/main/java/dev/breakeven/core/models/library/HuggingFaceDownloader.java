@@ -305,7 +305,8 @@ public final class HuggingFaceDownloader {
         }
     }
 
-    static String sha256(Path file) throws DownloadException {
+    /** The file's SHA-256 in lower-case hex (the runtime installer checks its archives with it too). */
+    public static String sha256(Path file) throws DownloadException {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[BUFFER];
