@@ -85,8 +85,14 @@ class ChatPageTest {
 
     private void load(FxRobot robot, Path model) throws Exception {
         robot.interact(() -> page.engineBar().choose(model));
-        robot.clickOn("#chat-load");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !page.viewModel().engines.loadingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        // fired rather than clicked: a click can land while the picker re-lays out after the background scan and
+        // miss, and then nothing loads (seen once in CI as an engine that was never started)
+        robot.interact(() -> robot.lookup("#chat-load").queryButton().fire());
+        var engines = page.viewModel().engines;
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !engines.loadingProperty().get()
+                && (engines.engineProperty().get() != null || !engines.errorProperty().get().isEmpty()));
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test
@@ -152,6 +158,7 @@ class ChatPageTest {
     @Test
     void whenTheEngineIsKilledMidAnswerThePartialAnswerIsKeptAndMarkedAndTheNextTurnWorks(FxRobot robot) throws Exception {
         load(robot, SharedModels.tinyLlama());
+        assertThat(page.viewModel().engines.engineProperty().get()).as(page.viewModel().engines.errorProperty().get()).isNotNull();
         var engine = (dev.breakeven.core.chat.SupervisedEngine) page.viewModel().engines.engineProperty().get();
         long pid = engine.process().orElseThrow().pid().orElseThrow();
         robot.interact(() -> page.viewModel().sampling.set(SamplingSettings.defaults().withMaxTokens(3000).withSeed(5)));
