@@ -19,7 +19,26 @@ public record AppServices(AppDirs dirs, ExecutorService background, LocalEngines
 
     public AppServices(AppDirs dirs, ExecutorService background) {
         this(dirs, background, new LocalEngines(new EngineSupervisor(dirs.data().resolve("run"),
-                dirs.data().resolve("logs")), LlamaServerLocator.preferring(installedRuntime(dirs))));
+                dirs.data().resolve("logs")), LlamaServerLocator.preferring(installedRuntime(dirs)), thisMachine(dirs)));
+    }
+
+    /**
+     * This machine as the planner sees it (detected GPU and host, with the Hardware page's corrections), asked at
+     * each runtime start so the llama-server flags follow the plan; CPU only when detection fails.
+     */
+    private static java.util.function.Supplier<dev.breakeven.core.fit.RuntimeLaunchPlan.Machine> thisMachine(AppDirs dirs) {
+        return () -> {
+            try {
+                var loaded = new dev.breakeven.core.hardware.OverridesStore(dirs.settings()).load();
+                var profile = CatalogGpuReferences.detector().detect(loaded.overrides());
+                double fallback = dev.breakeven.core.fit.FitPlanner.standard().memory().constants()
+                        .fallbackHostBandwidthGBps();
+                return dev.breakeven.core.fit.RuntimeLaunchPlan.Machine.of(dev.breakeven.core.fit.HardwareTargets
+                        .fromProfile(profile, dev.breakeven.core.models.GpuCatalog.load(), fallback), profile.os());
+            } catch (RuntimeException undetected) {
+                return LocalEngines.cpuOnlyMachine();
+            }
+        };
     }
 
     /** The llama.cpp runtime made current on the Runtime page or by {@code breakeven runtime install/use}. */

@@ -62,6 +62,9 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), tooLong(engine.contextSize()));
             }
             BenchResult result = run(engine, engineOptions.power(), promptTokens, genTokens, engineOptions.engineName());
+            result = new BenchResult(result.promptTokens(), result.genTokens(), result.ttftMs(), result.promptTokPerSec(),
+                    result.decodeTokPerSec(), result.engineDecodeTokPerSec(), result.watts(), result.wattsSource(),
+                    result.joulesPerToken(), result.engine(), engineOptions.engineArgs());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 JsonOutput.print(out, result);
@@ -72,6 +75,9 @@ public final class BenchCommand implements Callable<Integer> {
                         fmt(result.decodeTokPerSec()), fmt(result.engineDecodeTokPerSec()));
                 out.printf(Locale.ROOT, "power %s W (%s), %s J/token%n", fmt(result.watts()), result.wattsSource(),
                         fmt(result.joulesPerToken()));
+                if (!result.engineArgs().isEmpty()) {
+                    out.println("engine llama-server " + String.join(" ", result.engineArgs()) + " (from the fit plan)");
+                }
             }
         }
         return 0;
@@ -104,7 +110,8 @@ public final class BenchCommand implements Callable<Integer> {
         Double perToken = energy.joules() == null || m.genTokens() == 0 ? null : energy.joules() / m.genTokens();
         String source = energy.label();
         return new BenchResult(m.promptTokens(), m.genTokens(), m.ttftMs(), m.promptTokPerSec(), m.decodeTokPerSec(),
-                m.engineDecodeTokPerSec(), energy.averageWatts(), source, perToken, engineName);
+                m.engineDecodeTokPerSec(), energy.averageWatts(), source, perToken, engineName,
+                engine instanceof dev.breakeven.core.chat.SupervisedEngine s ? s.engineArgs() : List.of());
     }
 
     /**

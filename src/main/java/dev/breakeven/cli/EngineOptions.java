@@ -14,6 +14,9 @@ import dev.breakeven.core.engine.EngineChooser;
 import dev.breakeven.core.engine.EngineKind;
 import dev.breakeven.core.engine.EngineOverrides;
 import dev.breakeven.core.engine.EngineUrls;
+import dev.breakeven.core.fit.FlashAttention;
+import dev.breakeven.core.fit.KvCacheType;
+import dev.breakeven.core.fit.RuntimeLaunchPlan;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -53,7 +56,40 @@ final class EngineOptions {
     @Option(names = "--verbose", description = "Show the engine's start-up progress and its log file on stderr.")
     boolean verbose;
 
+    @Option(names = "--ngl", paramLabel = "N",
+            description = "llama-server only: layers on the GPU (-ngl) instead of the fit plan's for this machine.")
+    Integer gpuLayers;
+
+    @Option(names = "--flash-attn", paramLabel = "on|off|auto",
+            description = "llama-server only: flash attention (-fa) instead of the plan's (auto: on where the backend has it).")
+    String flashAttn;
+
+    @Option(names = "--kv-type", paramLabel = "TYPE",
+            description = "llama-server only: KV cache type f16, q8_0 or q4_0 (-ctk/-ctv; quantized needs flash attention).")
+    String kvType;
+
+    @Option(names = "--mlock", description = "llama-server only: keep the model locked in RAM (--mlock).")
+    boolean mlock;
+
     private String engineName = "";
+    private java.util.List<String> engineArgs = java.util.List.of();
+
+    /** The fit plan's llama-server flags the engine was started with (empty for others). */
+    java.util.List<String> engineArgs() {
+        return engineArgs;
+    }
+
+    /** The user's flags over the plan's; refused with a clear line when they make no sense. */
+    private RuntimeLaunchPlan.Choices choices(CommandLine commandLine) {
+        try {
+            return new RuntimeLaunchPlan.Choices(
+                    gpuLayers == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(gpuLayers),
+                    Optional.ofNullable(flashAttn).map(FlashAttention::parse),
+                    Optional.ofNullable(kvType).map(KvCacheType::parse), mlock);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(commandLine, e.getMessage());
+        }
+    }
 
     /** "builtin", "runtime" or the server's URL (without credentials): which engine answered. */
     String engineName() {
@@ -80,6 +116,7 @@ final class EngineOptions {
             throw new CommandLine.ParameterException(commandLine,
                     "--threads must be between 0 (automatic) and " + machine + " (this machine's threads)");
         }
+        RuntimeLaunchPlan.Choices choices = choices(commandLine);
         ChatEngine opened;
         if (url) {
             try {
@@ -96,9 +133,13 @@ final class EngineOptions {
             if (kind == EngineKind.BUILTIN) {
                 preflight.check(gguf, contextSize); // and the bundled llama.cpp's architecture table
             }
+            if (kind != EngineKind.RUNTIME && !choices.equals(RuntimeLaunchPlan.Choices.NONE)) {
+                throw new CommandLine.ParameterException(commandLine, "--ngl, --flash-attn, --kv-type and --mlock are "
+                        + "llama-server flags: use them with --engine runtime (this model runs on " + kind.wireName() + ")");
+            }
             engineName = kind.wireName();
             PrintWriter err = commandLine.getErr();
-            opened = engines.engine(kind, gguf, contextSize, threads, message -> {
+            opened = engines.engine(kind, gguf, contextSize, threads, choices, message -> {
                 if (verbose) {
                     err.println(message);
                     err.flush();
@@ -111,8 +152,15 @@ final class EngineOptions {
             opened.close();
             throw new ChatEngineException(EngineUrls.redact(e.getMessage()), e);
         }
-        if (verbose && opened instanceof dev.breakeven.core.chat.SupervisedEngine s) {
-            s.process().flatMap(p -> p.logFile()).ifPresent(log -> commandLine.getErr().println("engine log: " + log));
+        if (opened instanceof dev.breakeven.core.chat.SupervisedEngine s) {
+            engineArgs = s.engineArgs();
+            if (verbose) {
+                s.process().flatMap(p -> p.logFile()).ifPresent(log -> commandLine.getErr().println("engine log: " + log));
+                if (!engineArgs.isEmpty()) {
+                    commandLine.getErr().println("engine flags: " + String.join(" ", engineArgs) + " ("
+                            + s.engineArgsReason() + ")");
+                }
+            }
         }
         return opened;
     }

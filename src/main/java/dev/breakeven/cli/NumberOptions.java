@@ -52,7 +52,8 @@ final class NumberOptions {
             entry("--max-tokens", UserNumbers.TOKENS),
             entry("--temperature", UserNumbers.TEMPERATURE),
             entry("--seconds", UserNumbers.SECONDS),
-            entry("--turns", UserNumbers.COUNT));
+            entry("--turns", UserNumbers.COUNT),
+            entry("--ngl", UserNumbers.GPU_LAYERS));
 
     private NumberOptions() {
     }

@@ -4,21 +4,52 @@ import dev.breakeven.core.engine.EngineKind;
 import dev.breakeven.core.engine.EngineLaunch;
 import dev.breakeven.core.engine.EngineSupervisor;
 import dev.breakeven.core.engine.LlamaServerLocator;
+import dev.breakeven.core.engine.LlamaServerOptions;
+import dev.breakeven.core.fit.FitPlanner;
+import dev.breakeven.core.fit.GgufModel;
+import dev.breakeven.core.fit.HardwareTarget;
+import dev.breakeven.core.fit.HostSpec;
+import dev.breakeven.core.fit.RuntimeLaunchPlan;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Builds the engine for a local model file as a supervised child process: the built-in host or a llama-server.
- * One place for the CLI and the Chat page, so both start engines the same way.
+ * One place for the CLI and the Chat page, so both start engines the same way. A llama-server is started with the
+ * fit plan's flags for this machine and file ({@link RuntimeLaunchPlan}: {@code -ngl}, {@code --n-cpu-moe},
+ * {@code -fa}, {@code -ctk/-ctv}, {@code -np}, loading), written the way that build spells them.
  */
 public final class LocalEngines {
+    /** llama.cpp prints its allocation report (model, KV and compute buffers per device) at verbosity 4. */
+    static final List<String> LOG_ARGS = List.of("-lv", "4");
     private final EngineSupervisor supervisor;
     private final LlamaServerLocator runtimes;
+    private final Supplier<RuntimeLaunchPlan.Machine> machine;
 
+    /** With this machine seen as CPU only with its free RAM (tests, and callers without hardware detection). */
     public LocalEngines(EngineSupervisor supervisor, LlamaServerLocator runtimes) {
+        this(supervisor, runtimes, LocalEngines::cpuOnlyMachine);
+    }
+
+    /** {@code machine}: this machine as the planner sees it (detected GPU and host), asked at each runtime start. */
+    public LocalEngines(EngineSupervisor supervisor, LlamaServerLocator runtimes,
+                        Supplier<RuntimeLaunchPlan.Machine> machine) {
         this.supervisor = supervisor;
         this.runtimes = runtimes;
+        this.machine = machine;
+    }
+
+    /** This machine's free RAM, cores and OS, no GPU: what a CPU build of llama.cpp runs on. */
+    public static RuntimeLaunchPlan.Machine cpuOnlyMachine() {
+        HostSpec host = new HostSpec(AvailableMemory.bytes(),
+                FitPlanner.standard().memory().constants().fallbackHostBandwidthGBps(),
+                Runtime.getRuntime().availableProcessors());
+        return RuntimeLaunchPlan.Machine.of(new HardwareTarget("this machine (CPU only)", null, host, false),
+                System.getProperty("os.name"));
     }
 
     public EngineSupervisor supervisor() {
@@ -35,6 +66,13 @@ public final class LocalEngines {
      */
     public SupervisedEngine engine(EngineKind kind, Path gguf, int contextSize, int threads, Consumer<String> progress)
             throws ChatEngineException {
+        return engine(kind, gguf, contextSize, threads, RuntimeLaunchPlan.Choices.NONE, progress);
+    }
+
+    /** As above; {@code choices} are the user's flags over the plan's for a llama-server runtime. */
+    public SupervisedEngine engine(EngineKind kind, Path gguf, int contextSize, int threads,
+                                   RuntimeLaunchPlan.Choices choices, Consumer<String> progress)
+            throws ChatEngineException {
         EngineLaunch.ModelArgs model;
         try {
             model = new EngineLaunch.ModelArgs(gguf.toAbsolutePath(), contextSize, threads);
@@ -43,12 +81,38 @@ public final class LocalEngines {
         }
         EngineLaunch launch = switch (kind) {
             case BUILTIN -> EngineLaunch.builtin(model, supervisor.logFileFor(kind, gguf));
-            case RUNTIME -> EngineLaunch.runtime(runtimes.find().orElseThrow(() -> new ChatEngineException(
-                    "No llama.cpp runtime (llama-server) was found: install one, put it on the PATH or point "
-                            + LlamaServerLocator.ENVIRONMENT + " at it")), model, supervisor.logFileFor(kind, gguf));
+            case RUNTIME -> {
+                Path server = runtimes.find().orElseThrow(() -> new ChatEngineException(
+                        "No llama.cpp runtime (llama-server) was found: install one, put it on the PATH or point "
+                                + LlamaServerLocator.ENVIRONMENT + " at it"));
+                yield EngineLaunch.runtime(server, model, runtimeFlags(server, gguf, contextSize, choices),
+                        supervisor.logFileFor(kind, gguf));
+            }
             case EXTERNAL -> throw new IllegalArgumentException("an external server is reached by URL, not started");
         };
         String name = gguf.getFileName().toString().replaceAll("(?i)\\.gguf$", "");
         return new SupervisedEngine(supervisor, launch, name, progress);
+    }
+
+    /** The plan's flags for {@code gguf} on this machine, fitted to what the build at {@code server} knows. */
+    EngineLaunch.Flags runtimeFlags(Path server, Path gguf, int contextSize, RuntimeLaunchPlan.Choices choices)
+            throws ChatEngineException {
+        LlamaServerOptions options = LlamaServerOptions.of(server);
+        RuntimeLaunchPlan plan;
+        try {
+            plan = RuntimeLaunchPlan.plan(FitPlanner.standard(), GgufModel.read(gguf), contextSize, machine.get(),
+                    choices);
+        } catch (IllegalArgumentException e) {
+            if (!choices.equals(RuntimeLaunchPlan.Choices.NONE)) {
+                throw new ChatEngineException(e.getMessage()); // the user's flags contradict each other
+            }
+            // a header the planner cannot read: the server decides, and its own error tells the user
+            return new EngineLaunch.Flags(List.of(), "no plan (" + e.getMessage() + ")",
+                    options.fit(LOG_ARGS).args());
+        }
+        LlamaServerOptions.Fitted fitted = options.fit(plan.flags().args());
+        List<String> why = new ArrayList<>(List.of(plan.summary()));
+        why.addAll(fitted.notes());
+        return new EngineLaunch.Flags(fitted.args(), String.join("; ", why), options.fit(LOG_ARGS).args());
     }
 }

@@ -66,6 +66,16 @@ public final class SupervisedEngine implements ChatEngine {
         return launch.kind();
     }
 
+    /** The fit plan's llama-server flags this engine runs with ({@code -np 1 -ngl 999 -fa on …}); empty for others. */
+    public java.util.List<String> engineArgs() {
+        return launch.flags().args();
+    }
+
+    /** Why those flags (the plan's target, verdict and reasons). */
+    public String engineArgsReason() {
+        return launch.flags().why();
+    }
+
     /** The running process (for its log and pid), if one runs now. */
     public Optional<EngineProcess> process() {
         return Optional.ofNullable(process);

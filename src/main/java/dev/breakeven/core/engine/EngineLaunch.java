@@ -12,14 +12,35 @@ import java.util.Objects;
  * {@code --port 0} so the server picks a free loopback port and announces it ("listening on http://HOST:PORT").
  */
 public record EngineLaunch(EngineKind kind, String label, List<String> argv, Path workingDir, Path logFile,
-                           URI externalUrl) {
+                           URI externalUrl, Flags flags) {
     /** The class whose main dispatches {@code serve} to the built-in host (any argument runs the CLI). */
     public static final String APP_MAIN_CLASS = "dev.breakeven.launch.Main";
     /** java-llama.cpp's folder of a self-built native library, passed on to the built-in host. */
     public static final String NATIVE_LIBRARY_PROPERTY = "de.kherud.llama.lib.path";
 
+    /**
+     * The flags a plan added to a llama-server's command line ({@code -ngl 999 -fa on …}) and why, shown in the
+     * engine log, on the Chat page and in {@code bench --json}; {@link #NONE} for a launch without a plan.
+     * {@code logArgs} are what the app adds for its own reading (llama.cpp's allocation report at {@code -lv 4}).
+     */
+    public record Flags(List<String> args, String why, List<String> logArgs) {
+        public static final Flags NONE = new Flags(List.of(), "", List.of());
+
+        public Flags {
+            args = args == null ? List.of() : List.copyOf(args);
+            why = why == null ? "" : why;
+            logArgs = logArgs == null ? List.of() : List.copyOf(logArgs);
+        }
+    }
+
+    public EngineLaunch(EngineKind kind, String label, List<String> argv, Path workingDir, Path logFile,
+                        URI externalUrl) {
+        this(kind, label, argv, workingDir, logFile, externalUrl, Flags.NONE);
+    }
+
     public EngineLaunch {
         Objects.requireNonNull(kind, "kind");
+        flags = flags == null ? Flags.NONE : flags;
         argv = argv == null ? List.of() : List.copyOf(argv);
         label = label == null ? kind.wireName() : label;
         if (kind == EngineKind.EXTERNAL && externalUrl == null) {
@@ -89,14 +110,24 @@ public record EngineLaunch(EngineKind kind, String label, List<String> argv, Pat
 
     /** A llama.cpp {@code llama-server} binary serving one model on a free loopback port. */
     public static EngineLaunch runtime(Path llamaServer, ModelArgs model, Path logFile) {
+        return runtime(llamaServer, model, Flags.NONE, logFile);
+    }
+
+    /**
+     * A llama-server started with a plan's flags after the model arguments (see core.fit's LlamaServerFlags; the
+     * caller fits them to what this build knows with {@link LlamaServerOptions}).
+     */
+    public static EngineLaunch runtime(Path llamaServer, ModelArgs model, Flags flags, Path logFile) {
         List<String> argv = new ArrayList<>(List.of(llamaServer.toAbsolutePath().toString(), "-m",
                 model.gguf().toAbsolutePath().toString(),
                 "-c", Integer.toString(model.contextSize()), "--host", "127.0.0.1", "--port", "0", "--jinja"));
         if (model.threads() > 0) {
             argv.addAll(List.of("-t", Integer.toString(model.threads())));
         }
+        argv.addAll(flags.args());
+        argv.addAll(flags.logArgs());
         return new EngineLaunch(EngineKind.RUNTIME, "llama-server", argv, model.gguf().toAbsolutePath().getParent(),
-                logFile, null);
+                logFile, null, flags);
     }
 
     /** This launch with {@code argument} appended to its command line (once: an argument already there stays single). */
@@ -106,7 +137,7 @@ public record EngineLaunch(EngineKind kind, String label, List<String> argv, Pat
         }
         List<String> more = new ArrayList<>(argv);
         more.add(argument);
-        return new EngineLaunch(kind, label, more, workingDir, logFile, externalUrl);
+        return new EngineLaunch(kind, label, more, workingDir, logFile, externalUrl, flags);
     }
 
     /** The program this launch starts; empty for an external server. */

@@ -66,6 +66,9 @@ public final class EngineProcess {
         }
         EngineProcess engine = new EngineProcess(launch, process, log);
         engine.note("started " + launch.label() + " (pid " + process.pid() + "): " + String.join(" ", launch.argv()));
+        if (!launch.flags().args().isEmpty()) {
+            engine.note("flags " + String.join(" ", launch.flags().args()) + " from the fit plan: " + launch.flags().why());
+        }
         Thread.ofPlatform().daemon().name("engine-log-" + process.pid()).start(engine::pump);
         return engine;
     }

@@ -35,19 +35,11 @@ public record ServingExport(String engine, String command, int gpus, int rigs, L
         int perBox = Math.max(1, Math.min(streams, maxStreams));
         int rigs = (streams + perBox - 1) / perBox;
         int gpus = request.target().gpu() == null ? 0 : 1;
+        // the flags come from the same place as the runtime the app starts itself (Chat, bench, chat)
+        LlamaServerFlags flags = LlamaServerFlags.of(request, plan, perBox, false);
         StringBuilder c = new StringBuilder("llama-server -m ").append(quote(model))
-                .append(" -c ").append((long) request.contextLength() * perBox)
-                .append(" -np ").append(perBox);
-        if (gpus > 0) {
-            c.append(" -ngl ").append(plan.gpuLayers() == plan.totalLayers() ? 999 : plan.gpuLayers());
-            if (request.expertsOnCpu()) {
-                c.append(" --n-cpu-moe ").append(request.shape().blockCount());
-            }
-        }
-        c.append(" -fa ").append(request.flashAttention() ? "on" : "off");
-        if (request.kvType() != KvCacheType.F16) {
-            c.append(" -ctk ").append(request.kvType().cliName()).append(" -ctv ").append(request.kvType().cliName());
-        }
+                .append(" -c ").append((long) request.contextLength() * perBox);
+        flags.args().forEach(word -> c.append(' ').append(word));
         c.append(" -t ").append(request.target().host().cpuCores()).append(" --jinja");
         if (rigs > 1) {
             notes.add(String.format(Locale.ROOT, "%d streams need %d boxes of %d slots behind a load balancer",

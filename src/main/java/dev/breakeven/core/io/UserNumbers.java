@@ -57,6 +57,8 @@ public final class UserNumbers {
     public static final Limit SHARE = new Limit(0, true, 1, "(a share from 0 to 1)");
     public static final Limit SECONDS = new Limit(0, false, 3_600, "s");
     public static final Limit COUNT = new Limit(0, true, 100_000, "");
+    /** llama.cpp's -ngl: 0 … every layer; 999 is the customary "all". */
+    public static final Limit GPU_LAYERS = new Limit(0, true, 999, "layers");
     /** Any other number: finite and within what a long can hold. */
     public static final Limit ANY = new Limit(-9e15, true, 9e15, "");
 

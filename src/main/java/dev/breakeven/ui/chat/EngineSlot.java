@@ -186,7 +186,10 @@ final class EngineSlot {
 
     private static String describe(ChatEngine current) {
         return current == null ? "No model loaded." : current.modelName() + " · " + current.label()
-                + (current.contextSize() > 0 ? " · context " + current.contextSize() : "");
+                + (current.contextSize() > 0 ? " · context " + current.contextSize() : "")
+                // the fit plan's llama-server flags, so the user sees what the runtime was started with
+                + (current instanceof SupervisedEngine s && !s.engineArgs().isEmpty()
+                ? " · " + String.join(" ", s.engineArgs()) : "");
     }
 
     void close() {

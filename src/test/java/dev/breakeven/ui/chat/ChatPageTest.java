@@ -113,7 +113,9 @@ class ChatPageTest {
         var streamingView = robot.lookup("#streaming-answer").queryAs(StreamingAnswerView.class);
         assertThat(streamingView.getWidth()).isLessThanOrEqualTo(scroll.getViewportBounds().getWidth() + 0.5);
         // a local engine process serves it, and its log is one click away
-        assertThat(robot.lookup("#chat-engine-status").queryAs(Label.class).getText()).contains("llama-server");
+        // … started with the fit plan's flags for this machine (the test's: CPU only), shown beside it
+        assertThat(robot.lookup("#chat-engine-status").queryAs(Label.class).getText()).contains("llama-server")
+                .contains("-np 1 -ngl 0 -fa on");
         assertThat(robot.lookup("#chat-engine-log").queryButton().isDisabled()).isFalse();
         assertThat(EngineLogDialog.read(page.viewModel().engines.logFileProperty().get())).contains("listening on http://127.0.0.1:");
         robot.interact(() -> robot.lookup("#chat-stop").queryButton().fire());
