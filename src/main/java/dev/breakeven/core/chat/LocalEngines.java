@@ -94,14 +94,27 @@ public final class LocalEngines {
         return new SupervisedEngine(supervisor, launch, name, progress);
     }
 
+    /**
+     * The machine as this build can use it: a build that lists no device ({@code --list-devices}: a CPU build on a
+     * machine with a GPU) runs everything on the CPU, so it is planned for the CPU.
+     */
+    static RuntimeLaunchPlan.Machine forBuild(RuntimeLaunchPlan.Machine machine, LlamaServerOptions options) {
+        HardwareTarget target = machine.target();
+        if (target.gpu() == null || !options.devices().map(List::isEmpty).orElse(false)) {
+            return machine;
+        }
+        return new RuntimeLaunchPlan.Machine(new HardwareTarget(target.label() + ", but this llama-server build lists"
+                + " no GPU device (a CPU build)", null, target.host(), false), machine.windows());
+    }
+
     /** The plan's flags for {@code gguf} on this machine, fitted to what the build at {@code server} knows. */
     EngineLaunch.Flags runtimeFlags(Path server, Path gguf, int contextSize, RuntimeLaunchPlan.Choices choices)
             throws ChatEngineException {
         LlamaServerOptions options = LlamaServerOptions.of(server);
+        RuntimeLaunchPlan.Machine here = forBuild(machine.get(), options);
         RuntimeLaunchPlan plan;
         try {
-            plan = RuntimeLaunchPlan.plan(FitPlanner.standard(), GgufModel.read(gguf), contextSize, machine.get(),
-                    choices);
+            plan = RuntimeLaunchPlan.plan(FitPlanner.standard(), GgufModel.read(gguf), contextSize, here, choices);
         } catch (IllegalArgumentException e) {
             if (!choices.equals(RuntimeLaunchPlan.Choices.NONE)) {
                 throw new ChatEngineException(e.getMessage()); // the user's flags contradict each other

@@ -29,6 +29,7 @@ public final class LlamaServerOptions {
 
     private final Set<String> names;
     private final boolean flashAttentionTakesValue;
+    private Optional<List<String>> devices = Optional.empty();
 
     private LlamaServerOptions(Set<String> names, boolean flashAttentionTakesValue) {
         this.names = Set.copyOf(names);
@@ -79,8 +80,41 @@ public final class LlamaServerOptions {
     }
 
     private static LlamaServerOptions read(Path server) {
+        Optional<String> help = output(server, "--help");
+        if (help.isEmpty()) {
+            return unknown();
+        }
+        LlamaServerOptions options = parse(help.get());
+        if (!options.names.contains("--port")) {
+            return unknown(); // not a llama-server help text
+        }
+        if (options.names.contains("--list-devices")) {
+            options.devices = output(server, "--list-devices").map(LlamaServerOptions::parseDevices);
+        }
+        return options;
+    }
+
+    /** The device lines under "Available devices:" ({@code CUDA0: NVIDIA GeForce RTX 4090 (24080 MiB, …)}). */
+    static List<String> parseDevices(String listing) {
+        List<String> devices = new ArrayList<>();
+        boolean inList = false;
+        for (String line : listing.lines().toList()) {
+            if (line.strip().startsWith("Available devices")) {
+                inList = true;
+            } else if (inList && line.startsWith("  ") && !line.strip().equals("(none)")
+                    && line.strip().matches("[A-Za-z][\\w-]*\\d*: .*")) {
+                devices.add(line.strip());
+            } else if (inList && !line.startsWith("  ")) {
+                inList = false;
+            }
+        }
+        return List.copyOf(devices);
+    }
+
+    /** What {@code server arg} prints, or empty when it cannot be read in 15 s. */
+    private static Optional<String> output(Path server, String arg) {
         try {
-            Process process = new ProcessBuilder(server.toAbsolutePath().toString(), "--help")
+            Process process = new ProcessBuilder(server.toAbsolutePath().toString(), arg)
                     .redirectErrorStream(true).start();
             process.getOutputStream().close();
             // read beside the wait: a program that never ends (a wrapper, a hung binary) must not hang a start
@@ -93,17 +127,23 @@ public final class LlamaServerOptions {
             }, runnable -> Thread.ofVirtual().start(runnable));
             if (!process.waitFor(15, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                return unknown();
+                return Optional.empty();
             }
-            byte[] out = output.get(5, TimeUnit.SECONDS);
-            LlamaServerOptions options = parse(new String(out, StandardCharsets.UTF_8));
-            return options.names.contains("--port") ? options : unknown(); // not a llama-server help text
+            return Optional.of(new String(output.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8));
         } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return unknown();
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return unknown();
+            return Optional.empty();
         }
+    }
+
+    /**
+     * The GPUs and other devices this build can use, from {@code --list-devices}; empty list for a CPU build,
+     * empty optional when the build does not say.
+     */
+    public Optional<List<String>> devices() {
+        return devices;
     }
 
     public boolean known() {

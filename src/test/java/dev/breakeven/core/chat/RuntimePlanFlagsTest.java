@@ -81,13 +81,33 @@ class RuntimePlanFlagsTest {
         assertThat(LlamaCppAllocations.parse(String.join("\n", lines)).found()).isTrue();
     }
 
+    private static final HardwareTarget RTX_4090 = new HardwareTarget("this machine: NVIDIA GeForce RTX 4090",
+            new GpuSpec("NVIDIA GeForce RTX 4090", 24 * GIB, 1008, 165, "cuda"), new HostSpec(64 * GIB, 80, 16), false);
+
+    /**
+     * The shared llama-server behind a script that lists a CUDA device, as a CUDA build on an RTX 4090 does
+     * ({@code --list-devices}); everything else goes to the real server, which takes {@code -ngl} and ignores it.
+     */
+    private Path cudaLookingServer() throws Exception {
+        Path wrapper = home.resolve("cuda-build/llama-server");
+        Files.createDirectories(wrapper.getParent());
+        Files.writeString(wrapper, """
+                #!/bin/sh
+                if [ "$1" = "--list-devices" ]; then
+                  echo "Available devices:"
+                  echo "  CUDA0: NVIDIA GeForce RTX 4090 (24080 MiB, 23158 MiB free)"
+                  exit 0
+                fi
+                exec '%s' "$@"
+                """.formatted(SharedModels.llamaServer().toAbsolutePath()));
+        assertThat(wrapper.toFile().setExecutable(true)).isTrue();
+        return wrapper;
+    }
+
     @Test
     void aGpuPlanAndTheUsersChoicesReachTheProcessWrittenTheWayThisBuildTakesThem() throws Exception {
-        // the plan of a 24 GiB card (this CPU build takes -ngl and ignores it): every layer goes to the GPU
-        HardwareTarget rtx4090 = new HardwareTarget("this machine: NVIDIA GeForce RTX 4090",
-                new GpuSpec("NVIDIA GeForce RTX 4090", 24 * GIB, 1008, 165, "cuda"), new HostSpec(64 * GIB, 80, 16), false);
-        LocalEngines engines = new LocalEngines(supervisor, LlamaServerLocator.at(SharedModels.llamaServer()),
-                () -> new RuntimeLaunchPlan.Machine(rtx4090, false));
+        LocalEngines engines = new LocalEngines(supervisor, LlamaServerLocator.at(cudaLookingServer()),
+                () -> new RuntimeLaunchPlan.Machine(RTX_4090, false));
         // head size 32, so llama.cpp accepts a q8_0 cache (the shared tiny model's head size is 4)
         GgufModelFactory.Spec spec = new GgufModelFactory.Spec("tiny-32", "llama", 2, 64, 128, 2, 2, 259, 512,
                 "llama", null, false, false, 10000f);
@@ -103,5 +123,15 @@ class RuntimePlanFlagsTest {
         assertThat(answer()).isNotEmpty();
         String log = Files.readString(engine.process().orElseThrow().logFile().orElseThrow());
         assertThat(log).as("llama.cpp's own report of the cache it made").contains("K (q8_0)");
+    }
+
+    @Test
+    void aCpuBuildOnAGpuMachineIsPlannedForTheCpu() throws Exception {
+        LocalEngines engines = new LocalEngines(supervisor, LlamaServerLocator.at(SharedModels.llamaServer()),
+                () -> new RuntimeLaunchPlan.Machine(RTX_4090, false));
+        engine = engines.engine(EngineKind.RUNTIME, SharedModels.tinyLlama(), 512, 1, progress -> { });
+        engine.prepare(Cancellation.none());
+        assertThat(argvOfProcess()).containsSubsequence("-ngl", "0");
+        assertThat(engine.engineArgsReason()).contains("lists no GPU device");
     }
 }

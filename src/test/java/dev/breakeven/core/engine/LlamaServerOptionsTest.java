@@ -37,6 +37,20 @@ class LlamaServerOptionsTest {
                 "-ctk", "q8_0", "-ctv", "q8_0", "--load-mode", "mlock");
         assertThat(fitted.notes()).singleElement().asString().contains("--no-mmap --mlock as --load-mode mlock");
         assertThat(options.fit(List.of("--no-mmap")).args()).containsExactly("--load-mode", "none");
+        assertThat(options.devices()).as("a CPU build lists no device").contains(List.of());
+    }
+
+    @Test
+    void deviceListingsOfGpuBuildsAreRead() {
+        assertThat(LlamaServerOptions.parseDevices("""
+                ggml_cuda_init: found 1 CUDA devices:
+                  Device 0: NVIDIA GeForce RTX 4090, compute capability 8.9, VMM: yes
+                Available devices:
+                  CUDA0: NVIDIA GeForce RTX 4090 (24080 MiB, 23158 MiB free)
+                  Vulkan0: NVIDIA GeForce RTX 4090 (24564 MiB, 24564 MiB free)
+                """)).containsExactly("CUDA0: NVIDIA GeForce RTX 4090 (24080 MiB, 23158 MiB free)",
+                "Vulkan0: NVIDIA GeForce RTX 4090 (24564 MiB, 24564 MiB free)");
+        assertThat(LlamaServerOptions.parseDevices("Available devices:\n  (none)\n")).isEmpty();
     }
 
     @Test
