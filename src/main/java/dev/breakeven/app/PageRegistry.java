@@ -65,7 +65,8 @@ public final class PageRegistry {
             }
         };
         pages.put(PageId.FIT, () -> {
-            FitPage fit = new FitPage(services.background(), thisMachine);
+            FitPage fit = new FitPage(services.background(), thisMachine,
+                    new dev.breakeven.core.runtime.AllocationChecker(services.engines(), services.dirs().data()));
             fit.onGetModel(link -> {
                 navigate.accept(PageId.MODELS);
                 models.get().hub().open(link.repo(), link.file());

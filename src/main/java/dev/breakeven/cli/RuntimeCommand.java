@@ -22,11 +22,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** {@code breakeven runtime list|install|use|remove|rollback|add}: the llama.cpp servers the app runs models with. */
+/** {@code breakeven runtime list|install|use|remove|rollback|add|check}: the llama.cpp servers the app runs models with. */
 @Command(name = "runtime", mixinStandardHelpOptions = true,
         description = "Install and choose the llama.cpp runtime (llama-server) with the GPU backend for this machine.",
         subcommands = {RuntimeCommand.ListRuntimes.class, RuntimeCommand.Install.class, RuntimeCommand.Use.class,
-                RuntimeCommand.Remove.class, RuntimeCommand.Rollback.class, RuntimeCommand.Add.class})
+                RuntimeCommand.Remove.class, RuntimeCommand.Rollback.class, RuntimeCommand.Add.class,
+                RuntimeCheckCommand.class})
 public final class RuntimeCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

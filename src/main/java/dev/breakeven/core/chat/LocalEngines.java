@@ -107,6 +107,24 @@ public final class LocalEngines {
                 + " no GPU device (a CPU build)", null, target.host(), false), machine.windows());
     }
 
+    /**
+     * The plan a llama-server runtime would be started with for {@code gguf} on this machine, as that build can run
+     * it: what the Fit page's check against llama.cpp compares with the server's own report.
+     *
+     * @throws ChatEngineException when no runtime is found or the file or the choices cannot be planned
+     */
+    public RuntimeLaunchPlan runtimePlan(Path gguf, int contextSize, RuntimeLaunchPlan.Choices choices)
+            throws ChatEngineException {
+        Path server = runtimes.find().orElseThrow(() -> new ChatEngineException(
+                "No llama.cpp runtime (llama-server) was found: install one on the Runtime page"));
+        try {
+            return RuntimeLaunchPlan.plan(FitPlanner.standard(), GgufModel.read(gguf), contextSize,
+                    forBuild(machine.get(), LlamaServerOptions.of(server)), choices);
+        } catch (IllegalArgumentException e) {
+            throw new ChatEngineException(e.getMessage());
+        }
+    }
+
     /** The plan's flags for {@code gguf} on this machine, fitted to what the build at {@code server} knows. */
     EngineLaunch.Flags runtimeFlags(Path server, Path gguf, int contextSize, RuntimeLaunchPlan.Choices choices)
             throws ChatEngineException {

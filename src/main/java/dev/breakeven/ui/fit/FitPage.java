@@ -49,14 +49,28 @@ public final class FitPage implements Page {
     private final Label largest = new Label();
     private final Label advice = new Label();
     private boolean detectionStarted;
+    private final LlamaCppCheckViewModel check;
     /** "Get this model": the selected catalog cell's GGUF file, opened on the Models page (wired by the app). */
     private final javafx.scene.control.Button getModel = new javafx.scene.control.Button("Get this model");
     private java.util.function.Consumer<dev.breakeven.core.hub.ModelSources.Link> onGetModel = link -> { };
 
     public FitPage(Executor background, Supplier<HardwareProfile> detector) {
+        this(background, detector, null);
+    }
+
+    /** With {@code checker}, an opened file can be checked against llama.cpp's own allocation report. */
+    public FitPage(Executor background, Supplier<HardwareProfile> detector,
+                   dev.breakeven.core.runtime.AllocationChecker checker) {
         this.model = new FitViewModel(background);
         this.detector = detector;
+        this.check = checker == null ? null
+                : new LlamaCppCheckViewModel(checker, background, javafx.application.Platform::runLater);
         build();
+    }
+
+    /** The "Check against llama.cpp" state; null when the page was built without a runtime checker. */
+    LlamaCppCheckViewModel checkViewModel() {
+        return check;
     }
 
     /** Plans a model file, as "Open a .gguf file…" does: the app calls it for a file opened with Breakeven. */
@@ -226,6 +240,9 @@ public final class FitPage implements Page {
         });
 
         root.getChildren().addAll(title, intro, controls, fileRow, status, legend, largest, gridScroll, detail);
+        if (check != null) {
+            root.getChildren().add(LlamaCppCheckPane.build(check, model));
+        }
         model.matrixProperty().addListener((o, a, b) -> fillGrid(b));
         model.selectedPlan().addListener((o, a, b) -> showDetail(b));
         model.selectionProperty().addListener((o, a, b) -> markSelected());
