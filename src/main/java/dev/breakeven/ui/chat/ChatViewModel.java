@@ -4,6 +4,11 @@ import dev.breakeven.core.chat.AnswerPower;
 import dev.breakeven.core.chat.Cancellation;
 import dev.breakeven.core.chat.ChatEngine;
 import dev.breakeven.core.chat.GenerationMetrics;
+import dev.breakeven.core.chat.HybridChatEngine;
+import dev.breakeven.core.chat.api.ApiChatEngine;
+import dev.breakeven.core.chat.store.ChatRouting;
+import dev.breakeven.core.chat.store.RouteTotals;
+import dev.breakeven.core.chat.store.TurnRoute;
 import dev.breakeven.core.chat.Role;
 import dev.breakeven.core.chat.SamplingSettings;
 import dev.breakeven.core.chat.StopReason;
@@ -32,12 +37,22 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The chat page's state: conversations, the current one, the answer being streamed and its live metrics.
+ * The chat page's state: conversations, the current one, the answer being streamed and its live metrics; with an API
+ * or hybrid engine, the conversation's route override, its "fall back to local" choice and its totals per route,
+ * all saved with it.
  * All methods run on the FX thread; generation runs on the background executor and is pulled in by
  * {@link #pulse(long)} once per frame.
  */
 final class ChatViewModel {
     private static final long METRICS_EVERY_NANOS = 250_000_000L;
+
+    private static String describe(ChatRouting routing) {
+        return switch (routing.mode()) {
+            case LOCAL -> "a local engine";
+            case API -> "the API model " + routing.apiTarget();
+            case HYBRID -> "Hybrid (local + " + routing.apiTarget() + ")";
+        };
+    }
 
     final EngineSlot engines;
     final LiveMetrics metrics = new LiveMetrics();
@@ -52,6 +67,15 @@ final class ChatViewModel {
     final StringProperty contextText = new SimpleStringProperty("");
     final ObjectProperty<Conversation> current = new SimpleObjectProperty<>();
     final ObservableList<StoredMessage> messages = FXCollections.observableArrayList();
+    /** Per conversation, for the hybrid engine: auto (the router), always local, always API. */
+    final ObjectProperty<HybridChatEngine.RouteOverride> override =
+            new SimpleObjectProperty<>(HybridChatEngine.RouteOverride.AUTO);
+    /** Per conversation: a failed API turn is answered by the local engine and marked so. */
+    final BooleanProperty fallbackToLocal = new SimpleBooleanProperty(true);
+    /** One line per route: turns, tokens, cost and latency of the current conversation. */
+    final StringProperty routeTotals = new SimpleStringProperty("");
+    /** A reopened conversation's engine choice, for the engine picker to show. */
+    final ObjectProperty<ChatRouting> restoredRouting = new SimpleObjectProperty<>();
     private final ObservableList<Conversation> conversations = FXCollections.observableArrayList();
     final FilteredList<Conversation> visibleConversations = new FilteredList<>(conversations);
 
@@ -66,6 +90,7 @@ final class ChatViewModel {
     private Consumer<String> onStreamBatch = s -> { };
     private Runnable onStreamStart = () -> { };
     private Conversation lastDeleted;
+    private boolean restoring;
 
     ChatViewModel(EngineSlot engines, ConversationStore store, ExecutorService background,
                   Supplier<AnswerPower> powerFactory) {
@@ -75,6 +100,40 @@ final class ChatViewModel {
         this.powerFactory = powerFactory;
         search.addListener((obs, old, now) -> visibleConversations.setPredicate(
                 now == null || now.isBlank() ? null : c -> c.mentions(now.strip())));
+        current.addListener((obs, old, now) -> routeTotals.set(totalsOf(now)));
+        override.addListener((obs, old, now) -> saveRouting());
+        fallbackToLocal.addListener((obs, old, now) -> saveRouting());
+    }
+
+    /** The totals per route, once a conversation has more than plain local answers. */
+    private static String totalsOf(Conversation conversation) {
+        List<RouteTotals> totals = conversation == null ? List.of() : RouteTotals.of(conversation);
+        if (totals.stream().allMatch(t -> TurnRoute.LOCAL.equals(t.route()))) {
+            return "";
+        }
+        return String.join("\n", totals.stream().map(RouteTotals::describe).toList());
+    }
+
+    /** A changed override or fallback is saved with the conversation at once, not only with its next turn. */
+    private void saveRouting() {
+        Conversation conversation = current.get();
+        if (restoring || generating.get() || conversation == null || routing().equals(conversation.routing())) {
+            return;
+        }
+        Conversation changed = conversation.withRouting(routing());
+        current.set(changed);
+        replaceInList(changed);
+        runStoreAction(() -> store.save(changed));
+    }
+
+    /** The engine choice to save with the conversation: what answers now, and this conversation's route settings. */
+    ChatRouting routing() {
+        ChatEngine engine = engines.engineProperty().get();
+        ChatRouting.Mode mode = engine instanceof HybridChatEngine ? ChatRouting.Mode.HYBRID
+                : engine instanceof ApiChatEngine ? ChatRouting.Mode.API : ChatRouting.Mode.LOCAL;
+        String target = engine instanceof HybridChatEngine h && h.api() instanceof ApiChatEngine a ? a.target().toString()
+                : engine instanceof ApiChatEngine a ? a.target().toString() : null;
+        return new ChatRouting(mode, target, override.get(), fallbackToLocal.get());
     }
 
     /** The view's hooks for streamed text: a new answer starts, and a batch of text arrives. */
@@ -106,6 +165,7 @@ final class ChatViewModel {
         current.set(null);
         messages.clear();
         metrics.reset();
+        override.set(HybridChatEngine.RouteOverride.AUTO); // no conversation yet: nothing is saved
         contextUsage.set(0);
         contextText.set("");
     }
@@ -118,6 +178,23 @@ final class ChatViewModel {
         messages.setAll(conversation.messages());
         systemPrompt.set(conversation.systemPrompt());
         sampling.set(conversation.sampling());
+        if (conversation.routing() != null) {
+            ChatRouting saved = conversation.routing();
+            restoring = true;
+            try {
+                override.set(saved.override());
+                fallbackToLocal.set(saved.fallbackToLocal());
+            } finally {
+                restoring = false;
+            }
+            restoredRouting.set(saved);
+            ChatRouting now = routing();
+            if (saved.mode() != now.mode() || saved.mode() != ChatRouting.Mode.LOCAL
+                    && !java.util.Objects.equals(saved.apiTarget(), now.apiTarget())) {
+                notice.set("This conversation was answered by " + describe(saved) + "; it is chosen in the engine"
+                        + " picker above: press Load to use it again.");
+            }
+        }
         StoredMessage last = conversation.messages().isEmpty() ? null : conversation.messages().getLast();
         if (last != null && last.metrics() != null) {
             metrics.showFinal(last.metrics());
@@ -136,7 +213,8 @@ final class ChatViewModel {
         Conversation base = current.get() != null ? current.get()
                 : Conversation.start(systemPrompt.get(), sampling.get(), now);
         prompt.set("");
-        startTurn(base.withSettings(systemPrompt.get(), sampling.get()).append(StoredMessage.user(text, now), now));
+        startTurn(base.withSettings(systemPrompt.get(), sampling.get()).withRouting(routing())
+                .append(StoredMessage.user(text, now), now));
     }
 
     /** Answers the last question again, replacing the last answer. */
@@ -152,7 +230,7 @@ final class ChatViewModel {
         if (kept.isEmpty()) {
             return;
         }
-        startTurn(conversation.withSettings(systemPrompt.get(), sampling.get())
+        startTurn(conversation.withSettings(systemPrompt.get(), sampling.get()).withRouting(routing())
                 .withMessages(kept, System.currentTimeMillis()));
     }
 
@@ -167,6 +245,10 @@ final class ChatViewModel {
         if (engine == null) {
             error.set("Load a model or connect to a server first.");
             return;
+        }
+        if (engine instanceof HybridChatEngine hybrid) {
+            hybrid.setOverride(override.get()); // the engine is shared; these settings are the conversation's
+            hybrid.setFallbackToLocal(fallbackToLocal.get());
         }
         error.set("");
         notice.set("");
@@ -228,6 +310,10 @@ final class ChatViewModel {
                 notes.add((outcome.result().stopReason() == StopReason.ENGINE_DIED ? "The engine stopped mid-answer: "
                         : "The answer was cut: ") + outcome.result().note().replaceFirst("^(the engine stopped|cut): ", "")
                         + ". The text so far is kept; the next message restarts the engine.");
+            }
+            TurnRoute route = done.messages().getLast().route();
+            if (route != null && TurnRoute.FALLBACK.equals(route.route())) {
+                notes.add("The API failed (" + route.error() + "); the local engine answered instead.");
             }
             notice.set(String.join(" ", notes));
         } else {
