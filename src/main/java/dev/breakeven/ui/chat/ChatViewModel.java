@@ -291,7 +291,8 @@ final class ChatViewModel {
             Conversation done = outcome.conversation();
             current.set(done);
             messages.setAll(done.messages());
-            metrics.showFinal(outcome.metrics());
+            TurnRoute route = done.messages().getLast().route();
+            metrics.showFinal(route != null && route.viaApi() ? outcome.metrics().withoutPower() : outcome.metrics());
             replaceInList(done);
             int contextSize = engines.engineProperty().get() == null ? 0 : engines.engineProperty().get().contextSize();
             int used = outcome.metrics().promptTokens() + outcome.metrics().genTokens();
@@ -311,7 +312,6 @@ final class ChatViewModel {
                         : "The answer was cut: ") + outcome.result().note().replaceFirst("^(the engine stopped|cut): ", "")
                         + ". The text so far is kept; the next message restarts the engine.");
             }
-            TurnRoute route = done.messages().getLast().route();
             if (route != null && TurnRoute.FALLBACK.equals(route.route())) {
                 notes.add("The API failed (" + route.error() + "); the local engine answered instead.");
             }
