@@ -84,11 +84,7 @@ public final class ChatPage implements Page {
                 messageScroll.setVvalue(1.0);
             }
         });
-        model.restoredRouting.addListener((obs, old, now) -> {
-            if (now != null) {
-                engineBar.show(now);
-            }
-        });
+        model.routes.onRestore(engineBar::show);
         model.refreshConversations();
     }
 

@@ -4,10 +4,7 @@ import dev.breakeven.core.chat.AnswerPower;
 import dev.breakeven.core.chat.Cancellation;
 import dev.breakeven.core.chat.ChatEngine;
 import dev.breakeven.core.chat.GenerationMetrics;
-import dev.breakeven.core.chat.HybridChatEngine;
-import dev.breakeven.core.chat.api.ApiChatEngine;
 import dev.breakeven.core.chat.store.ChatRouting;
-import dev.breakeven.core.chat.store.RouteTotals;
 import dev.breakeven.core.chat.store.TurnRoute;
 import dev.breakeven.core.chat.Role;
 import dev.breakeven.core.chat.SamplingSettings;
@@ -46,13 +43,6 @@ import java.util.function.Supplier;
 final class ChatViewModel {
     private static final long METRICS_EVERY_NANOS = 250_000_000L;
 
-    private static String describe(ChatRouting routing) {
-        return switch (routing.mode()) {
-            case LOCAL -> "a local engine";
-            case API -> "the API model " + routing.apiTarget();
-            case HYBRID -> "Hybrid (local + " + routing.apiTarget() + ")";
-        };
-    }
 
     final EngineSlot engines;
     final LiveMetrics metrics = new LiveMetrics();
@@ -67,15 +57,7 @@ final class ChatViewModel {
     final StringProperty contextText = new SimpleStringProperty("");
     final ObjectProperty<Conversation> current = new SimpleObjectProperty<>();
     final ObservableList<StoredMessage> messages = FXCollections.observableArrayList();
-    /** Per conversation, for the hybrid engine: auto (the router), always local, always API. */
-    final ObjectProperty<HybridChatEngine.RouteOverride> override =
-            new SimpleObjectProperty<>(HybridChatEngine.RouteOverride.AUTO);
-    /** Per conversation: a failed API turn is answered by the local engine and marked so. */
-    final BooleanProperty fallbackToLocal = new SimpleBooleanProperty(true);
-    /** One line per route: turns, tokens, cost and latency of the current conversation. */
-    final StringProperty routeTotals = new SimpleStringProperty("");
-    /** A reopened conversation's engine choice, for the engine picker to show. */
-    final ObjectProperty<ChatRouting> restoredRouting = new SimpleObjectProperty<>();
+    final RouteSettings routes = new RouteSettings();
     private final ObservableList<Conversation> conversations = FXCollections.observableArrayList();
     final FilteredList<Conversation> visibleConversations = new FilteredList<>(conversations);
 
@@ -90,7 +72,6 @@ final class ChatViewModel {
     private Consumer<String> onStreamBatch = s -> { };
     private Runnable onStreamStart = () -> { };
     private Conversation lastDeleted;
-    private boolean restoring;
 
     ChatViewModel(EngineSlot engines, ConversationStore store, ExecutorService background,
                   Supplier<AnswerPower> powerFactory) {
@@ -100,24 +81,14 @@ final class ChatViewModel {
         this.powerFactory = powerFactory;
         search.addListener((obs, old, now) -> visibleConversations.setPredicate(
                 now == null || now.isBlank() ? null : c -> c.mentions(now.strip())));
-        current.addListener((obs, old, now) -> routeTotals.set(totalsOf(now)));
-        override.addListener((obs, old, now) -> saveRouting());
-        fallbackToLocal.addListener((obs, old, now) -> saveRouting());
-    }
-
-    /** The totals per route, once a conversation has more than plain local answers. */
-    private static String totalsOf(Conversation conversation) {
-        List<RouteTotals> totals = conversation == null ? List.of() : RouteTotals.of(conversation);
-        if (totals.stream().allMatch(t -> TurnRoute.LOCAL.equals(t.route()))) {
-            return "";
-        }
-        return String.join("\n", totals.stream().map(RouteTotals::describe).toList());
+        current.addListener((obs, old, now) -> routes.showTotals(now));
+        routes.onUserChange(this::saveRouting);
     }
 
     /** A changed override or fallback is saved with the conversation at once, not only with its next turn. */
     private void saveRouting() {
         Conversation conversation = current.get();
-        if (restoring || generating.get() || conversation == null || routing().equals(conversation.routing())) {
+        if (generating.get() || conversation == null || routing().equals(conversation.routing())) {
             return;
         }
         Conversation changed = conversation.withRouting(routing());
@@ -126,14 +97,8 @@ final class ChatViewModel {
         runStoreAction(() -> store.save(changed));
     }
 
-    /** The engine choice to save with the conversation: what answers now, and this conversation's route settings. */
-    ChatRouting routing() {
-        ChatEngine engine = engines.engineProperty().get();
-        ChatRouting.Mode mode = engine instanceof HybridChatEngine ? ChatRouting.Mode.HYBRID
-                : engine instanceof ApiChatEngine ? ChatRouting.Mode.API : ChatRouting.Mode.LOCAL;
-        String target = engine instanceof HybridChatEngine h && h.api() instanceof ApiChatEngine a ? a.target().toString()
-                : engine instanceof ApiChatEngine a ? a.target().toString() : null;
-        return new ChatRouting(mode, target, override.get(), fallbackToLocal.get());
+    private ChatRouting routing() {
+        return routes.routing(engines.engineProperty().get());
     }
 
     /** The view's hooks for streamed text: a new answer starts, and a batch of text arrives. */
@@ -165,7 +130,7 @@ final class ChatViewModel {
         current.set(null);
         messages.clear();
         metrics.reset();
-        override.set(HybridChatEngine.RouteOverride.AUTO); // no conversation yet: nothing is saved
+        routes.reset();
         contextUsage.set(0);
         contextText.set("");
     }
@@ -178,22 +143,9 @@ final class ChatViewModel {
         messages.setAll(conversation.messages());
         systemPrompt.set(conversation.systemPrompt());
         sampling.set(conversation.sampling());
-        if (conversation.routing() != null) {
-            ChatRouting saved = conversation.routing();
-            restoring = true;
-            try {
-                override.set(saved.override());
-                fallbackToLocal.set(saved.fallbackToLocal());
-            } finally {
-                restoring = false;
-            }
-            restoredRouting.set(saved);
-            ChatRouting now = routing();
-            if (saved.mode() != now.mode() || saved.mode() != ChatRouting.Mode.LOCAL
-                    && !java.util.Objects.equals(saved.apiTarget(), now.apiTarget())) {
-                notice.set("This conversation was answered by " + describe(saved) + "; it is chosen in the engine"
-                        + " picker above: press Load to use it again.");
-            }
+        String moved = routes.restore(conversation, engines.engineProperty().get());
+        if (!moved.isEmpty()) {
+            notice.set(moved);
         }
         StoredMessage last = conversation.messages().isEmpty() ? null : conversation.messages().getLast();
         if (last != null && last.metrics() != null) {
@@ -246,10 +198,7 @@ final class ChatViewModel {
             error.set("Load a model or connect to a server first.");
             return;
         }
-        if (engine instanceof HybridChatEngine hybrid) {
-            hybrid.setOverride(override.get()); // the engine is shared; these settings are the conversation's
-            hybrid.setFallbackToLocal(fallbackToLocal.get());
-        }
+        routes.applyTo(engine);
         error.set("");
         notice.set("");
         current.set(conversation);

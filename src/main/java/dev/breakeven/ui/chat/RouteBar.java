@@ -44,10 +44,10 @@ final class RouteBar extends VBox {
                 return null;
             }
         });
-        override.valueProperty().bindBidirectional(model.override);
+        override.valueProperty().bindBidirectional(model.routes.override);
         CheckBox fallback = new CheckBox("Fall back to local when the API fails");
         fallback.setId("chat-fallback-local");
-        fallback.selectedProperty().bindBidirectional(model.fallbackToLocal);
+        fallback.selectedProperty().bindBidirectional(model.routes.fallbackToLocal);
         FlowPane settings = new FlowPane(8, 6, new Label("This conversation:"), override, fallback);
         settings.visibleProperty().bind(hybrid);
         settings.managedProperty().bind(settings.visibleProperty());
@@ -56,11 +56,11 @@ final class RouteBar extends VBox {
         totals.setId("chat-route-totals");
         totals.getStyleClass().add("muted");
         totals.setWrapText(true);
-        totals.textProperty().bind(model.routeTotals);
-        totals.visibleProperty().bind(model.routeTotals.isNotEmpty());
+        totals.textProperty().bind(model.routes.totals);
+        totals.visibleProperty().bind(model.routes.totals.isNotEmpty());
         totals.managedProperty().bind(totals.visibleProperty());
         getChildren().addAll(settings, totals);
-        visibleProperty().bind(remote.or(model.routeTotals.isNotEmpty()));
+        visibleProperty().bind(remote.or(model.routes.totals.isNotEmpty()));
         managedProperty().bind(visibleProperty());
     }
 }

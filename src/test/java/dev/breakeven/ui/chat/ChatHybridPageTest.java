@@ -223,7 +223,7 @@ class ChatHybridPageTest {
         String totals = robot.lookup("#chat-route-totals").queryAs(Label.class).getText();
         assertThat(totals).contains("Local: 1 turn,").contains("API: 1 turn, 1,200 in / 8 out tokens, $");
 
-        robot.interact(() -> model().override.set(HybridChatEngine.RouteOverride.ALWAYS_LOCAL));
+        robot.interact(() -> model().routes.override.set(HybridChatEngine.RouteOverride.ALWAYS_LOCAL));
         StoredMessage forced = ask(robot, "Prove it once more");
         assertThat(forced.route().route()).isEqualTo(TurnRoute.LOCAL);
         assertThat(forced.route().reasons()).anySatisfy(r -> assertThat(r).contains("always local"));
@@ -232,23 +232,68 @@ class ChatHybridPageTest {
 
         // a new conversation starts on auto; reopening the first brings back its override, route and totals
         robot.interact(() -> model().newConversation());
-        assertThat(model().override.get()).isEqualTo(HybridChatEngine.RouteOverride.AUTO);
+        assertThat(model().routes.override.get()).isEqualTo(HybridChatEngine.RouteOverride.AUTO);
         Conversation reopened = ConversationStore.under(home.resolve("data")).load(id).orElseThrow();
         robot.interact(() -> model().select(reopened));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(model().override.get()).isEqualTo(HybridChatEngine.RouteOverride.ALWAYS_LOCAL);
+        assertThat(model().routes.override.get()).isEqualTo(HybridChatEngine.RouteOverride.ALWAYS_LOCAL);
         assertThat(reopened.routing().mode()).isEqualTo(ChatRouting.Mode.HYBRID);
         assertThat(robot.lookup("#chat-route-totals").queryAs(Label.class).getText())
                 .contains("Local: 2 turns,").contains("API: 1 turn,");
         assertThat(robot.lookup("#chat-turn-route").queryAllAs(Label.class)).hasSize(3);
+        assertThat(model().notice.get()).as("the same engine is loaded: nothing to say").isEmpty();
+
+        // with another engine loaded, reopening says which one answered and picks it, ready to load
+        chooseApi(robot, "#chat-mode-api");
+        load(robot);
+        robot.interact(() -> model().newConversation());
+        robot.interact(() -> model().select(reopened));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model().notice.get()).contains("answered by Hybrid (local + " + TARGET + ")", "press Load");
+        assertThat(robot.lookup("#chat-mode-hybrid").queryAs(ToggleButton.class).isSelected()).isTrue();
         assertNoFileHoldsTheKey();
+    }
+
+    @Test
+    void withoutAKeyTheApiModelSaysWhereToPutOneAndAKeySavedOnThePageIsOwnerOnlyAndNeverShown(FxRobot robot)
+            throws Exception {
+        robot.interact(() -> {
+            robot.lookup("#chat-mode-api").queryAs(ToggleButton.class).setSelected(true);
+            page.engineBar().apiPicker().choose("groq/llama-3.1-8b-instant");
+        });
+        robot.interact(() -> robot.lookup("#chat-load").queryButton().fire());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !model().engines.loadingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#chat-engine-error").queryAs(Label.class).getText()).contains("GROQ_API_KEY", "chmod 600");
+        assertThat(model().engines.engineProperty().get()).isNull();
+
+        robot.interact(() -> page.engineBar().apiPicker().choose("groq"));
+        robot.interact(() -> robot.lookup("#chat-load").queryButton().fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#chat-api-problem").queryAs(Label.class).getText()).contains("PROVIDER/MODEL");
+
+        String groqKey = "gsk-typed-CANARY-1357";
+        robot.interact(() -> page.engineBar().apiPicker().choose("groq/llama-3.1-8b-instant"));
+        robot.clickOn("#chat-api-key").write(groqKey);
+        robot.interact(() -> robot.lookup("#chat-api-save-key").queryButton().fire());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#chat-api-keys").queryAs(Label.class)
+                .getText().contains("groq"));
+        assertThat(robot.lookup("#chat-api-key").queryTextInputControl().getText()).isEmpty();
+        assertThat(robot.lookup("#chat-api-keys").queryAs(Label.class).getText()).doesNotContain(groqKey);
+        Path keyFile = home.resolve("settings").resolve(ApiKeys.FILE_NAME);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+                .isEqualTo("rw-------");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> page.engineBar().apiPicker().offered()
+                .contains("groq/llama-3.1-8b-instant"));
+        load(robot);
+        assertThat(model().engines.engineProperty().get()).isInstanceOf(dev.breakeven.core.chat.api.ApiChatEngine.class);
     }
 
     @Test
     void aFailingProviderLeavesItsMessageOnTheKeptTurnAndFallbackAnswersLocallyMarked(FxRobot robot) throws Exception {
         useHybridWithServer(robot, localServer.rootUrl());
         robot.interact(() -> {
-            model().override.set(HybridChatEngine.RouteOverride.ALWAYS_API);
+            model().routes.override.set(HybridChatEngine.RouteOverride.ALWAYS_API);
             robot.lookup("#chat-fallback-local").queryAs(CheckBox.class).setSelected(false);
         });
 
