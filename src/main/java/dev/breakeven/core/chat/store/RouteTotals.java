@@ -36,7 +36,7 @@ public record RouteTotals(String route, int turns, long inputTokens, long output
         return new ArrayList<>(byRoute.values());
     }
 
-    RouteTotals plus(RouteTotals o) {
+    public RouteTotals plus(RouteTotals o) {
         return new RouteTotals(route, turns + o.turns, inputTokens + o.inputTokens, outputTokens + o.outputTokens,
                 costUsd + o.costUsd, latencyMs + o.latencyMs);
     }
