@@ -56,6 +56,7 @@ final class RouteBar extends VBox {
         totals.setId("chat-route-totals");
         totals.getStyleClass().add("muted");
         totals.setWrapText(true);
+        totals.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // one line per route, never cut to one
         totals.textProperty().bind(model.routes.totals);
         totals.visibleProperty().bind(model.routes.totals.isNotEmpty());
         totals.managedProperty().bind(totals.visibleProperty());
