@@ -18,7 +18,8 @@ final class ApiChatOptions {
     String baseUrl;
 
     @Option(names = "--hybrid",
-            description = "Route between the local engine (--gguf or the engine URL) and --api with the saved routing rules.")
+            description = "Route between the local engine (--gguf or --engine-url) and --api with the saved routing rules "
+                    + "(the same as --engine hybrid).")
     boolean hybrid;
 
     @Option(names = "--fallback-local", description = "With --hybrid: when the API fails, answer locally and say so.")

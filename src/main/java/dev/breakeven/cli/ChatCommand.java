@@ -23,7 +23,9 @@ import java.util.concurrent.Callable;
 
 /** {@code breakeven chat}: answers one prompt, streaming the answer to stdout as it is generated. */
 @Command(name = "chat", mixinStandardHelpOptions = true,
-        description = "Answer one prompt with a local model, a hosted API (--api) or both routed (--hybrid), streaming to stdout (metrics on stderr, or all as --json).")
+        description = {"Answer one prompt with a local model, a hosted API (--api, or --engine api:PROVIDER/MODEL) or both "
+                + "routed (--engine hybrid, or --hybrid), streaming to stdout (metrics on stderr, or all as --json).",
+                "--engine hybrid takes its local side from --gguf PATH or --engine-url URL and its API from --api."})
 public final class ChatCommand implements Callable<Integer> {
     /** The exit code of an answer that was cut or whose engine died: the text is printed but incomplete. */
     static final int INCOMPLETE = 3;
@@ -78,6 +80,7 @@ public final class ChatCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        engineSpelling();
         if (apiOptions.active()) {
             return new ApiChat(services, apiOptions, spec.commandLine()).run(engineOptions, system, prompt, sampling, json);
         }
@@ -115,6 +118,39 @@ public final class ChatCommand implements Callable<Integer> {
                         fmt(m.decodeTokPerSec()), fmt(m.ttftMs()), source);
             }
             return result.stopReason().measurable() ? 0 : INCOMPLETE;
+        }
+    }
+
+    /**
+     * {@code --engine hybrid} and {@code --engine api:PROVIDER/MODEL}, the spelling that names every engine with one
+     * option, become the {@code --hybrid} and {@code --api} they stand for.
+     */
+    private void engineSpelling() {
+        String chosen = engineOptions.engine == null ? null : engineOptions.engine.strip();
+        if (chosen == null) {
+            return;
+        }
+        String lower = chosen.toLowerCase(Locale.ROOT);
+        if (lower.equals("hybrid")) {
+            if (engineOptions.gguf == null && engineOptions.engineUrl == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--engine hybrid takes its local side from --gguf PATH or --engine-url URL");
+            }
+            apiOptions.hybrid = true;
+            engineOptions.engine = null;
+        } else if (lower.startsWith("api:")) {
+            String target = chosen.substring("api:".length()).strip();
+            if (apiOptions.target != null && !apiOptions.target.strip().equals(target)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--engine api:" + target + " and --api " + apiOptions.target + " name different models");
+            }
+            if (apiOptions.hybrid) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--hybrid takes its local side from --gguf or --engine-url and its API from --api;"
+                                + " --engine api:… answers with the API alone");
+            }
+            apiOptions.target = target;
+            engineOptions.engine = null;
         }
     }
 

@@ -11,6 +11,9 @@ import dev.breakeven.core.chat.store.Conversation;
 import dev.breakeven.core.chat.store.ConversationStore;
 import dev.breakeven.core.chat.store.MarkdownExport;
 import dev.breakeven.core.chat.store.StoredMessage;
+import dev.breakeven.core.chat.store.ChatRouting;
+import dev.breakeven.core.chat.store.TurnRoute;
+import dev.breakeven.core.chat.HybridChatEngine;
 import dev.breakeven.core.chat.MetricsSnapshot;
 import dev.breakeven.core.cost.PriceCatalog;
 import dev.breakeven.core.cost.ScenarioIo;
@@ -36,8 +39,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A known key goes through every writer the app has — API chat turns (one failing with a server that echoes the key),
- * the conversation store, the Markdown export, scenario save, the price catalog, the routing rules, the CLI's --json
- * and its stderr — and then every file under the app's folders except the key file itself is searched for it.
+ * the conversation store (with each turn's route and the conversation's engine choice), the Markdown export, a chart's
+ * PNG export, scenario save, the price catalog, the routing rules, the CLI's --json and its stderr — and then every
+ * file under the app's folders except the key file itself is searched for it.
  */
 class ApiKeyLeakTest {
     static final String KEY = "sk-LEAK-CANARY-5f3a9c";
@@ -78,13 +82,20 @@ class ApiKeyLeakTest {
         ConversationStore store = ConversationStore.under(data);
         Conversation c = Conversation.start("system", SamplingSettings.defaults(), 1);
         for (String a : answers) {
+            // as the Chat page saves an API turn: its route, with the (redacted) failure where there was one
+            TurnRoute route = new TurnRoute(TurnRoute.API, List.of("mentions \"prove\""), "openai/gpt-4o-mini", 1200,
+                    8, true, 30.0, 90.0, 95.0, 0.0002, a);
             c = c.append(StoredMessage.user("q", 1), 2).append(new StoredMessage(Role.ASSISTANT, a, 3, false,
                     AnswerMetrics.of("openai/gpt-4o-mini (API)", "gpt-4o-mini",
                             new MetricsSnapshot(1, 1, 1.0, 1.0, 1.0, null, null, 1, true), null, null, "", false,
-                            "FINISHED")), 4);
+                            "FINISHED"), route), 4);
         }
+        c = c.withRouting(new ChatRouting(ChatRouting.Mode.HYBRID, "openai/gpt-4o-mini",
+                HybridChatEngine.RouteOverride.ALWAYS_API, true));
         store.save(c);
         Files.writeString(data.resolve("export.md"), MarkdownExport.toMarkdown(c), StandardCharsets.UTF_8);
+        assertThat(Files.readString(data.resolve("export.md"))).as("the export has the route lines").contains("API · openai/gpt-4o-mini");
+        exportChartPng(String.join("\n", answers), data.resolve("chart.png"));
         var scenario = ScenarioPresets.load(ScenarioPresets.RULE_OF_THUMB);
         ScenarioIo.save(scenario, data.resolve("scenario.json"));
         var inputs = scenario.toInputs(PriceCatalog.bundled());
@@ -105,5 +116,20 @@ class ApiKeyLeakTest {
             assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(KEY);
         }
         assertThat(Files.readString(keys.file())).as("the key file is the one place it lives").contains(KEY);
+    }
+
+    /** A chart titled with the answers, exported as the Costs page exports its charts. */
+    private static void exportChartPng(String text, Path file) throws Exception {
+        org.testfx.api.FxToolkit.registerPrimaryStage();
+        String status = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> {
+            var chart = new javafx.scene.chart.LineChart<>(new javafx.scene.chart.NumberAxis(),
+                    new javafx.scene.chart.NumberAxis());
+            chart.setTitle(text);
+            chart.setAnimated(false);
+            new javafx.scene.Scene(chart, 400, 300);
+            return dev.breakeven.ui.cost.ChartExport.save(chart, file);
+        }).get();
+        assertThat(status).startsWith("Saved");
+        assertThat(Files.size(file)).isPositive();
     }
 }

@@ -128,4 +128,49 @@ class ChatApiCommandTest {
             assertThat(Json.mapper().readTree(forced.out()).path("route").asText()).isEqualTo("API");
         }
     }
+
+    @Test
+    void engineHybridIsTheSameAsHybridAndEngineApiTheSameAsApi() throws Exception {
+        try (FakeProvider local = new FakeProvider()) {
+            CliRun easy = CliRun.run(home, "chat", "--engine", "hybrid", "--api", "openai/gpt-4o-mini", "--api-base",
+                    server.baseUrl(), "--engine-url", local.rootUrl(), "--prompt", "hello there", "--json");
+            assertThat(easy.code()).as(easy.err()).isZero();
+            assertThat(Json.mapper().readTree(easy.out()).path("route").asText()).isEqualTo("Local");
+            assertThat(local.seen()).hasSize(1);
+
+            server.then(Mode.UNAUTHORIZED);
+            CliRun fallback = CliRun.run(home, "chat", "--engine", "hybrid", "--fallback-local", "--api",
+                    "openai/gpt-4o-mini", "--api-base", server.baseUrl(), "--engine-url", local.rootUrl(),
+                    "--prompt", "Prove that there are infinitely many primes", "--json");
+            assertThat(fallback.code()).as(fallback.err()).isZero();
+            JsonNode f = Json.mapper().readTree(fallback.out());
+            assertThat(f.path("route").asText()).isEqualTo("Local (API failed)");
+            assertThat(f.path("fallback").asText()).contains("HTTP 401");
+            assertThat(fallback.out() + fallback.err()).doesNotContain(KEY);
+
+            CliRun api = CliRun.run(home, "chat", "--engine", "api:openai/gpt-4o-mini", "--api-base", server.baseUrl(),
+                    "--prompt", "What is the capital of France?", "--json");
+            assertThat(api.code()).as(api.err()).isZero();
+            JsonNode a = Json.mapper().readTree(api.out());
+            assertThat(a.path("answer").asText()).isEqualTo(FakeProvider.ANSWER);
+            assertThat(a.path("engine").asText()).isEqualTo("openai/gpt-4o-mini (API)");
+            assertThat(a.path("costUsd").asDouble()).isPositive();
+            assertThat(local.seen()).as("the local server answered only the hybrid's local turns").hasSize(2);
+        }
+    }
+
+    @Test
+    void theEngineSpellingSaysWhatIsMissingOrContradictory() throws Exception {
+        CliRun noLocal = CliRun.run(home, "chat", "--engine", "hybrid", "--api", "openai/gpt-4o-mini", "--prompt", "hi");
+        assertThat(noLocal.code()).isEqualTo(2);
+        assertThat(noLocal.err()).contains("--engine hybrid takes its local side from --gguf PATH or --engine-url URL");
+        CliRun twoModels = CliRun.run(home, "chat", "--engine", "api:openai/gpt-5", "--api", "openai/gpt-4o-mini",
+                "--prompt", "hi");
+        assertThat(twoModels.code()).isEqualTo(2);
+        assertThat(twoModels.err()).contains("name different models");
+        CliRun badTarget = CliRun.run(home, "chat", "--engine", "api:gpt-5", "--prompt", "hi");
+        assertThat(badTarget.code()).isEqualTo(2);
+        assertThat(badTarget.err()).contains("PROVIDER/MODEL");
+        assertThat(server.seen()).isEmpty();
+    }
 }

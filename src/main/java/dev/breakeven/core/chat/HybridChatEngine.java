@@ -17,7 +17,7 @@ public final class HybridChatEngine implements ChatEngine {
     private final ChatEngine local;
     private final ChatEngine api;
     private final Router router;
-    private final boolean fallbackToLocal;
+    private volatile boolean fallbackToLocal;
     private volatile RouteOverride override = RouteOverride.AUTO;
     private volatile Routed last;
 
@@ -53,6 +53,15 @@ public final class HybridChatEngine implements ChatEngine {
 
     public void setOverride(RouteOverride value) {
         override = Objects.requireNonNull(value, "override");
+    }
+
+    /** Per conversation: whether a failed API turn is answered locally (and marked) instead of failing. */
+    public void setFallbackToLocal(boolean value) {
+        fallbackToLocal = value;
+    }
+
+    public boolean fallbackToLocal() {
+        return fallbackToLocal;
     }
 
     public RouteOverride override() {

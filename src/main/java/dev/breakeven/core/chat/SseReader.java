@@ -4,17 +4,23 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * Reads server-sent events from a stream and yields each event's data (multi-line data joined by newlines).
- * Comment lines and fields other than {@code data} are skipped. A line or an event beyond its cap ends the read
+ * Reads server-sent events from a stream and yields each event's data (multi-line data joined by newlines) and, for
+ * protocols that name their events (Anthropic's {@code event: content_block_delta}), its name; OpenAI-style streams
+ * send unnamed ones. The one reader for every engine: the local engines' and the hosted APIs' streams.
+ * Comment lines ({@code : keep-alive}) and fields other than {@code event} and {@code data} are skipped. A line or an event beyond its cap ends the read
  * with {@link LimitExceeded}: a server that never sends a newline must not run the heap out. The time of the
  * last data received is kept for the caller's idle timeout.
  */
-final class SseReader {
+public final class SseReader {
     static final int MAX_LINE_CHARS = 1 << 20;
     static final int MAX_EVENT_CHARS = 4 << 20;
 
+    /** One event: its name ("" when unnamed) and its data. */
+    public record Event(String name, String data) {
+    }
+
     /** A line or event longer than the caps. */
-    static final class LimitExceeded extends IOException {
+    public static final class LimitExceeded extends IOException {
         LimitExceeded(String message) {
             super(message);
         }
@@ -29,7 +35,7 @@ final class SseReader {
     private boolean skipLineFeed;
     private volatile long lastDataNanos = System.nanoTime();
 
-    SseReader(Reader in) {
+    public SseReader(Reader in) {
         this(in, MAX_LINE_CHARS, MAX_EVENT_CHARS);
     }
 
@@ -46,13 +52,21 @@ final class SseReader {
 
     /** The next event's data, or null at the end of the stream. */
     String next() throws IOException {
+        Event event = nextEvent();
+        return event == null ? null : event.data();
+    }
+
+    /** The next event that has data, with its name; null at the end of the stream. */
+    public Event nextEvent() throws IOException {
         StringBuilder data = null;
+        String name = "";
         String line;
         while ((line = readLine()) != null) {
             if (line.isEmpty()) {
                 if (data != null) {
-                    return data.toString();
+                    return new Event(name, data.toString());
                 }
+                name = ""; // an event without data (a named ping) is dropped with its name
                 continue;
             }
             if (line.startsWith(":")) {
@@ -60,12 +74,16 @@ final class SseReader {
             }
             int colon = line.indexOf(':');
             String field = colon < 0 ? line : line.substring(0, colon);
-            if (!field.equals("data")) {
-                continue;
-            }
             String value = colon < 0 ? "" : line.substring(colon + 1);
             if (value.startsWith(" ")) {
                 value = value.substring(1);
+            }
+            if (field.equals("event")) {
+                name = value;
+                continue;
+            }
+            if (!field.equals("data")) {
+                continue;
             }
             if (data == null) {
                 data = new StringBuilder(value);
@@ -76,7 +94,7 @@ final class SseReader {
                 throw new LimitExceeded("an event over " + maxEvent / (1 << 20) + " MiB");
             }
         }
-        return data == null ? null : data.toString();
+        return data == null ? null : new Event(name, data.toString());
     }
 
     /** One line without its terminator (LF, CR or CRLF); null at the end of the stream. */

@@ -56,7 +56,12 @@ public final class ChatPage implements Page {
 
     ChatPage(AppDirs dirs, ExecutorService background, Supplier<AnswerPower> power, Supplier<ModelLibrary> library,
              ModelPreflight preflight, LocalEngines engines) {
-        EngineSlot slot = new EngineSlot(background, preflight, engines, new EngineOverrides(dirs.settings()));
+        this(dirs, background, power, library, preflight, engines, ApiAccess.forUser(dirs));
+    }
+
+    ChatPage(AppDirs dirs, ExecutorService background, Supplier<AnswerPower> power, Supplier<ModelLibrary> library,
+             ModelPreflight preflight, LocalEngines engines, ApiAccess api) {
+        EngineSlot slot = new EngineSlot(background, preflight, engines, new EngineOverrides(dirs.settings()), api);
         model = new ChatViewModel(slot, ConversationStore.under(dirs.data()), background, power);
         engineBar = new EngineBar(slot, background, library);
         root.getStyleClass().addAll("page", "chat-page");
@@ -79,6 +84,7 @@ public final class ChatPage implements Page {
                 messageScroll.setVvalue(1.0);
             }
         });
+        model.routes.onRestore(engineBar::show);
         model.refreshConversations();
     }
 
@@ -143,7 +149,8 @@ public final class ChatPage implements Page {
                 .or(model.engines.engineProperty().isNull()));
         VBox actions = new VBox(4, send, stop, regenerate);
         HBox input = new HBox(6, prompt, actions);
-        return new VBox(8, engineBar, messageScroll, notice, error, new HBox(6, usageText, usage), input);
+        return new VBox(8, engineBar, new RouteBar(model), messageScroll, notice, error, new HBox(6, usageText, usage),
+                input);
     }
 
     private void showMessages() {

@@ -4,6 +4,8 @@ import dev.breakeven.core.chat.AnswerPower;
 import dev.breakeven.core.chat.Cancellation;
 import dev.breakeven.core.chat.ChatEngine;
 import dev.breakeven.core.chat.GenerationMetrics;
+import dev.breakeven.core.chat.store.ChatRouting;
+import dev.breakeven.core.chat.store.TurnRoute;
 import dev.breakeven.core.chat.Role;
 import dev.breakeven.core.chat.SamplingSettings;
 import dev.breakeven.core.chat.StopReason;
@@ -32,12 +34,15 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The chat page's state: conversations, the current one, the answer being streamed and its live metrics.
+ * The chat page's state: conversations, the current one, the answer being streamed and its live metrics; with an API
+ * or hybrid engine, the conversation's route override, its "fall back to local" choice and its totals per route,
+ * all saved with it.
  * All methods run on the FX thread; generation runs on the background executor and is pulled in by
  * {@link #pulse(long)} once per frame.
  */
 final class ChatViewModel {
     private static final long METRICS_EVERY_NANOS = 250_000_000L;
+
 
     final EngineSlot engines;
     final LiveMetrics metrics = new LiveMetrics();
@@ -52,6 +57,7 @@ final class ChatViewModel {
     final StringProperty contextText = new SimpleStringProperty("");
     final ObjectProperty<Conversation> current = new SimpleObjectProperty<>();
     final ObservableList<StoredMessage> messages = FXCollections.observableArrayList();
+    final RouteSettings routes = new RouteSettings();
     private final ObservableList<Conversation> conversations = FXCollections.observableArrayList();
     final FilteredList<Conversation> visibleConversations = new FilteredList<>(conversations);
 
@@ -75,6 +81,24 @@ final class ChatViewModel {
         this.powerFactory = powerFactory;
         search.addListener((obs, old, now) -> visibleConversations.setPredicate(
                 now == null || now.isBlank() ? null : c -> c.mentions(now.strip())));
+        current.addListener((obs, old, now) -> routes.showTotals(now));
+        routes.onUserChange(this::saveRouting);
+    }
+
+    /** A changed override or fallback is saved with the conversation at once, not only with its next turn. */
+    private void saveRouting() {
+        Conversation conversation = current.get();
+        if (generating.get() || conversation == null || routing().equals(conversation.routing())) {
+            return;
+        }
+        Conversation changed = conversation.withRouting(routing());
+        current.set(changed);
+        replaceInList(changed);
+        runStoreAction(() -> store.save(changed));
+    }
+
+    private ChatRouting routing() {
+        return routes.routing(engines.engineProperty().get());
     }
 
     /** The view's hooks for streamed text: a new answer starts, and a batch of text arrives. */
@@ -106,6 +130,7 @@ final class ChatViewModel {
         current.set(null);
         messages.clear();
         metrics.reset();
+        routes.reset();
         contextUsage.set(0);
         contextText.set("");
     }
@@ -118,6 +143,10 @@ final class ChatViewModel {
         messages.setAll(conversation.messages());
         systemPrompt.set(conversation.systemPrompt());
         sampling.set(conversation.sampling());
+        String moved = routes.restore(conversation, engines.engineProperty().get());
+        if (!moved.isEmpty()) {
+            notice.set(moved);
+        }
         StoredMessage last = conversation.messages().isEmpty() ? null : conversation.messages().getLast();
         if (last != null && last.metrics() != null) {
             metrics.showFinal(last.metrics());
@@ -136,7 +165,8 @@ final class ChatViewModel {
         Conversation base = current.get() != null ? current.get()
                 : Conversation.start(systemPrompt.get(), sampling.get(), now);
         prompt.set("");
-        startTurn(base.withSettings(systemPrompt.get(), sampling.get()).append(StoredMessage.user(text, now), now));
+        startTurn(base.withSettings(systemPrompt.get(), sampling.get()).withRouting(routing())
+                .append(StoredMessage.user(text, now), now));
     }
 
     /** Answers the last question again, replacing the last answer. */
@@ -152,7 +182,7 @@ final class ChatViewModel {
         if (kept.isEmpty()) {
             return;
         }
-        startTurn(conversation.withSettings(systemPrompt.get(), sampling.get())
+        startTurn(conversation.withSettings(systemPrompt.get(), sampling.get()).withRouting(routing())
                 .withMessages(kept, System.currentTimeMillis()));
     }
 
@@ -168,6 +198,7 @@ final class ChatViewModel {
             error.set("Load a model or connect to a server first.");
             return;
         }
+        routes.applyTo(engine);
         error.set("");
         notice.set("");
         current.set(conversation);
@@ -209,7 +240,8 @@ final class ChatViewModel {
             Conversation done = outcome.conversation();
             current.set(done);
             messages.setAll(done.messages());
-            metrics.showFinal(outcome.metrics());
+            TurnRoute route = done.messages().getLast().route();
+            metrics.showFinal(route != null && route.viaApi() ? outcome.metrics().withoutPower() : outcome.metrics());
             replaceInList(done);
             int contextSize = engines.engineProperty().get() == null ? 0 : engines.engineProperty().get().contextSize();
             int used = outcome.metrics().promptTokens() + outcome.metrics().genTokens();
@@ -228,6 +260,9 @@ final class ChatViewModel {
                 notes.add((outcome.result().stopReason() == StopReason.ENGINE_DIED ? "The engine stopped mid-answer: "
                         : "The answer was cut: ") + outcome.result().note().replaceFirst("^(the engine stopped|cut): ", "")
                         + ". The text so far is kept; the next message restarts the engine.");
+            }
+            if (route != null && TurnRoute.FALLBACK.equals(route.route())) {
+                notes.add("The API failed (" + route.error() + "); the local engine answered instead.");
             }
             notice.set(String.join(" ", notes));
         } else {

@@ -29,7 +29,8 @@ import java.util.function.Supplier;
 
 /**
  * Choosing the engine: a model from the library (each listed with the engine that would run it), served by a local
- * engine process, or a local server's URL; start with cancel and progress; the running engine's log on request.
+ * engine process, a local server's URL, an API model (the price catalog's models of each provider with a key), or
+ * the hybrid of a local engine and an API model; start with cancel and progress; the running engine's log on request.
  */
 final class EngineBar extends VBox {
     private static final String BEST = "Best engine";
@@ -47,6 +48,13 @@ final class EngineBar extends VBox {
     private final TextField url = new TextField("http://127.0.0.1:8080");
     private final Spinner<Integer> context = new Spinner<>(256, 131072, 4096, 512);
     private final Label empty = new Label();
+    private final ApiPicker apiPicker;
+    private final ToggleButton local = new ToggleButton("Local model");
+    private final ToggleButton external = new ToggleButton("External server");
+    private final ToggleButton apiMode = new ToggleButton("API model");
+    private final ToggleButton hybridMode = new ToggleButton("Hybrid (local + API)");
+    private final ToggleButton sideModel = new ToggleButton("with the local model");
+    private final ToggleButton sideServer = new ToggleButton("with the local server");
     private final EngineSlot slot;
     private final ExecutorService background;
     private final Supplier<ModelLibrary> library;
@@ -58,16 +66,21 @@ final class EngineBar extends VBox {
         this.library = library;
         getStyleClass().add("card");
         ToggleGroup kind = new ToggleGroup();
-        ToggleButton local = new ToggleButton("Local model");
-        ToggleButton external = new ToggleButton("External server");
         local.setToggleGroup(kind);
         external.setToggleGroup(kind);
+        apiMode.setToggleGroup(kind);
+        hybridMode.setToggleGroup(kind);
+        apiMode.setId("chat-mode-api");
+        hybridMode.setId("chat-mode-hybrid");
         local.setSelected(true);
-        kind.selectedToggleProperty().addListener((obs, old, now) -> {
-            if (now == null) {
-                old.setSelected(true); // one of the two is always chosen
-            }
-        });
+        keepOneSelected(kind);
+        ToggleGroup side = new ToggleGroup();
+        sideModel.setToggleGroup(side);
+        sideServer.setToggleGroup(side);
+        sideModel.setSelected(true);
+        sideServer.setId("chat-hybrid-server");
+        keepOneSelected(side);
+        apiPicker = new ApiPicker(slot.api(), background);
 
         models.setId("chat-model");
         models.setPromptText("Choose a GGUF model");
@@ -97,7 +110,16 @@ final class EngineBar extends VBox {
         Button load = new Button("Load");
         load.setId("chat-load");
         load.setOnAction(e -> {
-            if (external.isSelected()) {
+            if (apiMode.isSelected()) {
+                apiPicker.target().ifPresent(slot::useApi);
+            } else if (hybridMode.isSelected()) {
+                if (sideServer.isSelected()) {
+                    apiPicker.target().ifPresent(t -> slot.useHybrid(t, new EngineSlot.LocalSide.Server(url.getText())));
+                } else if (models.getValue() != null) {
+                    apiPicker.target().ifPresent(t -> slot.useHybrid(t, new EngineSlot.LocalSide.Model(
+                            models.getValue(), context.getValue(), ENGINE_NAMES.get(engineKind.getValue()))));
+                }
+            } else if (external.isSelected()) {
                 slot.connectExternal(url.getText());
             } else if (models.getValue() != null) {
                 slot.loadLocal(models.getValue(), context.getValue(), ENGINE_NAMES.get(engineKind.getValue()));
@@ -118,7 +140,9 @@ final class EngineBar extends VBox {
         log.setOnAction(e -> EngineLogDialog.show(this, slot.logFileProperty().get(), background));
 
         FlowPane localRow = new FlowPane(6, 6, models, engineKind, browse, new Label("Context"), context);
-        localRow.visibleProperty().bind(local.selectedProperty());
+        var hybridWithModel = hybridMode.selectedProperty().and(sideModel.selectedProperty());
+        var hybridWithServer = hybridMode.selectedProperty().and(sideServer.selectedProperty());
+        localRow.visibleProperty().bind(local.selectedProperty().or(hybridWithModel));
         localRow.managedProperty().bind(localRow.visibleProperty());
         empty.setId("chat-no-models");
         empty.setWrapText(true);
@@ -126,8 +150,13 @@ final class EngineBar extends VBox {
         empty.setVisible(false);
         empty.managedProperty().bind(empty.visibleProperty());
         FlowPane externalRow = new FlowPane(6, 6, new Label("Server URL"), url);
-        externalRow.visibleProperty().bind(external.selectedProperty());
+        externalRow.visibleProperty().bind(external.selectedProperty().or(hybridWithServer));
         externalRow.managedProperty().bind(externalRow.visibleProperty());
+        apiPicker.visibleProperty().bind(apiMode.selectedProperty().or(hybridMode.selectedProperty()));
+        apiPicker.managedProperty().bind(apiPicker.visibleProperty());
+        FlowPane sideRow = new FlowPane(6, 6, new Label("Local side:"), sideModel, sideServer);
+        sideRow.visibleProperty().bind(hybridMode.selectedProperty());
+        sideRow.managedProperty().bind(sideRow.visibleProperty());
 
         Label status = new Label();
         status.textProperty().bind(slot.statusProperty());
@@ -145,9 +174,33 @@ final class EngineBar extends VBox {
         useExternal.managedProperty().bind(useExternal.visibleProperty());
         useExternal.setOnAction(e -> external.setSelected(true));
 
-        getChildren().addAll(new FlowPane(6, 6, local, external, load, cancel, progress, log),
-                localRow, empty, externalRow, status, error, useExternal);
+        getChildren().addAll(new FlowPane(6, 6, local, external, apiMode, hybridMode, load, cancel, progress, log),
+                sideRow, localRow, empty, externalRow, apiPicker, status, error, useExternal);
         scan();
+    }
+
+    private static void keepOneSelected(ToggleGroup group) {
+        group.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null && old != null) {
+                old.setSelected(true); // one is always chosen
+            }
+        });
+    }
+
+    /** A reopened conversation's engine choice, shown ready to load (loading starts processes: the user decides). */
+    void show(dev.breakeven.core.chat.store.ChatRouting routing) {
+        switch (routing.mode()) {
+            case API -> apiMode.setSelected(true);
+            case HYBRID -> hybridMode.setSelected(true);
+            case LOCAL -> { }
+        }
+        if (routing.apiTarget() != null) {
+            apiPicker.choose(routing.apiTarget());
+        }
+    }
+
+    ApiPicker apiPicker() {
+        return apiPicker;
     }
 
     java.util.Optional<Path> picked() {

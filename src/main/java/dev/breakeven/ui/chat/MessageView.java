@@ -50,7 +50,8 @@ final class MessageView extends VBox {
             mark.setId("chat-answer-incomplete");
             getChildren().add(mark);
         }
-        if (message.metrics() != null && message.metrics().decodeTokPerSec() != null) {
+        TurnRouteView.of(message).ifPresent(getChildren()::addAll);
+        if (message.metrics() != null && message.metrics().decodeTokPerSec() != null && !TurnRouteView.shows(message)) {
             var m = message.metrics();
             Label figures = new Label(String.format(Locale.ROOT, "%d tokens · %.1f tok/s · first token %.0f ms%s",
                     m.genTokens(), m.bestRate(), m.ttftMs() == null ? 0 : m.ttftMs(),

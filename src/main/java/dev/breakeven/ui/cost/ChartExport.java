@@ -16,8 +16,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-/** Snapshots a chart to PNG bytes and saves them where the user picks. */
-final class ChartExport {
+/** Snapshots a chart to PNG bytes and saves them where the user picks (public for ApiKeyLeakTest's sweep of writers). */
+public final class ChartExport {
     private ChartExport() {
     }
 
@@ -55,7 +55,8 @@ final class ChartExport {
         return save(node, file.toPath());
     }
 
-    static String save(Node node, Path file) {
+    /** Writes the node as PNG; call on the FX thread. Returns a line for the status bar. */
+    public static String save(Node node, Path file) {
         try {
             AtomicFiles.write(file, png(node));
             return "Saved " + file.getFileName();

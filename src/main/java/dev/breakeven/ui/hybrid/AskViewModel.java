@@ -18,9 +18,9 @@ import dev.breakeven.core.chat.api.ApiKeys;
 import dev.breakeven.core.chat.api.ApiProvider;
 import dev.breakeven.core.chat.api.ApiSettings;
 import dev.breakeven.core.chat.api.ApiTarget;
-import dev.breakeven.core.chat.api.ApiTurn;
+import dev.breakeven.core.chat.store.RouteTotals;
+import dev.breakeven.core.chat.store.TurnRoute;
 import dev.breakeven.core.cost.PriceCatalog;
-import dev.breakeven.core.router.RouteReason;
 import dev.breakeven.core.router.Router;
 import dev.breakeven.core.router.RoutingRules;
 import javafx.beans.property.BooleanProperty;
@@ -38,7 +38,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -50,13 +49,6 @@ import java.util.stream.Collectors;
  * route. Keys are typed into a password field and stored only in the owner-only key file.
  */
 public final class AskViewModel {
-    /** Running totals of one route in this conversation. */
-    public record Totals(int turns, long inputTokens, long outputTokens, double costUsd, double latencyMs) {
-        Totals plus(int in, int out, double cost, double ms) {
-            return new Totals(turns + 1, inputTokens + in, outputTokens + out, costUsd + cost, latencyMs + ms);
-        }
-    }
-
     private final ApiKeys keys;
     private final Supplier<PriceCatalog> prices;
     private final Supplier<RoutingRules> rules;
@@ -78,7 +70,7 @@ public final class AskViewModel {
     private final ReadOnlyStringWrapper keyStatus = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final List<ChatMessage> history = new ArrayList<>();
-    private final Map<String, Totals> totals = new LinkedHashMap<>();
+    private final Map<String, RouteTotals> totals = new LinkedHashMap<>();
     private volatile Cancellation cancel;
 
     public AskViewModel(ApiKeys keys, Supplier<PriceCatalog> prices, Supplier<RoutingRules> rules, Executor background,
@@ -105,7 +97,7 @@ public final class AskViewModel {
     public ReadOnlyStringProperty keyStatusProperty() { return keyStatus.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
 
-    public Map<String, Totals> totals() {
+    public Map<String, RouteTotals> totals() {
         return Map.copyOf(totals);
     }
 
@@ -181,7 +173,6 @@ public final class AskViewModel {
         Cancellation c = new Cancellation();
         cancel = c;
         ChatEngine chosen = engine;
-        HybridChatEngine routed = hybrid;
         ChatRequest request = new ChatRequest("", List.copyOf(history), SamplingSettings.defaults());
         background.execute(() -> {
             GenerationMetrics metrics = new GenerationMetrics();
@@ -195,18 +186,13 @@ public final class AskViewModel {
             }
             GenerationResult done = result;
             String failed = failure;
-            fx.execute(() -> finish(done, failed, routed, api, metrics.snapshot()));
+            fx.execute(() -> finish(done, failed, chosen, metrics.snapshot()));
         });
     }
 
-    private void finish(GenerationResult result, String failure, HybridChatEngine hybrid, ApiChatEngine api,
-                        MetricsSnapshot metrics) {
+    /** The turn's route, reasons and figures, as the Chat page shows and saves them ({@link TurnRoute}). */
+    private void finish(GenerationResult result, String failure, ChatEngine engine, MetricsSnapshot metrics) {
         running.set(false);
-        HybridChatEngine.Routed routed = hybrid == null ? null : hybrid.lastRouted();
-        String route = routed == null ? "API" : routed.label();
-        String reasons = routed == null ? "" : " — " + routed.decision().reasons().stream().map(RouteReason::text)
-                .collect(Collectors.joining("; "));
-        boolean viaApi = routed == null || routed.engine() == api;
         if (result != null) {
             history.add(ChatMessage.assistant(result.text()));
         }
@@ -214,34 +200,11 @@ public final class AskViewModel {
             error.set(failure);
             transcript.set(transcript.get() + "\n[" + failure + "]");
         }
-        String figures;
-        if (viaApi && api.lastTurn() != null) {
-            ApiTurn t = api.lastTurn();
-            double cost = t.costUsd() == null ? 0 : t.costUsd();
-            totals.merge(route, new Totals(0, 0, 0, 0, 0).plus(t.inputTokens(), t.outputTokens(), cost, t.totalMs()),
-                    (a, b) -> a.plus((int) b.inputTokens(), (int) b.outputTokens(), b.costUsd(), b.latencyMs()));
-            figures = String.format(Locale.ROOT, "%d in / %d out tokens%s · first token %s · %s tok/s · %s",
-                    t.inputTokens(), t.outputTokens(), t.usageReported() ? "" : " (estimated)", ms(t.ttftMs()),
-                    num(t.outputTokPerSec()), t.costUsd() == null ? "no catalog price" : String.format(Locale.ROOT, "$%.5f", t.costUsd()));
-        } else {
-            MetricsSnapshot m = result != null ? result.metrics() : metrics;
-            totals.merge(route, new Totals(0, 0, 0, 0, 0).plus(m.promptTokens(), m.genTokens(), 0, m.elapsedMs()),
-                    (a, b) -> a.plus((int) b.inputTokens(), (int) b.outputTokens(), 0, b.latencyMs()));
-            figures = String.format(Locale.ROOT, "%d in / %d out tokens · first token %s · %s tok/s · no API cost",
-                    m.promptTokens(), m.genTokens(), ms(m.ttftMs()), num(m.bestDecodeTokPerSec()));
-        }
-        turnText.set(route + reasons + "\n" + figures);
-        totalsText.set(totals.entrySet().stream().map(e -> String.format(Locale.ROOT,
-                "%s: %d turns, %,d in / %,d out tokens, $%.4f, %.1f s", e.getKey(), e.getValue().turns(),
-                e.getValue().inputTokens(), e.getValue().outputTokens(), e.getValue().costUsd(),
-                e.getValue().latencyMs() / 1000)).collect(Collectors.joining("\n")));
-    }
-
-    private static String ms(Double v) {
-        return v == null ? "n/a" : String.format(Locale.ROOT, "%.0f ms", v);
-    }
-
-    private static String num(Double v) {
-        return v == null ? "n/a" : String.format(Locale.ROOT, "%.1f", v);
+        TurnRoute route = TurnRoute.of(engine, result != null ? result.metrics() : metrics, failure);
+        RouteTotals one = new RouteTotals(route.route(), 1, route.inputTokens(), route.outputTokens(),
+                route.costUsd() == null ? 0 : route.costUsd(), route.latencyMs());
+        totals.merge(route.route(), one, RouteTotals::plus);
+        turnText.set(route.headline() + "\n" + route.figures());
+        totalsText.set(totals.values().stream().map(RouteTotals::describe).collect(Collectors.joining("\n")));
     }
 }

@@ -38,4 +38,17 @@ class SseReaderTest {
         assertThatThrownBy(() -> new SseReader(new StringReader(manyLines.repeat(30) + "\n"), 1_000, 10_000).next())
                 .isInstanceOf(SseReader.LimitExceeded.class);
     }
+
+    @Test
+    void namedEventsKeepTheirNameAndADatalessEventDropsIt() throws IOException {
+        // Anthropic's shape: named events, an empty named event between them, and an unnamed one after
+        String stream = "event: message_start\ndata: {\"a\":1}\n\nevent: ping\n\n: comment\ndata: {\"b\":2}\n\n"
+                + "event: message_stop\ndata: {}";
+        SseReader reader = new SseReader(new StringReader(stream));
+        assertThat(reader.nextEvent()).isEqualTo(new SseReader.Event("message_start", "{\"a\":1}"));
+        assertThat(reader.nextEvent()).isEqualTo(new SseReader.Event("", "{\"b\":2}"));
+        assertThat(reader.nextEvent()).as("the last event without a blank line after it")
+                .isEqualTo(new SseReader.Event("message_stop", "{}"));
+        assertThat(reader.nextEvent()).isNull();
+    }
 }

@@ -69,7 +69,7 @@ class AskViewModelTest {
             m.promptProperty().set("Prove that there are infinitely many primes");
             m.send();
             assertThat(m.turnTextProperty().get()).startsWith("API").contains("mentions \"prove\"");
-            assertThat(m.totalsTextProperty().get()).contains("Local: 1 turns").contains("API: 1 turns");
+            assertThat(m.totalsTextProperty().get()).contains("Local: 1 turn,").contains("API: 1 turn,");
             assertThat(api.seen().getLast().body()).as("the conversation so far goes with the turn").contains("hello");
 
             api.then(Mode.RATE_LIMITED);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.breakeven.core.chat.ChatEngineException;
+import dev.breakeven.core.chat.SseReader;
 import dev.breakeven.core.chat.ChatMessage;
 import dev.breakeven.core.chat.ChatRequest;
 import dev.breakeven.core.chat.Role;
@@ -54,7 +55,7 @@ public final class AnthropicEngine extends ApiChatEngine {
     }
 
     @Override
-    void onEvent(EventStream.Event event, JsonNode data, Turn turn) throws ChatEngineException {
+    void onEvent(SseReader.Event event, JsonNode data, Turn turn) throws ChatEngineException {
         String type = data.path("type").asText(event.name());
         switch (type) {
             case "message_start" -> {

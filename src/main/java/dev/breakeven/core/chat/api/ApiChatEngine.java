@@ -11,12 +11,12 @@ import dev.breakeven.core.chat.ChatRequest;
 import dev.breakeven.core.chat.EngineTimings;
 import dev.breakeven.core.chat.GenerationMetrics;
 import dev.breakeven.core.chat.GenerationResult;
+import dev.breakeven.core.chat.SseReader;
 import dev.breakeven.core.chat.StopReason;
 import dev.breakeven.core.chat.TokenSink;
 import dev.breakeven.core.cost.ApiPrice;
 import dev.breakeven.core.io.Json;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -59,7 +59,7 @@ public abstract sealed class ApiChatEngine implements ChatEngine permits OpenAiC
     abstract HttpRequest.Builder request(ChatRequest request);
 
     /** Applies one event of the stream to the turn. */
-    abstract void onEvent(EventStream.Event event, JsonNode data, Turn turn) throws ChatEngineException;
+    abstract void onEvent(SseReader.Event event, JsonNode data, Turn turn) throws ChatEngineException;
 
     /** Whether the OpenAI {@code [DONE]} sentinel or similar ends the stream; such data is not JSON. */
     boolean isEndSentinel(String data) {
@@ -232,9 +232,9 @@ public abstract sealed class ApiChatEngine implements ChatEngine permits OpenAiC
             }
         });
         try {
-            EventStream events = new EventStream(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)));
-            EventStream.Event event;
-            while (!cancel.isCancelled() && (event = events.next()) != null) {
+            SseReader events = new SseReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+            SseReader.Event event;
+            while (!cancel.isCancelled() && (event = nextEvent(events)) != null) {
                 lastRead.set(System.nanoTime());
                 if (isEndSentinel(event.data())) {
                     turn.complete = true;
@@ -255,6 +255,16 @@ public abstract sealed class ApiChatEngine implements ChatEngine permits OpenAiC
             }
         } finally {
             watchdog.interrupt();
+        }
+    }
+
+    /** The next event; one over the reader's caps is a malformed stream, not a lost connection. */
+    private SseReader.Event nextEvent(SseReader events) throws IOException, ChatEngineException {
+        try {
+            return events.nextEvent();
+        } catch (SseReader.LimitExceeded e) {
+            throw fail(who() + " sent a malformed stream (" + e.getMessage() + " without an end); the partial answer"
+                    + " is kept.");
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.breakeven.core.chat.ChatEngineException;
+import dev.breakeven.core.chat.SseReader;
 import dev.breakeven.core.chat.ChatMessage;
 import dev.breakeven.core.chat.ChatRequest;
 import dev.breakeven.core.chat.Role;
@@ -67,7 +68,7 @@ public final class OpenAiCompatibleEngine extends ApiChatEngine {
     }
 
     @Override
-    void onEvent(EventStream.Event event, JsonNode chunk, Turn turn) throws ChatEngineException {
+    void onEvent(SseReader.Event event, JsonNode chunk, Turn turn) throws ChatEngineException {
         if (chunk.has("error")) {
             JsonNode e = chunk.path("error");
             throw fail(who() + " reported an error mid-answer: "

@@ -42,6 +42,12 @@ public record AnswerMetrics(String engine, String model, int promptTokens, int g
                 && !dev.breakeven.core.chat.StopReason.ENGINE_DIED.name().equals(stopReason);
     }
 
+    /** The same figures without power: for an API answer, what this machine drew meanwhile is not its cost. */
+    public AnswerMetrics withoutPower() {
+        return new AnswerMetrics(engine, model, promptTokens, genTokens, ttftMs, promptTokPerSec, decodeTokPerSec,
+                engineDecodeTokPerSec, null, null, null, false, stopReason, note);
+    }
+
     /** llama.cpp's own decode rate when it reported one, else the measured one; null when neither exists. */
     public Double bestRate() {
         return engineDecodeTokPerSec != null ? engineDecodeTokPerSec : decodeTokPerSec;

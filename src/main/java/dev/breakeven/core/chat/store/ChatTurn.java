@@ -83,15 +83,24 @@ public final class ChatTurn {
             result = engine.generate(request, metrics, saving, cancel);
         } catch (ChatEngineException | RuntimeException e) {
             power.end();
-            store.save(pending.replaceLast(partialAnswer(saving.text()), clockMillis.getAsLong()));
+            // The turn is kept with what streamed and, for the API, where it went and why it failed.
+            TurnRoute failed = e instanceof ChatEngineException
+                    ? TurnRoute.of(engine, metrics.snapshot(), e.getMessage()) : null;
+            store.save(pending.replaceLast(new StoredMessage(Role.ASSISTANT, saving.text(), clockMillis.getAsLong(),
+                    true, null, failed), clockMillis.getAsLong()));
             throw e;
         }
         AnswerPower.Figures energy = power.end();
-        AnswerMetrics answerMetrics = AnswerMetrics.of(engine.label(), engine.modelName(), result.metrics(),
-                energy.averageWatts(), energy.joules(), energy.source(), energy.measured(), result.stopReason().name(),
-                result.note());
+        TurnRoute route = TurnRoute.of(engine, result.metrics(), null);
+        String answeredBy = route.viaApi() || !(engine instanceof dev.breakeven.core.chat.HybridChatEngine h)
+                ? engine.label() : h.lastRouted().engine().label();
+        AnswerMetrics answerMetrics = AnswerMetrics.of(answeredBy, route.viaApi() ? engine.modelName() : route.target(),
+                result.metrics(), energy.averageWatts(), energy.joules(), energy.source(), energy.measured(),
+                result.stopReason().name(), result.note());
+        // An API answer's rate and the watts drawn meanwhile describe the provider, not this machine: only its route
+        // (tokens, latency, cost) is saved, so the Costs and Ledger pages measure local answers only.
         Conversation done = pending.replaceLast(new StoredMessage(Role.ASSISTANT, result.text(),
-                clockMillis.getAsLong(), false, answerMetrics), clockMillis.getAsLong());
+                clockMillis.getAsLong(), false, route.viaApi() ? null : answerMetrics, route), clockMillis.getAsLong());
         store.save(done);
         return new Outcome(done, result, answerMetrics, fit.droppedMessages());
     }

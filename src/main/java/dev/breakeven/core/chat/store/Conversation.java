@@ -7,9 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-/** One conversation, saved as one JSON file named after its id. Immutable; changes make a new value. */
+/**
+ * One conversation, saved as one JSON file named after its id. Immutable; changes make a new value. {@code routing}
+ * is the engine choice it was last answered with (null in files saved before it was recorded).
+ */
 public record Conversation(String id, String title, long createdEpochMillis, long updatedEpochMillis,
-                           String systemPrompt, SamplingSettings sampling, List<StoredMessage> messages) {
+                           String systemPrompt, SamplingSettings sampling, List<StoredMessage> messages,
+                           ChatRouting routing) {
 
     public Conversation {
         if (id == null || !id.matches("[A-Za-z0-9-]{1,64}")) {
@@ -21,16 +25,26 @@ public record Conversation(String id, String title, long createdEpochMillis, lon
         messages = List.copyOf(messages);
     }
 
+    public Conversation(String id, String title, long createdEpochMillis, long updatedEpochMillis,
+                        String systemPrompt, SamplingSettings sampling, List<StoredMessage> messages) {
+        this(id, title, createdEpochMillis, updatedEpochMillis, systemPrompt, sampling, messages, null);
+    }
+
+    public Conversation withRouting(ChatRouting newRouting) {
+        return new Conversation(id, title, createdEpochMillis, updatedEpochMillis, systemPrompt, sampling, messages,
+                newRouting);
+    }
+
     public static Conversation start(String systemPrompt, SamplingSettings sampling, long now) {
         return new Conversation(UUID.randomUUID().toString(), null, now, now, systemPrompt, sampling, List.of());
     }
 
     public Conversation withTitle(String newTitle) {
-        return new Conversation(id, newTitle, createdEpochMillis, updatedEpochMillis, systemPrompt, sampling, messages);
+        return new Conversation(id, newTitle, createdEpochMillis, updatedEpochMillis, systemPrompt, sampling, messages, routing);
     }
 
     public Conversation withSettings(String newSystemPrompt, SamplingSettings newSampling) {
-        return new Conversation(id, title, createdEpochMillis, updatedEpochMillis, newSystemPrompt, newSampling, messages);
+        return new Conversation(id, title, createdEpochMillis, updatedEpochMillis, newSystemPrompt, newSampling, messages, routing);
     }
 
     public Conversation withMessages(List<StoredMessage> newMessages, long now) {
@@ -38,7 +52,7 @@ public record Conversation(String id, String title, long createdEpochMillis, lon
         if ("New conversation".equals(title) && !newMessages.isEmpty()) {
             newTitle = titleFrom(newMessages.getFirst().content());
         }
-        return new Conversation(id, newTitle, createdEpochMillis, now, systemPrompt, sampling, newMessages);
+        return new Conversation(id, newTitle, createdEpochMillis, now, systemPrompt, sampling, newMessages, routing);
     }
 
     public Conversation append(StoredMessage message, long now) {

@@ -31,6 +31,11 @@ public final class MarkdownExport {
                 md.append(" (unfinished)");
             }
             md.append("\n\n").append(message.content().strip()).append("\n\n");
+            TurnRoute route = message.route();
+            if (route != null && (route.viaApi() || !route.reasons().isEmpty() || route.error() != null)) {
+                md.append("*").append(route.headline()).append(" · ").append(route.figures())
+                        .append(route.error() == null ? "" : " · " + route.error()).append("*\n\n");
+            }
         }
         return md.toString();
     }
