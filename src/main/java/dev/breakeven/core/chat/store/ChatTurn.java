@@ -89,7 +89,7 @@ public final class ChatTurn {
         AnswerPower.Figures energy = power.end();
         AnswerMetrics answerMetrics = AnswerMetrics.of(engine.label(), engine.modelName(), result.metrics(),
                 energy.averageWatts(), energy.joules(), energy.source(), energy.measured(), result.stopReason().name(),
-                result.note());
+                result.note()).withJoulesAboveIdle(energy.joulesAboveIdle());
         Conversation done = pending.replaceLast(new StoredMessage(Role.ASSISTANT, result.text(),
                 clockMillis.getAsLong(), false, answerMetrics), clockMillis.getAsLong());
         store.save(done);
