@@ -71,6 +71,10 @@ public final class LlamaServerEngine implements DecodeEngine {
                 supervisor.logFileFor(dev.breakeven.core.engine.EngineKind.RUNTIME, model.gguf()));
         List<String> argv = new ArrayList<>(base.argv());
         argv.addAll(List.of("-ngl", Integer.toString(gpuLayers)));
+        if (supervisor.nativeFaults().needsNoRepack(llamaServer)) {
+            // this binary crashed at the first token on this CPU before (AMX repacking): start it as Chat does
+            argv.add(dev.breakeven.core.engine.NativeFaults.NO_REPACK);
+        }
         return new EngineLaunch(base.kind(), base.label(), argv, base.workingDir(), base.logFile(), null);
     }
 

@@ -148,6 +148,18 @@ class LlamaServerCalibrationTest {
                     LlamaServerEngine.ALL_LAYERS).argv();
             assertThat(String.join(" ", cpu)).contains("-ngl 0").contains("--port 0").contains("-t 1");
             assertThat(String.join(" ", gpu)).contains("-ngl 999");
+            assertThat(cpu).doesNotContain(dev.breakeven.core.engine.NativeFaults.NO_REPACK);
+        }
+    }
+
+    @Test
+    void aBinaryKnownToCrashOnThisCpuIsStartedWithNoRepackAsChatStartsIt() throws Exception {
+        Path binary = Files.writeString(dir.resolve("llama-server"), "#!/bin/sh\n");
+        try (EngineSupervisor supervisor = supervisor()) {
+            supervisor.nativeFaults().rememberNoRepack(binary, "GGML_ASSERT in the AMX kernels");
+            EngineLaunch.ModelArgs model = new EngineLaunch.ModelArgs(dir.resolve("m.gguf"), 512, 1);
+            assertThat(LlamaServerEngine.launch(supervisor, binary, model, 0).argv())
+                    .contains(dev.breakeven.core.engine.NativeFaults.NO_REPACK);
         }
     }
 
