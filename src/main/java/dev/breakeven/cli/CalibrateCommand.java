@@ -6,6 +6,9 @@ import dev.breakeven.core.calibration.CalibrationShape;
 import dev.breakeven.core.calibration.Calibrator;
 import dev.breakeven.core.calibration.DecodeEngine;
 import dev.breakeven.core.calibration.LlamaBenchEngine;
+import dev.breakeven.core.calibration.LlamaServerEngine;
+import dev.breakeven.core.fit.HardwareTarget;
+import dev.breakeven.core.models.GpuCatalog;
 import dev.breakeven.core.fit.FitPlanner;
 import dev.breakeven.core.fit.HardwareTargets;
 import dev.breakeven.core.fit.HostSpec;
@@ -29,11 +32,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code breakeven calibrate [--shape ID] [--llama-bench PATH] [--verify IDS] [--json]}: one short decode run
- * corrects this machine's CPU predictions; prints measured against predicted before and after.
+ * {@code breakeven calibrate [--engine llama-server|llama-bench] [--gpu] [--shape ID] [--verify IDS] [--json]}: one
+ * short run corrects this machine's decode and prefill predictions; prints measured against predicted before and
+ * after. The default engine is the llama-server runtime the app runs models with (started by the app's supervisor),
+ * llama-bench when no runtime is found.
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = "Decode a sparse model of a real shape on this machine (llama-bench) and correct its speed predictions.")
+        description = "Run a sparse model of a real shape on this machine (llama-server runtime or llama-bench) and correct its decode and prefill predictions.")
 public final class CalibrateCommand implements Callable<Integer> {
     private final AppServices services;
 
@@ -44,8 +49,17 @@ public final class CalibrateCommand implements Callable<Integer> {
             description = "Shape to decode: 0.5b, 1.1b, 3b or 7b (default ${DEFAULT-VALUE}; bigger takes longer to load).")
     String shapeId;
 
+    @Option(names = "--engine", description = "llama-server (the runtime, default when one is installed or on the PATH) or llama-bench.")
+    String engineName;
+
+    @Option(names = "--llama-server", description = "llama.cpp's llama-server binary (default: the installed runtime, then the PATH).")
+    Path llamaServer;
+
     @Option(names = "--llama-bench", description = "llama.cpp's llama-bench binary (default: llama-bench on the PATH).")
     Path llamaBench;
+
+    @Option(names = "--gpu", description = "Calibrate this machine's GPU: every layer offloaded through llama-server (needs a GPU build of the runtime).")
+    boolean gpu;
 
     @Option(names = "--threads", description = "CPU threads (default: physical cores).")
     Integer threads;
@@ -63,7 +77,8 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     /** One shape's measured rate against the prediction before and after calibration. */
     public record ShapeCheck(String shape, double measuredDecodeTokPerSec, double predictedBefore,
-                             double predictedAfter, double errorBefore, double errorAfter) {
+                             double predictedAfter, double errorBefore, double errorAfter,
+                             Double measuredPrefillTokPerSec, Double prefillErrorBefore, Double prefillErrorAfter) {
     }
 
     /** What {@code --json} prints. */
@@ -71,7 +86,9 @@ public final class CalibrateCommand implements Callable<Integer> {
                                 double measuredDecodeTokPerSec, Double measuredPrefillTokPerSec,
                                 double predictedDecodeBefore, double predictedDecodeAfter, double decodeErrorBefore,
                                 double decodeErrorAfter, Double predictedPrefill, double bandwidthBeforeGBps,
-                                double effectiveBandwidthGBps, double seconds, List<ShapeCheck> verified) {
+                                double effectiveBandwidthGBps, double seconds, List<ShapeCheck> verified,
+                                Double predictedPrefillAfter, Double prefillScale, Double prefillErrorBefore,
+                                Double prefillErrorAfter, String gpu) {
     }
 
     @Override
@@ -84,34 +101,49 @@ public final class CalibrateCommand implements Callable<Integer> {
         DecodeEngine engine = engine();
         OverridesStore.Loaded loaded = new OverridesStore(services.dirs().settings()).load();
         // "Before" is the machine as it would be planned without any calibration: measured, detected or assumed.
-        HardwareProfile profile = CatalogGpuReferences.detector().detect(loaded.overrides().withCalibration(null));
+        HardwareProfile profile = CatalogGpuReferences.detector().detect(loaded.overrides().withCalibration(null)
+                .withGpuCalibration(null));
         FitPlanner planner = FitPlanner.standard();
-        HostSpec host = HardwareTargets.host(profile, planner.memory().constants().fallbackHostBandwidthGBps());
+        double fallback = planner.memory().constants().fallbackHostBandwidthGBps();
+        HostSpec host = HardwareTargets.host(profile, fallback);
+        HardwareTarget target = HardwareTarget.cpuOnly(host);
+        if (gpu) {
+            target = HardwareTargets.fromProfile(profile, GpuCatalog.load(), fallback);
+            if (target.gpu() == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--gpu: no GPU with known memory and "
+                        + "bandwidth was detected on this machine (see 'breakeven hardware'); calibrate the CPU without --gpu");
+            }
+        }
         int useThreads = threads != null ? threads : host.cpuCores();
-        if (useThreads < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
+        if (useThreads < 1 || useThreads > Runtime.getRuntime().availableProcessors()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be between 1 and "
+                    + Runtime.getRuntime().availableProcessors() + " (this machine's threads)");
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.println("Calibrating with " + engine.name() + " on " + shape.name() + ", " + useThreads + " threads…");
+        err.println("Calibrating " + (gpu ? target.gpu().name() : "the CPU") + " with " + engine.name() + " on "
+                + shape.name() + ", " + useThreads + " threads…");
         err.flush();
         Calibrator calibrator = new Calibrator(engine, planner, Clock.systemUTC());
-        Calibrator.CalibrationRun run = calibrator.calibrate(shape, host, useThreads, MachineId.thisMachine());
+        Calibrator.CalibrationRun run = calibrator.calibrate(shape, target, useThreads, MachineId.thisMachine());
         MachineCalibration c = run.calibration();
-        new MachineCalibrationStore(services.dirs().settings()).save(c);
+        MachineCalibrationStore.forRun(services.dirs().settings(), c).save(c);
 
-        HostSpec calibrated = new HostSpec(host.ramBytes(), c.effectiveBandwidthGBps(), host.cpuCores());
+        HardwareTarget calibrated = run.calibratedTarget();
         List<ShapeCheck> verified = new ArrayList<>();
         for (CalibrationShape check : checks) {
             err.println("Checking " + check.name() + "…");
             err.flush();
-            Calibrator.Check checked = calibrator.check(check, host, calibrated, useThreads);
+            Calibrator.Check checked = calibrator.check(check, target, calibrated, useThreads);
             verified.add(new ShapeCheck(checked.shape(), checked.measuredDecodeTokPerSec(), checked.predictedBefore(),
-                    checked.predictedAfter(), checked.errorBefore(), checked.errorAfter()));
+                    checked.predictedAfter(), checked.errorBefore(), checked.errorAfter(),
+                    checked.measuredPrefillTokPerSec(), checked.prefillErrorBefore(), checked.prefillErrorAfter()));
         }
         CalibrateJson result = new CalibrateJson(c.calibratedAt(), c.engine(), c.shape(), c.threads(),
                 c.measuredDecodeTokPerSec(), c.measuredPrefillTokPerSec(), c.predictedDecodeBefore(),
                 run.after().decodeTokPerSec(), run.decodeErrorBefore(), run.decodeErrorAfter(), c.predictedPrefill(),
-                c.bandwidthBeforeGBps(), c.effectiveBandwidthGBps(), c.seconds(), verified);
+                c.bandwidthBeforeGBps(), c.effectiveBandwidthGBps(), c.seconds(), verified,
+                finiteOrNull(run.after().prefillTokPerSec()), c.prefillScale(), run.prefillErrorBefore(),
+                run.prefillErrorAfter(), c.gpu());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             JsonOutput.print(out, result);
@@ -127,17 +159,29 @@ public final class CalibrateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "decode   measured %.2f tok/s; predicted %.2f before (%.0f%% off), %.2f after (%.0f%% off)%n",
                 r.measuredDecodeTokPerSec(), r.predictedDecodeBefore(), 100 * r.decodeErrorBefore(),
                 r.predictedDecodeAfter(), 100 * r.decodeErrorAfter());
-        out.printf(Locale.ROOT, "prefill  measured %s tok/s; predicted %s (not corrected yet)%n",
-                fmt(r.measuredPrefillTokPerSec()), fmt(r.predictedPrefill()));
-        out.printf(Locale.ROOT, "RAM bandwidth for predictions: %.1f GB/s before, %.1f GB/s calibrated%n",
-                r.bandwidthBeforeGBps(), r.effectiveBandwidthGBps());
+        out.printf(Locale.ROOT, "prefill  measured %s tok/s; predicted %s before (%s off), %s after (%s off)%n",
+                fmt(r.measuredPrefillTokPerSec()), fmt(r.predictedPrefill()), pct(r.prefillErrorBefore()),
+                fmt(r.predictedPrefillAfter()), pct(r.prefillErrorAfter()));
+        out.printf(Locale.ROOT, "%s bandwidth for predictions: %.1f GB/s before, %.1f GB/s calibrated; prefill × %s%n",
+                r.gpu() == null ? "RAM" : r.gpu(), r.bandwidthBeforeGBps(), r.effectiveBandwidthGBps(),
+                r.prefillScale() == null ? "1 (no prefill measured)" : String.format(Locale.ROOT, "%.2f", r.prefillScale()));
         for (ShapeCheck check : r.verified()) {
-            out.printf(Locale.ROOT, "check    %s: measured %.2f tok/s; predicted %.2f before (%.0f%% off), %.2f after (%.0f%% off)%n",
+            out.printf(Locale.ROOT, "check    %s: decode measured %.2f tok/s; predicted %.2f before (%.0f%% off), %.2f after (%.0f%% off);"
+                            + " prefill %s off before, %s after%n",
                     check.shape(), check.measuredDecodeTokPerSec(), check.predictedBefore(), 100 * check.errorBefore(),
-                    check.predictedAfter(), 100 * check.errorAfter());
+                    check.predictedAfter(), 100 * check.errorAfter(), pct(check.prefillErrorBefore()),
+                    pct(check.prefillErrorAfter()));
         }
         out.println("Fit, Compare and Costs now predict this machine with the calibrated figure (calibrated "
                 + r.calibratedAt().substring(0, 10) + ").");
+    }
+
+    private static String pct(Double value) {
+        return value == null ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * value);
+    }
+
+    private static Double finiteOrNull(double value) {
+        return Double.isFinite(value) && value > 0 ? value : null;
     }
 
     private static String fmt(Double value) {
@@ -150,6 +194,33 @@ public final class CalibrateCommand implements Callable<Integer> {
     }
 
     private DecodeEngine engine() {
+        String chosen = engineName == null ? null : engineName.strip().toLowerCase(Locale.ROOT);
+        if (chosen != null && !chosen.equals("llama-server") && !chosen.equals("llama-bench")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown engine '" + engineName
+                    + "'; choose llama-server or llama-bench");
+        }
+        if (gpu && "llama-bench".equals(chosen)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--gpu calibrates through llama-server, the runtime that serves the GPU; drop --engine llama-bench");
+        }
+        boolean benchAsked = "llama-bench".equals(chosen) || (chosen == null && llamaBench != null && llamaServer == null);
+        if (!benchAsked) {
+            if (llamaServer != null && !Files.isExecutable(llamaServer)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--llama-server " + llamaServer
+                        + " is not an executable file");
+            }
+            java.util.Optional<Path> server = llamaServer != null ? java.util.Optional.of(llamaServer)
+                    : services.engines().runtimes().find();
+            if (server.isPresent()) {
+                var supervisor = services.engines().supervisor();
+                return gpu ? LlamaServerEngine.gpu(supervisor, server.get())
+                        : LlamaServerEngine.cpu(supervisor, server.get());
+            }
+            if (chosen != null || gpu) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no llama-server runtime found: install "
+                        + "one ('breakeven runtime install') or pass --llama-server PATH");
+            }
+        }
         if (llamaBench != null) {
             if (!Files.isExecutable(llamaBench)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--llama-bench " + llamaBench
@@ -158,6 +229,6 @@ public final class CalibrateCommand implements Callable<Integer> {
             return new LlamaBenchEngine(llamaBench, 600);
         }
         return LlamaBenchEngine.onPath().orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-                "no llama-bench found on the PATH; install llama.cpp or pass --llama-bench PATH"));
+                "no llama-server runtime and no llama-bench found; install a runtime ('breakeven runtime install') or pass --llama-server PATH"));
     }
 }

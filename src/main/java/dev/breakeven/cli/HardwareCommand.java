@@ -71,7 +71,7 @@ public final class HardwareCommand implements Runnable {
             if (loaded.note().isPresent()) {
                 List<String> notes = new ArrayList<>(profile.notes());
                 notes.add(loaded.note().get());
-                profile = new HardwareProfile(profile.os(), profile.cpu(), profile.memory(), profile.gpus(), notes);
+                profile = profile.withNotes(notes);
             }
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -3,6 +3,8 @@ package dev.breakeven.cli;
 import dev.breakeven.app.AppServices;
 import dev.breakeven.core.chat.store.ConversationStore;
 import dev.breakeven.core.cost.ApiPrice;
+import dev.breakeven.core.cost.CostChoices;
+import dev.breakeven.core.cost.CostChoicesStore;
 import dev.breakeven.core.cost.PriceCatalog;
 import dev.breakeven.core.ledger.Ledger;
 import dev.breakeven.core.ledger.LedgerPeriod;
@@ -15,8 +17,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
-/** {@code breakeven ledger [--api ID] [--usd-per-kwh X] [--hardware-usd N --years Y] [--json]}: what local has saved. */
+/**
+ * {@code breakeven ledger [--api ID] [--usd-per-kwh X] [--hardware-usd N --years Y] [--json]}: what local has saved.
+ * What is not given comes from the Costs page's saved choices ({@link CostChoicesStore}), then the defaults.
+ */
 @Command(name = "ledger", mixinStandardHelpOptions = true,
         description = "Sum your stored chat answers per day and month: tokens, energy, electricity, the same tokens on an API, and what local saved.")
 public final class LedgerCommand implements Runnable {
@@ -25,17 +31,17 @@ public final class LedgerCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--api", defaultValue = "openai/gpt-4.1", description = "API to price the same tokens at (catalog id; default ${DEFAULT-VALUE}).")
+    @Option(names = "--api", description = "API to price the same tokens at (catalog id; default: the Costs page's model, else openai/gpt-4.1).")
     String apiId;
 
-    @Option(names = "--usd-per-kwh", defaultValue = "0.17", description = "Electricity price (default ${DEFAULT-VALUE}, the US average).")
-    double usdPerKwh;
+    @Option(names = "--usd-per-kwh", description = "Electricity price (default: the Costs page's, else 0.17, the US average).")
+    Double usdPerKwh;
 
-    @Option(names = "--hardware-usd", defaultValue = "0", description = "What the machine cost, for the amortisation beside the savings (default: already paid for).")
-    double hardwareUsd;
+    @Option(names = "--hardware-usd", description = "What the machine cost, for the amortisation beside the savings (default: the Costs page's hardware + other parts − resale, else already paid for).")
+    Double hardwareUsd;
 
-    @Option(names = "--years", defaultValue = "3", description = "Years to write the hardware off over (default ${DEFAULT-VALUE}).")
-    double years;
+    @Option(names = "--years", description = "Years to write the hardware off over (default: the Costs page's amortisation, else 3).")
+    Double years;
 
     @Option(names = "--json", description = "Print the ledger as JSON.")
     boolean json;
@@ -46,12 +52,19 @@ public final class LedgerCommand implements Runnable {
 
     @Override
     public void run() {
-        PriceCatalog prices = PriceCatalog.userOrBundled(services.dirs().settings().resolve("api-prices.json"));
-        ApiPrice api = prices.find(apiId).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-                "no API '" + apiId + "' in the price catalog (ids look like openai/gpt-4.1)"));
+        // the catalog and choices the Costs page keeps, so the ledger prices as that page does
+        PriceCatalog prices = PriceCatalog.userOrBundled(services.dirs().data().resolve(PriceCatalog.USER_FILE));
+        Optional<CostChoices> saved = new CostChoicesStore(services.dirs().data()).load();
+        String id = apiId != null ? apiId : saved.map(CostChoices::apiModelId).filter(m -> prices.find(m).isPresent())
+                .orElse(Ledger.DEFAULT_API);
+        ApiPrice api = prices.find(id).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                "no API '" + id + "' in the price catalog (ids look like openai/gpt-4.1)"));
         Ledger.Settings settings;
         try {
-            settings = new Ledger.Settings(api, usdPerKwh, hardwareUsd, years, ZoneId.systemDefault());
+            Ledger.Settings fromCosts = Ledger.settingsFrom(saved, api, ZoneId.systemDefault());
+            settings = new Ledger.Settings(api, usdPerKwh != null ? usdPerKwh : fromCosts.usdPerKwh(),
+                    hardwareUsd != null ? hardwareUsd : fromCosts.hardwareUsd(),
+                    years != null ? years : fromCosts.amortisationYears(), ZoneId.systemDefault());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

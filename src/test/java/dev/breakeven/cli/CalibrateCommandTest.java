@@ -53,6 +53,44 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void calibrationThroughTheLlamaServerRuntimeCorrectsDecodeAndPrefill() throws Exception {
+        CliRun r = CliRun.run(home, "calibrate", "--llama-server", SharedModels.llamaServer().toString(),
+                "--shape", "0.5b", "--threads", "1", "--json");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = Json.mapper().readTree(r.out());
+        System.out.printf("runtime calibration: decode %.2f tok/s measured, error %.1f%% before, %.1f%% after; "
+                        + "prefill %.1f tok/s measured, error %.1f%% before, %.1f%% after; %.1f s%n",
+                json.path("measuredDecodeTokPerSec").asDouble(), 100 * json.path("decodeErrorBefore").asDouble(),
+                100 * json.path("decodeErrorAfter").asDouble(), json.path("measuredPrefillTokPerSec").asDouble(),
+                100 * json.path("prefillErrorBefore").asDouble(), 100 * json.path("prefillErrorAfter").asDouble(),
+                json.path("seconds").asDouble());
+        assertThat(json.path("engine").asText()).isEqualTo("llama-server");
+        assertThat(json.path("gpu").isNull()).isTrue();
+        assertThat(json.path("decodeErrorAfter").asDouble()).isLessThan(json.path("decodeErrorBefore").asDouble());
+        assertThat(json.path("measuredPrefillTokPerSec").asDouble()).isPositive();
+        assertThat(json.path("prefillErrorAfter").asDouble()).isLessThan(json.path("prefillErrorBefore").asDouble());
+        double scale = json.path("prefillScale").asDouble();
+        assertThat(scale).isPositive();
+        // the correction reaches every prediction for this machine: the hardware profile's note says it
+        JsonNode hardware = Json.mapper().readTree(CliRun.run(home, "hardware", "--json").out());
+        assertThat(hardware.get("notes").toString()).contains("prefill ×");
+        assertThat(home.resolve("data").resolve("run")).satisfiesAnyOf(
+                run -> assertThat(run).doesNotExist(),
+                run -> assertThat(Files.list(run).toList()).as("no engine left running").isEmpty());
+    }
+
+    @Test
+    void aGpuCalibrationOnAMachineWithoutAGpuOrThroughLlamaBenchIsRefused() {
+        CliRun viaBench = CliRun.run(home, "calibrate", "--gpu", "--engine", "llama-bench");
+        assertThat(viaBench.code()).isNotZero();
+        assertThat(viaBench.err()).contains("--gpu calibrates through llama-server");
+        CliRun engine = CliRun.run(home, "calibrate", "--engine", "ollama");
+        assertThat(engine.code()).isNotZero();
+        assertThat(engine.err()).contains("unknown engine 'ollama'");
+    }
+
+    @Test
     void aCalibrationFromAnotherMachineOrACorruptFileIsIgnoredWithANotice() throws Exception {
         Path settings = Files.createDirectories(home.resolve("settings"));
         MachineCalibrationStore store = new MachineCalibrationStore(settings);

@@ -67,6 +67,26 @@ class CompareCommandTest {
     }
 
     @Test
+    void thisMachineSaysWhetherACalibrationCorrectedItsFigures() throws Exception {
+        JsonNode before = Json.mapper().readTree(compare("--gpu", "this", "--model", "llama-3.1-8b", "--json").out());
+        assertThat(before.get(0).get("option").asText()).startsWith("this machine").endsWith(" · uncalibrated");
+
+        java.nio.file.Path settings = java.nio.file.Files.createDirectories(home.resolve("settings"));
+        new dev.breakeven.core.hardware.MachineCalibrationStore(settings).save(new dev.breakeven.core.hardware.MachineCalibration(
+                dev.breakeven.core.hardware.MachineId.thisMachine(), "2026-12-07T16:00:00Z", "llama-server",
+                "0.5B shape", 2, 20, 60.0, 80, 120.0, 40, 3.0, 5, 0.5, null));
+        JsonNode after = Json.mapper().readTree(compare("--gpu", "this", "--model", "llama-3.1-8b", "--json").out());
+        String option = after.get(0).get("option").asText();
+        assertThat(option).endsWith(" · calibrated 2026-12-07");
+        if (option.contains("CPU only")) { // on a GPU machine the card, not the calibrated RAM, sets the speed
+            assertThat(after.get(0).get("decodeTokPerSec").asDouble())
+                    .isLessThan(before.get(0).get("decodeTokPerSec").asDouble());
+            assertThat(after.get(0).get("prefillTokPerSec").asDouble())
+                    .isLessThan(before.get(0).get("prefillTokPerSec").asDouble());
+        }
+    }
+
+    @Test
     void badInputGivesOneLine() {
         CliRun unknown = compare("--gpu", "RTX 9999 Hyper", "--model", "llama-3.1-8b");
         assertThat(unknown.code()).isNotZero();

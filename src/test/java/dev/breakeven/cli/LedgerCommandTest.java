@@ -52,6 +52,34 @@ class LedgerCommandTest {
         assertThat(r.err()).contains("no API 'nope/none'");
     }
 
+    @Test
+    void withoutOptionsTheLedgerPricesWithTheCostsPagesSavedChoices() throws Exception {
+        ConversationStore store = ConversationStore.under(home.resolve("data"));
+        for (Conversation c : LedgerTestAccess.conversations()) {
+            store.save(c);
+        }
+        // what the Costs page saves as the user picks: a model, an electricity range, hardware, parts, resale, months
+        new dev.breakeven.core.cost.CostChoicesStore(home.resolve("data")).save(new dev.breakeven.core.cost.CostChoices(
+                "anthropic/claude-haiku-4-5", "0.20–0.40", "1500", "500", "200", "24"));
+        ApiPrice haiku = PriceCatalog.bundled().find("anthropic/claude-haiku-4-5").orElseThrow();
+
+        JsonNode json = Json.mapper().readTree(CliRun.run(home, "ledger", "--json").out());
+
+        assertThat(json.at("/api").asText()).isEqualTo(haiku.name());
+        assertThat(json.at("/usdPerKwh").asDouble()).isCloseTo(0.30, within(1e-12)); // the range's midpoint
+        // 3 Wh at $0.30/kWh; 1500 + 500 − 200 = $1800 written off over 2 years from 2026-11-30
+        assertThat(json.at("/total/electricityUsd").asDouble()).isCloseTo(0.0009, within(1e-12));
+        long days = java.time.temporal.ChronoUnit.DAYS.between(java.time.LocalDate.parse("2026-11-30"),
+                java.time.LocalDate.now(java.time.ZoneId.systemDefault())) + 1;
+        assertThat(json.at("/hardwareAmortisedUsd").asDouble()).isCloseTo(Math.min(1800, 1800.0 * days / 730),
+                within(1e-9));
+
+        JsonNode given = Json.mapper().readTree(CliRun.run(home, "ledger", "--api", "openai/gpt-4.1",
+                "--usd-per-kwh", "0.1", "--hardware-usd", "0", "--json").out());
+        assertThat(given.at("/usdPerKwh").asDouble()).as("an option beats the saved choice").isEqualTo(0.1);
+        assertThat(given.at("/hardwareAmortisedUsd").asDouble()).isZero();
+    }
+
     /** The test fixtures of {@link LedgerTest}, reachable from this package. */
     static final class LedgerTestAccess {
         static java.util.List<Conversation> conversations() {

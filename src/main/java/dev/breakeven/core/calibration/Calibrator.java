@@ -2,6 +2,7 @@ package dev.breakeven.core.calibration;
 
 import dev.breakeven.core.fit.FitPlanner;
 import dev.breakeven.core.fit.GgufModel;
+import dev.breakeven.core.fit.GpuSpec;
 import dev.breakeven.core.fit.HardwareTarget;
 import dev.breakeven.core.fit.HostSpec;
 import dev.breakeven.core.fit.PlanRequest;
@@ -13,21 +14,25 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * One short run that corrects this machine's CPU decode predictions: write a sparse GGUF of a real shape, decode it
- * through an engine process, and find the RAM bandwidth at which the planner's decode formula gives llama.cpp's rate.
+ * One short run that corrects this machine's predictions: write a sparse GGUF of a real shape, run it through an
+ * engine process (llama-server as the user runs it, or llama-bench), and fit two corrections from llama.cpp's own
+ * rates: the bandwidth at which the planner's decode formula gives the decode rate, and the ratio of the measured
+ * prefill rate to the predicted one. On the CPU the bandwidth is the RAM's; with a GPU target every layer is
+ * offloaded and the bandwidth and prefill correction are that GPU's.
  *
- * <p>The planner's CPU decode time is {@code K / bandwidth + c} (weights and KV read per token over the effective
+ * <p>The planner's decode time is {@code K / bandwidth + c} (weights and KV read per token over the effective
  * bandwidth, plus a fixed per-layer cost). Two predictions, at the current bandwidth and at twice it, give K and c
- * without reaching into the planner; the calibrated bandwidth is then {@code K / (t_measured − c)}.
+ * without reaching into the planner; the calibrated bandwidth is then {@code K / (t_measured − c)}. Prefill is
+ * compute-bound in the planner, so its correction is a plain factor on the compute rate.
  */
 public final class Calibrator {
     /**
-     * Prompt and generated tokens: llama-bench runs a warm-up pass first, so 16 decoded tokens already give a steady
-     * rate; short enough for seconds on a 0.5B shape on an idle laptop.
+     * Prompt and generated tokens: the engines warm up first, so 16 decoded tokens already give a steady rate;
+     * short enough for seconds on a 0.5B shape on an idle laptop.
      */
     public static final int PROMPT_TOKENS = 32;
     public static final int GEN_TOKENS = 16;
-    /** Context for the prediction: depth PROMPT_TOKENS, as in llama-bench's decode test (it starts near 0). */
+    /** Context for the prediction: depth PROMPT_TOKENS, as in the engines' decode runs (it starts near 0). */
     private static final int CONTEXT = 2 * GEN_TOKENS;
 
     private final DecodeEngine engine;
@@ -40,22 +45,36 @@ public final class Calibrator {
         this.clock = clock;
     }
 
-    /** Predicted decode and prefill of a file on a CPU-only host. */
+    /** Predicted decode and prefill of a file. */
     public record Prediction(double decodeTokPerSec, double prefillTokPerSec) {
     }
 
+    /** On a CPU-only host. */
     public Prediction predict(GgufModel model, HostSpec host) {
-        PlanRequest request = PlanRequest.of(model.shape(), model.weights(), CONTEXT, HardwareTarget.cpuOnly(host));
+        return predict(model, HardwareTarget.cpuOnly(host));
+    }
+
+    /** On a target: CPU only, or with every layer on its GPU. */
+    public Prediction predict(GgufModel model, HardwareTarget target) {
+        PlanRequest request = PlanRequest.of(model.shape(), model.weights(), CONTEXT, target);
+        int gpuLayers = target.gpu() == null ? 0 : model.shape().blockCount() + 1;
         double prefill = planner.plan(request.withContext(Math.max(CONTEXT, 2 * PROMPT_TOKENS))).prefillTokPerSec();
-        return new Prediction(planner.decodeTokPerSec(request, 0), prefill);
+        return new Prediction(planner.decodeTokPerSec(request, gpuLayers), prefill);
+    }
+
+    /** CPU calibration: {@link #calibrate(CalibrationShape, HardwareTarget, int, String)} on the host alone. */
+    public CalibrationRun calibrate(CalibrationShape shape, HostSpec host, int threads, String machineId)
+            throws IOException, InterruptedException {
+        return calibrate(shape, HardwareTarget.cpuOnly(host), threads, machineId);
     }
 
     /**
      * Runs {@code shape} through the engine in a temporary folder (deleted after) and returns the calibration.
      *
-     * @param host this machine as the planner sees it now (RAM, bandwidth before calibration, cores)
+     * @param before this machine as the planner sees it without calibration (RAM, bandwidth, cores; its GPU for a
+     *               GPU run, which the engine must then offload every layer to)
      */
-    public CalibrationRun calibrate(CalibrationShape shape, HostSpec host, int threads, String machineId)
+    public CalibrationRun calibrate(CalibrationShape shape, HardwareTarget before, int threads, String machineId)
             throws IOException, InterruptedException {
         long started = System.nanoTime();
         Path dir = Files.createTempDirectory("breakeven-calibration");
@@ -64,23 +83,40 @@ public final class Calibrator {
             shape.writeSparse(file);
             GgufModel model = GgufModel.read(file);
             DecodeEngine.Rates measured = engine.run(file, PROMPT_TOKENS, GEN_TOKENS, threads);
-            Prediction before = predict(model, host);
-            double effective = effectiveBandwidth(model, host, measured.decodeTokPerSec());
-            HostSpec calibrated = new HostSpec(host.ramBytes(), effective, host.cpuCores());
-            Prediction after = predict(model, calibrated);
+            Prediction predicted = predict(model, before);
+            double effective = effectiveBandwidth(model, before, measured.decodeTokPerSec());
+            Double prefillScale = measured.prefillTokPerSec() != null && predicted.prefillTokPerSec() > 0
+                    && Double.isFinite(predicted.prefillTokPerSec())
+                    ? measured.prefillTokPerSec() / predicted.prefillTokPerSec() : null;
+            HardwareTarget after = corrected(before, effective, prefillScale == null ? 1.0 : prefillScale);
+            Prediction corrected = predict(model, after);
             double seconds = (System.nanoTime() - started) / 1e9;
             MachineCalibration result = new MachineCalibration(machineId, clock.instant().toString(), engine.name(),
                     shape.name(), threads, measured.decodeTokPerSec(), measured.prefillTokPerSec(),
-                    before.decodeTokPerSec(), finite(before.prefillTokPerSec()), host.bandwidthGBps(), effective, seconds);
-            return new CalibrationRun(result, before, after, measured);
+                    predicted.decodeTokPerSec(), finite(predicted.prefillTokPerSec()), deviceBandwidth(before),
+                    effective, seconds, prefillScale, before.gpu() == null ? null : before.gpu().name());
+            return new CalibrationRun(result, predicted, corrected, measured, after);
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(dir);
         }
     }
 
-    /** A shape decoded and predicted on two hosts (before and after calibration), for checking a calibration. */
-    public record Check(String shape, double measuredDecodeTokPerSec, double predictedBefore, double predictedAfter) {
+    /** The target with a calibration's bandwidth and prefill correction on the device it was measured on. */
+    public static HardwareTarget corrected(HardwareTarget target, double effectiveBandwidthGBps, double prefillScale) {
+        GpuSpec gpu = target.gpu();
+        if (gpu == null) {
+            return HardwareTarget.cpuOnly(target.host().withBandwidth(effectiveBandwidthGBps)
+                    .withPrefillScale(prefillScale));
+        }
+        GpuSpec calibrated = new GpuSpec(gpu.name(), gpu.vramBytes(), effectiveBandwidthGBps,
+                gpu.fp16Tflops() * prefillScale, gpu.backend());
+        return new HardwareTarget(target.label(), calibrated, target.host(), target.unifiedMemory());
+    }
+
+    /** A shape run and predicted on two targets (before and after calibration), for checking a calibration. */
+    public record Check(String shape, double measuredDecodeTokPerSec, double predictedBefore, double predictedAfter,
+                        Double measuredPrefillTokPerSec, double predictedPrefillBefore, double predictedPrefillAfter) {
         public double errorBefore() {
             return Math.abs(predictedBefore - measuredDecodeTokPerSec) / measuredDecodeTokPerSec;
         }
@@ -88,9 +124,23 @@ public final class Calibrator {
         public double errorAfter() {
             return Math.abs(predictedAfter - measuredDecodeTokPerSec) / measuredDecodeTokPerSec;
         }
+
+        /** Prefill's relative error before calibration; null when the engine measured no prefill. */
+        public Double prefillErrorBefore() {
+            return relative(predictedPrefillBefore, measuredPrefillTokPerSec);
+        }
+
+        public Double prefillErrorAfter() {
+            return relative(predictedPrefillAfter, measuredPrefillTokPerSec);
+        }
     }
 
     public Check check(CalibrationShape shape, HostSpec before, HostSpec after, int threads)
+            throws IOException, InterruptedException {
+        return check(shape, HardwareTarget.cpuOnly(before), HardwareTarget.cpuOnly(after), threads);
+    }
+
+    public Check check(CalibrationShape shape, HardwareTarget before, HardwareTarget after, int threads)
             throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("breakeven-calibration");
         Path file = dir.resolve(shape.id() + "-sparse-q4_0.gguf");
@@ -98,19 +148,21 @@ public final class Calibrator {
             shape.writeSparse(file);
             GgufModel model = GgufModel.read(file);
             DecodeEngine.Rates measured = engine.run(file, PROMPT_TOKENS, GEN_TOKENS, threads);
-            return new Check(shape.name(), measured.decodeTokPerSec(), predict(model, before).decodeTokPerSec(),
-                    predict(model, after).decodeTokPerSec());
+            Prediction b = predict(model, before);
+            Prediction a = predict(model, after);
+            return new Check(shape.name(), measured.decodeTokPerSec(), b.decodeTokPerSec(), a.decodeTokPerSec(),
+                    measured.prefillTokPerSec(), b.prefillTokPerSec(), a.prefillTokPerSec());
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(dir);
         }
     }
 
-    /** The bandwidth at which the planner predicts {@code measuredTokPerSec} for this model. */
-    double effectiveBandwidth(GgufModel model, HostSpec host, double measuredTokPerSec) {
-        double bw = host.bandwidthGBps();
-        double t1 = 1 / predict(model, host).decodeTokPerSec();
-        double t2 = 1 / predict(model, new HostSpec(host.ramBytes(), 2 * bw, host.cpuCores())).decodeTokPerSec();
+    /** The bandwidth at which the planner predicts {@code measuredTokPerSec} for this model on the target's device. */
+    double effectiveBandwidth(GgufModel model, HardwareTarget target, double measuredTokPerSec) {
+        double bw = deviceBandwidth(target);
+        double t1 = 1 / predict(model, target).decodeTokPerSec();
+        double t2 = 1 / predict(model, withDeviceBandwidth(target, 2 * bw)).decodeTokPerSec();
         double k = 2 * bw * (t1 - t2);
         double c = t1 - k / bw;
         double measured = 1 / measuredTokPerSec;
@@ -121,19 +173,48 @@ public final class Calibrator {
         return k / (measured - c);
     }
 
+    private static double deviceBandwidth(HardwareTarget target) {
+        return target.gpu() == null ? target.host().bandwidthGBps() : target.gpu().bandwidthGBps();
+    }
+
+    private static HardwareTarget withDeviceBandwidth(HardwareTarget target, double gbps) {
+        GpuSpec gpu = target.gpu();
+        if (gpu == null) {
+            return HardwareTarget.cpuOnly(target.host().withBandwidth(gbps));
+        }
+        return new HardwareTarget(target.label(), new GpuSpec(gpu.name(), gpu.vramBytes(), gbps, gpu.fp16Tflops(),
+                gpu.backend()), target.host(), target.unifiedMemory());
+    }
+
     private static Double finite(double value) {
         return Double.isFinite(value) && value > 0 ? value : null;
     }
 
-    /** The stored calibration with the run's predictions before and after and the engine's rates. */
+    private static Double relative(double predicted, Double measured) {
+        return measured == null || !(measured > 0) || !Double.isFinite(predicted) ? null
+                : Math.abs(predicted - measured) / measured;
+    }
+
+    /**
+     * The stored calibration with the run's predictions before and after, the engine's rates, and the target the
+     * corrections give (to check other shapes against).
+     */
     public record CalibrationRun(MachineCalibration calibration, Prediction before, Prediction after,
-                                 DecodeEngine.Rates measured) {
+                                 DecodeEngine.Rates measured, HardwareTarget calibratedTarget) {
         public double decodeErrorBefore() {
             return Math.abs(before.decodeTokPerSec() - measured.decodeTokPerSec()) / measured.decodeTokPerSec();
         }
 
         public double decodeErrorAfter() {
             return Math.abs(after.decodeTokPerSec() - measured.decodeTokPerSec()) / measured.decodeTokPerSec();
+        }
+
+        public Double prefillErrorBefore() {
+            return relative(before.prefillTokPerSec(), measured.prefillTokPerSec());
+        }
+
+        public Double prefillErrorAfter() {
+            return relative(after.prefillTokPerSec(), measured.prefillTokPerSec());
         }
     }
 }

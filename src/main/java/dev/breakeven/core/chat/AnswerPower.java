@@ -5,8 +5,17 @@ import java.util.OptionalDouble;
 /** Power over one answer: begun when generation starts, ended with its energy. Thread-safe. */
 public interface AnswerPower {
 
-    /** The energy of one answer; null figures when nothing could be sampled. */
-    record Figures(Double averageWatts, Double joules, String source, boolean measured) {
+    /**
+     * The energy of one answer; null figures when nothing could be sampled.
+     *
+     * @param joulesAboveIdle the energy over the idle draw taken before the answer (measured on a sensor, the
+     *                        estimate's modelled idle otherwise); null when no idle draw is known
+     */
+    record Figures(Double averageWatts, Double joules, String source, boolean measured, Double joulesAboveIdle) {
+        public Figures(Double averageWatts, Double joules, String source, boolean measured) {
+            this(averageWatts, joules, source, measured, null);
+        }
+
         public static Figures none() {
             return new Figures(null, null, null, false);
         }

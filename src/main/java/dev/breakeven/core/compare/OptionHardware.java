@@ -71,6 +71,9 @@ public record OptionHardware(String label, int cards, long vramBytes, double ban
         long vram = target.gpu() == null ? 0 : target.gpu().vramBytes();
         double bandwidth = target.gpu() == null ? target.host().bandwidthGBps() : target.gpu().bandwidthGBps();
         double price = m.priceUsd() == null ? 0 : m.priceUsd();
-        return new OptionHardware(target.label(), target.gpu() == null ? 0 : 1, vram, bandwidth, tdp, price, target, 1);
+        // the figures come from this machine: say whether a calibration run corrected them (shown on Compare and
+        // carried as the rig's name to the Costs page)
+        String label = target.label() + " · " + dev.breakeven.core.hardware.CalibrationStatus.of(m.profile());
+        return new OptionHardware(label, target.gpu() == null ? 0 : 1, vram, bandwidth, tdp, price, target, 1);
     }
 }

@@ -230,17 +230,17 @@ public final class FitPlanner {
         GpuSpec gpu = target.gpu();
         double seconds;
         if (gpu == null || gpu.fp16Tflops() <= 0) {
-            seconds = throughput.cpuComputeSeconds(target.host().cpuCores(), cost.gpuFlops() + cost.hostFlops());
+            seconds = cpuSeconds(target, cost.gpuFlops() + cost.hostFlops());
             if (gpu != null && placement.gpuLayers() > 0 && gpu.fp16Tflops() <= 0) {
                 return Double.NaN;
             }
         } else if (placement.gpuLayers() == 0) {
-            seconds = throughput.cpuComputeSeconds(target.host().cpuCores(), cost.hostFlops());
+            seconds = cpuSeconds(target, cost.hostFlops());
         } else {
             seconds = throughput.gpuComputeSeconds(gpu.backend(), gpu.fp16Tflops(), cost.gpuFlops());
             if (cost.hostFlops() > 0 || cost.hostWeightBytes() > 0) {
                 if (target.unifiedMemory()) {
-                    seconds += throughput.cpuComputeSeconds(target.host().cpuCores(), cost.hostFlops());
+                    seconds += cpuSeconds(target, cost.hostFlops());
                 } else {
                     // for large batches llama.cpp copies host-resident weights to the GPU once per micro-batch
                     double copy = cost.hostWeightBytes() / (memory.constants().pcieGBps() * GB) / request.ubatchSize();
@@ -250,6 +250,11 @@ public final class FitPlanner {
             }
         }
         return seconds > 0 ? 1.0 / seconds : 0;
+    }
+
+    /** CPU compute time, corrected by this machine's calibrated prefill rate where there is one. */
+    private double cpuSeconds(HardwareTarget target, double flops) {
+        return throughput.cpuComputeSeconds(target.host().cpuCores(), flops) / target.host().prefillScale();
     }
 
     private List<String> notes(PlanRequest request, Verdict verdict, Placement placement, long gpuFree,

@@ -37,8 +37,11 @@ public final class HardwareTargets {
         Double bandwidth = profile.memory().bandwidthGBps();
         int cores = Math.max(1, profile.cpu().physicalCores() > 0 ? profile.cpu().physicalCores()
                 : profile.cpu().logicalCores());
+        // a calibration run's prefill correction (1 without one)
+        double prefill = profile.cpuCalibration().map(dev.breakeven.core.hardware.MachineCalibration::prefillFactor)
+                .orElse(1.0);
         return new HostSpec(profile.memory().totalBytes(),
-                bandwidth != null && bandwidth > 0 ? bandwidth : fallbackBandwidthGBps, cores);
+                bandwidth != null && bandwidth > 0 ? bandwidth : fallbackBandwidthGBps, cores, prefill);
     }
 
     /**
@@ -65,7 +68,10 @@ public final class HardwareTargets {
             }
             Optional<dev.breakeven.core.models.GpuSpec> card = Optional.ofNullable(info.catalogId())
                     .flatMap(catalog::byId);
-            double tflops = card.map(c -> c.fp16TensorTflops() == null ? 0.0 : c.fp16TensorTflops()).orElse(0.0);
+            double tflops = card.map(c -> c.fp16TensorTflops() == null ? 0.0 : c.fp16TensorTflops()).orElse(0.0)
+                    // a GPU calibration run's prefill correction: the effective share of the card's peak here
+                    * profile.gpuCalibration(info.name()).map(dev.breakeven.core.hardware.MachineCalibration::prefillFactor)
+                    .orElse(1.0);
             String vendor = info.vendor() == null ? "" : info.vendor().name();
             GpuSpec gpu = new GpuSpec(info.name(), info.vramTotalBytes(), info.bandwidthGBps(), tflops,
                     backendFor(vendor));

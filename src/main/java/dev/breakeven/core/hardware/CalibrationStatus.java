@@ -1,5 +1,7 @@
 package dev.breakeven.core.hardware;
 
+import java.util.Comparator;
+
 /** What predictions for this machine say about themselves: "calibrated 2026-12-07" or "uncalibrated". */
 public final class CalibrationStatus {
     /** The profile note {@link OverridesApplier} writes for a calibration starts with this word and the date. */
@@ -8,15 +10,11 @@ public final class CalibrationStatus {
     private CalibrationStatus() {
     }
 
+    /** The latest calibration applied to the profile (CPU or GPU), by its date. */
     public static String of(HardwareProfile profile) {
-        if (profile.memory().bandwidthSource() == FigureSource.CALIBRATED) {
-            for (String note : profile.notes()) {
-                if (note.startsWith(CALIBRATED + " ")) {
-                    return "calibrated " + note.substring(CALIBRATED.length() + 1, CALIBRATED.length() + 11);
-                }
-            }
-            return "calibrated";
-        }
-        return "uncalibrated";
+        return profile.calibrations().stream()
+                .max(Comparator.comparing(MachineCalibration::calibratedAt))
+                .map(c -> "calibrated " + c.date())
+                .orElse("uncalibrated");
     }
 }

@@ -14,11 +14,12 @@ import java.util.Objects;
 public record HardwareOverrides(Double memoryBandwidthGBps, Long memoryTotalBytes, List<GpuOverride> gpus,
                                 List<String> whatIfCards,
                                 @com.fasterxml.jackson.annotation.JsonIgnore MeasuredBandwidth measuredBandwidth,
-                                @com.fasterxml.jackson.annotation.JsonIgnore MachineCalibration calibration) {
+                                @com.fasterxml.jackson.annotation.JsonIgnore MachineCalibration calibration,
+                                @com.fasterxml.jackson.annotation.JsonIgnore MachineCalibration gpuCalibration) {
 
     public HardwareOverrides(Double memoryBandwidthGBps, Long memoryTotalBytes, List<GpuOverride> gpus,
                              List<String> whatIfCards) {
-        this(memoryBandwidthGBps, memoryTotalBytes, gpus, whatIfCards, null, null);
+        this(memoryBandwidthGBps, memoryTotalBytes, gpus, whatIfCards, null, null, null);
     }
 
     public HardwareOverrides {
@@ -45,21 +46,27 @@ public record HardwareOverrides(Double memoryBandwidthGBps, Long memoryTotalByte
      * typed none.
      */
     public HardwareOverrides withMeasured(MeasuredBandwidth measured) {
-        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, gpus, whatIfCards, measured, calibration);
+        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, gpus, whatIfCards, measured, calibration, gpuCalibration);
     }
 
     /** This machine's decode calibration (its own file, not saved with the overrides): beats the measured figure. */
     public HardwareOverrides withCalibration(MachineCalibration machineCalibration) {
         return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, gpus, whatIfCards, measuredBandwidth,
-                machineCalibration);
+                machineCalibration, gpuCalibration);
+    }
+
+    /** This machine's GPU calibration (its own file): corrects the named GPU's bandwidth and prefill. */
+    public HardwareOverrides withGpuCalibration(MachineCalibration machineCalibration) {
+        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, gpus, whatIfCards, measuredBandwidth,
+                calibration, machineCalibration);
     }
 
     public HardwareOverrides withMemoryBandwidth(Double gbps) {
-        return new HardwareOverrides(gbps, memoryTotalBytes, gpus, whatIfCards, measuredBandwidth, calibration);
+        return new HardwareOverrides(gbps, memoryTotalBytes, gpus, whatIfCards, measuredBandwidth, calibration, gpuCalibration);
     }
 
     public HardwareOverrides withMemoryTotal(Long bytes) {
-        return new HardwareOverrides(memoryBandwidthGBps, bytes, gpus, whatIfCards, measuredBandwidth, calibration);
+        return new HardwareOverrides(memoryBandwidthGBps, bytes, gpus, whatIfCards, measuredBandwidth, calibration, gpuCalibration);
     }
 
     /** Replaces (or with all-null figures removes) the override for one GPU name. */
@@ -68,19 +75,19 @@ public record HardwareOverrides(Double memoryBandwidthGBps, Long memoryTotalByte
         if (override.vramTotalBytes() != null || override.bandwidthGBps() != null || override.tdpWatts() != null) {
             next.add(override);
         }
-        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, next, whatIfCards, measuredBandwidth, calibration);
+        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, next, whatIfCards, measuredBandwidth, calibration, gpuCalibration);
     }
 
     public HardwareOverrides withWhatIf(String catalogId) {
         List<String> next = new ArrayList<>(whatIfCards);
         next.add(catalogId);
-        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, gpus, next, measuredBandwidth, calibration);
+        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, gpus, next, measuredBandwidth, calibration, gpuCalibration);
     }
 
     public HardwareOverrides withoutWhatIf(String catalogId) {
         List<String> next = new ArrayList<>(whatIfCards);
         next.remove(catalogId);
-        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, gpus, next, measuredBandwidth, calibration);
+        return new HardwareOverrides(memoryBandwidthGBps, memoryTotalBytes, gpus, next, measuredBandwidth, calibration, gpuCalibration);
     }
 
     public java.util.Optional<GpuOverride> forGpu(String name) {

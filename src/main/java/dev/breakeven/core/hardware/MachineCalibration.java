@@ -1,19 +1,25 @@
 package dev.breakeven.core.hardware;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.time.Instant;
 
 /**
- * One short decode run on this machine, reduced to what corrects predictions: the RAM bandwidth at which the
- * planner's decode formula gives the rate llama.cpp measured ({@code effectiveBandwidthGBps}). Predictions for
- * this machine then use it instead of the measured, detected or assumed bandwidth. The run's figures stay with it
- * so a page can show measured against predicted.
+ * One short run on this machine, reduced to what corrects predictions: the memory bandwidth at which the
+ * planner's decode formula gives the rate llama.cpp measured ({@code effectiveBandwidthGBps}), and the ratio of
+ * llama.cpp's prefill rate to the planner's ({@code prefillScale}). Predictions for this machine then use them
+ * instead of the measured, detected or assumed figures. The run's figures stay with it so a page can show measured
+ * against predicted.
  *
- * @param bandwidthBeforeGBps the bandwidth the planner used before (measured, detected or assumed)
+ * @param bandwidthBeforeGBps the bandwidth the planner used before (measured, detected, catalog or assumed)
+ * @param prefillScale        measured over predicted prefill; null when the engine measured no prefill (older files)
+ * @param gpu                 the GPU the run offloaded every layer to (its name as detected); null for a CPU run,
+ *                            where the bandwidth is the RAM's
  */
 public record MachineCalibration(String machineId, String calibratedAt, String engine, String shape, int threads,
                                  double measuredDecodeTokPerSec, Double measuredPrefillTokPerSec,
                                  double predictedDecodeBefore, Double predictedPrefill, double bandwidthBeforeGBps,
-                                 double effectiveBandwidthGBps, double seconds) {
+                                 double effectiveBandwidthGBps, double seconds, Double prefillScale, String gpu) {
     public MachineCalibration {
         if (machineId == null || machineId.isBlank() || calibratedAt == null) {
             throw new IllegalArgumentException("a calibration needs the machine id and its date");
@@ -23,9 +29,37 @@ public record MachineCalibration(String machineId, String calibratedAt, String e
                 || !(measuredDecodeTokPerSec > 0)) {
             throw new IllegalArgumentException("a calibration needs a positive measured rate and bandwidth");
         }
+        if (prefillScale != null && (!(prefillScale > 0) || !Double.isFinite(prefillScale))) {
+            throw new IllegalArgumentException("a prefill correction must be a positive factor, not " + prefillScale);
+        }
+        if (gpu != null && gpu.isBlank()) {
+            gpu = null;
+        }
+    }
+
+    /** A CPU decode calibration without a prefill correction (as the first calibrations were stored). */
+    public MachineCalibration(String machineId, String calibratedAt, String engine, String shape, int threads,
+                              double measuredDecodeTokPerSec, Double measuredPrefillTokPerSec,
+                              double predictedDecodeBefore, Double predictedPrefill, double bandwidthBeforeGBps,
+                              double effectiveBandwidthGBps, double seconds) {
+        this(machineId, calibratedAt, engine, shape, threads, measuredDecodeTokPerSec, measuredPrefillTokPerSec,
+                predictedDecodeBefore, predictedPrefill, bandwidthBeforeGBps, effectiveBandwidthGBps, seconds, null,
+                null);
     }
 
     public String date() {
         return calibratedAt.substring(0, 10);
+    }
+
+    /** True for a run on a GPU (every layer offloaded), false for the CPU. */
+    @JsonIgnore
+    public boolean onGpu() {
+        return gpu != null;
+    }
+
+    /** The prefill correction, 1 when there is none. */
+    @JsonIgnore
+    public double prefillFactor() {
+        return prefillScale == null ? 1.0 : prefillScale;
     }
 }

@@ -10,17 +10,32 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * {@code calibration.json} in the settings folder. A damaged file, or one measured on another machine,
+ * {@code calibration.json} (the CPU run) or {@code calibration-gpu.json} (a GPU run) in the settings folder. A damaged file, or one measured on another machine,
  * is ignored with a notice: its correction would be wrong here.
  */
 public final class MachineCalibrationStore {
     public static final String FILE_NAME = "calibration.json";
+    public static final String GPU_FILE_NAME = "calibration-gpu.json";
     private static final ObjectMapper MAPPER = Json.mapper();
 
     private final Path file;
 
     public MachineCalibrationStore(Path settingsDir) {
-        this.file = settingsDir.resolve(FILE_NAME);
+        this(settingsDir, FILE_NAME);
+    }
+
+    private MachineCalibrationStore(Path settingsDir, String fileName) {
+        this.file = settingsDir.resolve(fileName);
+    }
+
+    /** The store of GPU runs: a CPU calibration and a GPU one correct different figures and are kept apart. */
+    public static MachineCalibrationStore gpu(Path settingsDir) {
+        return new MachineCalibrationStore(settingsDir, GPU_FILE_NAME);
+    }
+
+    /** The store a run belongs in. */
+    public static MachineCalibrationStore forRun(Path settingsDir, MachineCalibration calibration) {
+        return calibration.onGpu() ? gpu(settingsDir) : new MachineCalibrationStore(settingsDir);
     }
 
     public Path file() {

@@ -14,7 +14,12 @@ public final class OverridesApplier {
 
     public HardwareProfile apply(HardwareProfile profile, HardwareOverrides overrides) {
         List<String> notes = new ArrayList<>(profile.notes());
+        List<MachineCalibration> calibrations = new ArrayList<>();
         MemoryInfo memory = profile.memory();
+        if (overrides.calibration() != null) {
+            // the prefill correction holds whatever bandwidth is used, so it applies beside a typed bandwidth too
+            calibrations.add(overrides.calibration());
+        }
         if (overrides.memoryBandwidthGBps() != null) {
             memory = memory.withBandwidth(overrides.memoryBandwidthGBps(), FigureSource.USER);
         } else if (overrides.calibration() != null) {
@@ -24,7 +29,8 @@ public final class OverridesApplier {
             notes.add(String.format(java.util.Locale.ROOT,
                     "%s %s: decode reads at an effective %.1f GB/s (%s on %s: %.1f tok/s measured, %.1f predicted before)",
                     CalibrationStatus.CALIBRATED, c.date(), c.effectiveBandwidthGBps(), c.engine(), c.shape(),
-                    c.measuredDecodeTokPerSec(), c.predictedDecodeBefore()));
+                    c.measuredDecodeTokPerSec(), c.predictedDecodeBefore())
+                    + prefillNote(c));
         } else if (overrides.measuredBandwidth() != null) {
             // Measured beats the module-table estimate: that one is a theoretical peak no core streams at.
             MeasuredBandwidth m = overrides.measuredBandwidth();
@@ -55,6 +61,18 @@ public final class OverridesApplier {
                     gpu = gpu.withTdp(o.tdpWatts(), FigureSource.USER);
                 }
             }
+            MachineCalibration g = overrides.gpuCalibration();
+            if (g != null && g.gpu().equals(gpu.name()) && (override.isEmpty() || override.get().bandwidthGBps() == null)) {
+                // a run with every layer on this GPU: its effective bandwidth replaces the catalog's peak
+                gpu = gpu.withBandwidth(g.effectiveBandwidthGBps(), FigureSource.CALIBRATED);
+                if (calibrations.stream().noneMatch(MachineCalibration::onGpu)) {
+                    calibrations.add(g);
+                    notes.add(String.format(java.util.Locale.ROOT,
+                            "%s %s: %s decodes at an effective %.0f GB/s (%s on %s: %.1f tok/s measured, %.1f predicted before)",
+                            CalibrationStatus.CALIBRATED, g.date(), g.gpu(), g.effectiveBandwidthGBps(), g.engine(),
+                            g.shape(), g.measuredDecodeTokPerSec(), g.predictedDecodeBefore()) + prefillNote(g));
+                }
+            }
             gpus.add(gpu);
         }
         for (String id : overrides.whatIfCards()) {
@@ -65,7 +83,15 @@ public final class OverridesApplier {
             }
             gpus.add(whatIf(ref.get()));
         }
-        return new HardwareProfile(profile.os(), profile.cpu(), memory, gpus, notes);
+        return new HardwareProfile(profile.os(), profile.cpu(), memory, gpus, notes, calibrations);
+    }
+
+    private static String prefillNote(MachineCalibration c) {
+        if (c.prefillScale() == null) {
+            return "";
+        }
+        return String.format(java.util.Locale.ROOT, "; prefill × %.2f (%.1f tok/s measured, %.1f predicted)",
+                c.prefillScale(), c.measuredPrefillTokPerSec(), c.predictedPrefill());
     }
 
     /** A card the user does not own: every figure from the catalog, the card itself the user's choice. */

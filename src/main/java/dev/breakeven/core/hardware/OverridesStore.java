@@ -38,12 +38,15 @@ public final class OverridesStore {
         String machine = MachineId.thisMachine();
         MeasuredBandwidthStore.Loaded measured = new MeasuredBandwidthStore(file.getParent()).load(machine);
         MachineCalibrationStore.Loaded calibration = new MachineCalibrationStore(file.getParent()).load(machine);
+        MachineCalibrationStore.Loaded gpuCalibration = MachineCalibrationStore.gpu(file.getParent()).load(machine);
         List<String> notes = new ArrayList<>();
         overrides.note().ifPresent(notes::add);
         measured.note().ifPresent(notes::add);
         calibration.note().ifPresent(notes::add);
+        gpuCalibration.note().ifPresent(notes::add);
         return new Loaded(overrides.overrides().withMeasured(measured.measured().orElse(null))
-                .withCalibration(calibration.calibration().orElse(null)),
+                .withCalibration(calibration.calibration().filter(c -> !c.onGpu()).orElse(null))
+                .withGpuCalibration(gpuCalibration.calibration().filter(MachineCalibration::onGpu).orElse(null)),
                 notes.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", notes)));
     }
 

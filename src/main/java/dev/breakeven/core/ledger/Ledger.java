@@ -40,6 +40,27 @@ public final class Ledger {
         }
     }
 
+    /** Used where the Costs page has no choice saved: GPT-4.1, the US average electricity price, no hardware. */
+    public static final String DEFAULT_API = "openai/gpt-4.1";
+    public static final double DEFAULT_USD_PER_KWH = 0.17;
+    public static final double DEFAULT_YEARS = 3;
+
+    /**
+     * The Costs page's saved choices as ledger settings, each falling back to the defaults above; {@code api}
+     * is the catalog entry of the chosen model (the caller resolves it, an explicit choice winning).
+     */
+    public static Settings settingsFrom(java.util.Optional<dev.breakeven.core.cost.CostChoices> choices, ApiPrice api,
+                                        ZoneId zone) {
+        double kwh = choices.flatMap(c -> boxed(c.usdPerKwh())).orElse(DEFAULT_USD_PER_KWH);
+        double hardware = choices.map(dev.breakeven.core.cost.CostChoices::netHardwareUsd).orElse(0.0);
+        double years = choices.flatMap(c -> boxed(c.amortisationYears())).orElse(DEFAULT_YEARS);
+        return new Settings(api, kwh, hardware, years, zone);
+    }
+
+    private static java.util.Optional<Double> boxed(java.util.OptionalDouble value) {
+        return value.isPresent() ? java.util.Optional.of(value.getAsDouble()) : java.util.Optional.empty();
+    }
+
     /** Days and months in calendar order, the total, the first answer's date (ISO, null without answers) and the hardware written off since it. */
     public record Report(List<LedgerPeriod> days, List<LedgerPeriod> months, LedgerPeriod total, String since,
                          String api, double usdPerKwh, double hardwareAmortisedUsd) {

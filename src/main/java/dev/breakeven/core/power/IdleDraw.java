@@ -6,7 +6,7 @@ import java.util.OptionalDouble;
 /**
  * The draw before an answer starts, where a sensor exists: the answer's energy can then be shown "above idle"
  * too (what the answer added, not what the machine draws anyway). An estimate has no idle to measure — its idle
- * is a model figure — so this answers empty for it.
+ * is a model figure — so {@link #measure} answers empty for it and {@link #before} takes the estimate's own idle.
  */
 public final class IdleDraw {
     /** Readings taken; counter meters (RAPL) answer from their second read on. */
@@ -33,6 +33,17 @@ public final class IdleDraw {
             }
         }
         return n == 0 ? OptionalDouble.empty() : OptionalDouble.of(sum / n);
+    }
+
+    /**
+     * The idle draw to subtract from an answer: measured on a sensor ({@link #measure}), the estimate's modelled
+     * idle ({@link EstimateBasis#idleWatts()}) for an estimate, empty when neither is known.
+     */
+    public static OptionalDouble before(PowerMeter meter, Duration gap) throws InterruptedException {
+        if (meter instanceof EstimatedPowerMeter estimate) {
+            return OptionalDouble.of(estimate.basis().idleWatts());
+        }
+        return measure(meter, gap);
     }
 
     /** Joules above the idle draw over the answer's duration, never below zero. */

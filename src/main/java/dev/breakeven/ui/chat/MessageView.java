@@ -55,7 +55,10 @@ final class MessageView extends VBox {
             var m = message.metrics();
             Label figures = new Label(String.format(Locale.ROOT, "%d tokens · %.1f tok/s · first token %.0f ms%s",
                     m.genTokens(), m.bestRate(), m.ttftMs() == null ? 0 : m.ttftMs(),
-                    m.joules() == null ? "" : String.format(Locale.ROOT, " · %.1f J %s", m.joules(), m.powerLabel())));
+                    m.joules() == null ? "" : String.format(Locale.ROOT, " · %.1f J%s %s", m.joules(),
+                            m.joulesAboveIdle() == null ? ""
+                                    : String.format(Locale.ROOT, " (%.1f J above idle)", m.joulesAboveIdle()),
+                            m.powerLabel())));
             figures.getStyleClass().add("muted");
             getChildren().add(figures);
         }

@@ -300,7 +300,8 @@ final class CostForm {
         }
         double tps = prediction.get().tokPerSec();
         vm.text(TOK_PER_SEC).set(RangeText.format(Math.round(tps * 10) / 10.0));
-        plannerResult.setText(String.format(Locale.ROOT, "Planner: %.1f tok/s for %s %s on %s%s (estimated).", tps,
+        plannerResult.setText(String.format(Locale.ROOT, "Planner: %.1f tok/s for %s %s on %s%s (estimated from "
+                        + "the card's catalog figures, uncalibrated).", tps,
                 model.getValue().name(), quant.getValue().id(), card.name(),
                 prediction.get().fitsOnGpu() ? "" : ", which does not fit in its memory: layers run on the CPU"));
     }

@@ -103,6 +103,7 @@ public final class CostsPage implements Page {
                 capacity, status, form.root(), chartGrid(), rule.root());
         vm.chartsProperty().addListener((obs, old, now) -> panels.forEach(p -> p.update(now)));
         presets.getSelectionModel().select(ScenarioPresets.RULE_OF_THUMB);
+        SavedChoices.attach(vm, dataFolder, background); // the Ledger page prices with the same choices
     }
 
     @Override

@@ -48,12 +48,17 @@ public final class LedgerPage implements Page {
         summary.setId("ledger-summary");
         summary.setWrapText(true);
         summary.textProperty().bind(model.summaryProperty());
+        Label amortisation = new Label();
+        amortisation.setId("ledger-amortisation");
+        amortisation.setWrapText(true);
+        amortisation.getStyleClass().add("muted");
+        amortisation.textProperty().bind(model.amortisationProperty());
         chart.setId("ledger-chart");
         chart.setTitle("Per month, US dollars");
         chart.setAnimated(false);
         chart.getXAxis().setLabel("month");
         model.reportProperty().addListener((obs, old, now) -> show(now));
-        root.getChildren().addAll(title, controls, summary, chart);
+        root.getChildren().addAll(title, controls, summary, amortisation, chart);
     }
 
     private void show(Ledger.Report report) {
@@ -83,7 +88,7 @@ public final class LedgerPage implements Page {
 
     @Override
     public void onShow() {
-        model.refresh();
+        model.showFromCosts();
     }
 
     public LedgerViewModel model() {

@@ -2,6 +2,8 @@ package dev.breakeven.ui.ledger;
 
 import dev.breakeven.core.chat.store.ConversationStore;
 import dev.breakeven.core.cost.ApiPrice;
+import dev.breakeven.core.cost.CostChoices;
+import dev.breakeven.core.cost.CostChoicesStore;
 import dev.breakeven.core.cost.PriceCatalog;
 import dev.breakeven.core.ledger.Ledger;
 import javafx.beans.property.ObjectProperty;
@@ -16,27 +18,44 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
-/** The ledger page's state: the chosen API and electricity price, and the report summed in the background. */
+/**
+ * The ledger page's state: the API the same tokens are priced at and the electricity price — the Costs page's
+ * saved choices ({@link CostChoicesStore}), re-read each time the page is shown, the API changeable here — and the
+ * report summed in the background, with the hardware written off since the first answer.
+ */
 public final class LedgerViewModel {
     /** The US average residential price (EIA 2025, as in the electricity presets). */
-    public static final double DEFAULT_USD_PER_KWH = 0.17;
+    public static final double DEFAULT_USD_PER_KWH = Ledger.DEFAULT_USD_PER_KWH;
 
     private final Path dataDir;
     private final ExecutorService background;
+    private final PriceCatalog prices;
+    private final CostChoicesStore choices;
     final ObservableList<ApiPrice> apis = FXCollections.observableArrayList();
     final ObjectProperty<ApiPrice> api = new SimpleObjectProperty<>();
     final ObjectProperty<Ledger.Report> report = new SimpleObjectProperty<>();
     final StringProperty summary = new SimpleStringProperty("Summing your stored answers…");
+    final StringProperty amortisation = new SimpleStringProperty("");
+    private Optional<CostChoices> saved = Optional.empty();
+    private boolean loading;
 
+    /** @param settingsDir unused since the prices and choices live in the data folder with the Costs page's */
     public LedgerViewModel(Path dataDir, Path settingsDir, ExecutorService background) {
         this.dataDir = dataDir;
         this.background = background;
-        PriceCatalog prices = PriceCatalog.userOrBundled(settingsDir.resolve("api-prices.json"));
+        // the catalog the Costs page edits and imports into, so the ledger prices with the same figures
+        this.prices = PriceCatalog.userOrBundled(dataDir.resolve(PriceCatalog.USER_FILE));
+        this.choices = new CostChoicesStore(dataDir);
         apis.setAll(prices.prices());
-        api.set(prices.find("openai/gpt-4.1").orElse(prices.prices().getFirst()));
-        api.addListener((obs, old, now) -> refresh());
+        useCostsChoices();
+        api.addListener((obs, old, now) -> {
+            if (!loading) {
+                refresh();
+            }
+        });
     }
 
     public ObjectProperty<Ledger.Report> reportProperty() {
@@ -47,27 +66,69 @@ public final class LedgerViewModel {
         return summary;
     }
 
+    public StringProperty amortisationProperty() {
+        return amortisation;
+    }
+
+    /** Takes the Costs page's current API model and electricity price (it may have changed since), then sums. */
+    public void showFromCosts() {
+        useCostsChoices();
+        refresh();
+    }
+
+    /** Reads the saved choices; a small file, read on the calling thread like the price catalog. */
+    private void useCostsChoices() {
+        saved = choices.load();
+        ApiPrice chosen = saved.map(CostChoices::apiModelId).flatMap(prices::find)
+                .or(() -> prices.find(Ledger.DEFAULT_API)).orElse(prices.prices().getFirst());
+        loading = true;
+        try {
+            api.set(chosen);
+        } finally {
+            loading = false;
+        }
+    }
+
     /** Reads the stored conversations and sums them off the FX thread. */
     public void refresh() {
-        ApiPrice chosen = api.get();
+        Ledger.Settings settings = Ledger.settingsFrom(saved, api.get(), ZoneId.systemDefault());
+        boolean kwhFromCosts = saved.map(c -> c.usdPerKwh().isPresent()).orElse(false);
         Task<Ledger.Report> task = new Task<>() {
             @Override
             protected Ledger.Report call() {
                 var listing = ConversationStore.under(dataDir).list();
-                return Ledger.of(listing.conversations(),
-                        new Ledger.Settings(chosen, DEFAULT_USD_PER_KWH, 0, 3, ZoneId.systemDefault()), Instant.now());
+                return Ledger.of(listing.conversations(), settings, Instant.now());
             }
         };
-        task.setOnSucceeded(e -> {
-            Ledger.Report r = task.getValue();
-            report.set(r);
-            summary.set(r.since() == null ? "No stored answers yet: chat on the Chat page and they are counted here."
-                    : String.format(Locale.ROOT, "Local has saved $%.4f since %s against %s: %d answers, %d tokens in, "
-                            + "%d out, %.3f kWh at $%.2f/kWh.", r.total().savedUsd(), r.since(), r.api(),
-                    r.total().answers(), r.total().tokensIn(), r.total().tokensOut(), r.total().kilowattHours(),
-                    r.usdPerKwh()));
-        });
+        task.setOnSucceeded(e -> show(task.getValue(), settings, kwhFromCosts));
         task.setOnFailed(e -> summary.set("Could not read the stored answers: " + task.getException().getMessage()));
         background.submit(task);
+    }
+
+    private void show(Ledger.Report r, Ledger.Settings settings, boolean kwhFromCosts) {
+        report.set(r);
+        if (r.since() == null) {
+            summary.set("No stored answers yet: chat on the Chat page and they are counted here.");
+            amortisation.set("");
+            return;
+        }
+        summary.set(String.format(Locale.ROOT, "Local has saved $%.4f since %s against %s: %d answers, %d tokens in, "
+                        + "%d out, %.3f kWh at $%.2f/kWh (%s).", r.total().savedUsd(), r.since(), r.api(),
+                r.total().answers(), r.total().tokensIn(), r.total().tokensOut(), r.total().kilowattHours(),
+                r.usdPerKwh(), kwhFromCosts ? "the Costs page's price" : "the US average; set yours on the Costs page"));
+        if (settings.hardwareUsd() > 0) {
+            double net = r.total().savedUsd() - r.hardwareAmortisedUsd();
+            amortisation.set(String.format(Locale.ROOT, "Hardware written off since then: $%.2f of $%.0f over %s "
+                            + "(the Costs page's hardware price and amortisation) — net %s$%.2f.",
+                    r.hardwareAmortisedUsd(), settings.hardwareUsd(), years(settings.amortisationYears()),
+                    net < 0 ? "-" : "", Math.abs(net)));
+        } else {
+            amortisation.set("No hardware price on the Costs page: the machine counts as already paid for.");
+        }
+    }
+
+    private static String years(double years) {
+        return years == Math.rint(years) ? String.format(Locale.ROOT, "%.0f years", years)
+                : String.format(Locale.ROOT, "%.0f months", years * 12);
     }
 }

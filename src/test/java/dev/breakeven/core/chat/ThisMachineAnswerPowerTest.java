@@ -27,6 +27,8 @@ class ThisMachineAnswerPowerTest {
         assertThat(spin).isPositive();
         assertThat(figures.averageWatts()).isNotNull().isPositive();
         assertThat(figures.joules()).isNotNull().isPositive();
+        assertThat(figures.joulesAboveIdle()).as("an idle draw, measured or the estimate's, is taken before")
+                .isNotNull().isBetween(0.0, figures.joules());
         if (!figures.measured()) {
             assertThat(figures.source()).startsWith("estimated: ").endsWith(" × load");
             assertThat(power.label()).isEqualTo(figures.source());

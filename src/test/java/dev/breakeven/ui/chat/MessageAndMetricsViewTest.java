@@ -43,6 +43,25 @@ class MessageAndMetricsViewTest {
     }
 
     @Test
+    void anAnswersEnergyShowsWhatItAddedAboveIdleWhereAnIdleDrawIsKnown() throws Exception {
+        MetricsSnapshot m = new MetricsSnapshot(20, 12, 50.0, 400.0, 30.0, null, null, 900, true);
+        AnswerMetrics withIdle = AnswerMetrics.of("llama-server", "tiny", m, 25.0, 100.0, "NVML", true, "FINISHED")
+                .withJoulesAboveIdle(60.0);
+        AnswerMetrics without = AnswerMetrics.of("llama-server", "tiny", m, 25.0, 100.0, "NVML", true, "FINISHED");
+        MessageView shown = WaitForAsyncUtils.asyncFx(() -> new MessageView(
+                new StoredMessage(Role.ASSISTANT, "The end.", 1, false, withIdle))).get();
+        MessageView older = WaitForAsyncUtils.asyncFx(() -> new MessageView(
+                new StoredMessage(Role.ASSISTANT, "The end.", 1, false, without))).get();
+        assertThat(figures(shown)).contains("100.0 J (60.0 J above idle) measured (NVML)");
+        assertThat(figures(older)).contains("100.0 J measured (NVML)").doesNotContain("above idle");
+    }
+
+    private static String figures(MessageView view) {
+        return view.lookupAll(".muted").stream().filter(Label.class::isInstance).map(n -> ((Label) n).getText())
+                .filter(t -> t.contains(" J ")).findFirst().orElse("");
+    }
+
+    @Test
     void theSparklineIsNotClampedAtOneHundred() throws Exception {
         LiveMetrics metrics = new LiveMetrics();
         MetricsPanel panel = WaitForAsyncUtils.asyncFx(() -> new MetricsPanel(metrics)).get();

@@ -141,7 +141,7 @@ class ComparePageTest {
             }
         });
         var saved = dev.breakeven.core.cost.ScenarioIo.load(file);
-        assertThat(saved.rig().label()).isEqualTo("this machine (CPU only)");
+        assertThat(saved.rig().label()).isEqualTo("this machine (CPU only) · uncalibrated");
         assertThat(saved.comparison().options()).hasSize(2);
         assertThat(vm.slots().get(1).choiceProperty().get().card().id()).isEqualTo("rtx-3090");
         assertThat(vm.slots().get(1).countProperty().get()).isEqualTo(2);

@@ -121,7 +121,7 @@ class CostsPageTest {
         double tps = Double.parseDouble(page.viewModel().text(CostInput.TOK_PER_SEC).get());
         assertThat(tps).isBetween(15.0, 100.0);
         assertThat(robot.lookup("#planner-result").queryAs(Label.class).getText()).startsWith("Planner: ")
-                .contains("Gemma 3 27B").contains("Q4_K_M");
+                .contains("Gemma 3 27B").contains("Q4_K_M").contains("uncalibrated");
     }
 
     @Test

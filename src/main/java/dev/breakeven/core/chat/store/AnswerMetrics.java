@@ -11,7 +11,16 @@ import dev.breakeven.core.chat.MetricsSnapshot;
 public record AnswerMetrics(String engine, String model, int promptTokens, int genTokens, Double ttftMs,
                             Double promptTokPerSec, Double decodeTokPerSec, Double engineDecodeTokPerSec,
                             Double watts, Double joules, String powerSource, boolean powerMeasured,
-                            String stopReason, String note) {
+                            String stopReason, String note, Double joulesAboveIdle) {
+
+    /** Without the energy above idle (answers stored before it was kept, or without an idle draw). */
+    public AnswerMetrics(String engine, String model, int promptTokens, int genTokens, Double ttftMs,
+                         Double promptTokPerSec, Double decodeTokPerSec, Double engineDecodeTokPerSec,
+                         Double watts, Double joules, String powerSource, boolean powerMeasured,
+                         String stopReason, String note) {
+        this(engine, model, promptTokens, genTokens, ttftMs, promptTokPerSec, decodeTokPerSec, engineDecodeTokPerSec,
+                watts, joules, powerSource, powerMeasured, stopReason, note, null);
+    }
 
     /** Without a note: an answer that ended normally. */
     public AnswerMetrics(String engine, String model, int promptTokens, int genTokens, Double ttftMs,
@@ -31,6 +40,12 @@ public record AnswerMetrics(String engine, String model, int promptTokens, int g
         return new AnswerMetrics(engine, model, m.promptTokens(), m.genTokens(), m.ttftMs(), m.promptTokPerSec(),
                 m.decodeTokPerSec(), m.engineDecodeTokPerSec(), watts, joules, powerSource, powerMeasured, stopReason,
                 note == null || note.isEmpty() ? null : note);
+    }
+
+    /** This metrics with the answer's energy above the idle draw measured (or estimated) before it. */
+    public AnswerMetrics withJoulesAboveIdle(Double joulesOverIdle) {
+        return new AnswerMetrics(engine, model, promptTokens, genTokens, ttftMs, promptTokPerSec, decodeTokPerSec,
+                engineDecodeTokPerSec, watts, joules, powerSource, powerMeasured, stopReason, note, joulesOverIdle);
     }
 
     /**

@@ -96,7 +96,7 @@ public final class ChatTurn {
                 ? engine.label() : h.lastRouted().engine().label();
         AnswerMetrics answerMetrics = AnswerMetrics.of(answeredBy, route.viaApi() ? engine.modelName() : route.target(),
                 result.metrics(), energy.averageWatts(), energy.joules(), energy.source(), energy.measured(),
-                result.stopReason().name(), result.note());
+                result.stopReason().name(), result.note()).withJoulesAboveIdle(energy.joulesAboveIdle());
         // An API answer's rate and the watts drawn meanwhile describe the provider, not this machine: only its route
         // (tokens, latency, cost) is saved, so the Costs and Ledger pages measure local answers only.
         Conversation done = pending.replaceLast(new StoredMessage(Role.ASSISTANT, result.text(),

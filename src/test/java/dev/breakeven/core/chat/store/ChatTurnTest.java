@@ -81,6 +81,42 @@ class ChatTurnTest {
     }
 
     @Test
+    void theAnswersEnergyAboveTheIdleDrawIsStoredWithIt() throws Exception {
+        ConversationStore store = ConversationStore.under(data);
+        // a meter that saw 100 J over the answer, 60 J of it above the idle draw taken before it
+        AnswerPower power = new AnswerPower() {
+            @Override
+            public void begin() {
+            }
+
+            @Override
+            public Figures end() {
+                return new Figures(25.0, 100.0, "NVML", true, 60.0);
+            }
+
+            @Override
+            public java.util.OptionalDouble liveWatts() {
+                return java.util.OptionalDouble.empty();
+            }
+
+            @Override
+            public java.util.OptionalDouble liveJoules() {
+                return java.util.OptionalDouble.empty();
+            }
+
+            @Override
+            public String label() {
+                return "measured (NVML)";
+            }
+        };
+        ChatTurn.Outcome outcome = new ChatTurn(engine, store, power).answer(question("Hello", 8),
+                new GenerationMetrics(), piece -> { }, Cancellation.none(), fit -> { });
+        StoredMessage answer = store.load(outcome.conversation().id()).orElseThrow().messages().getLast();
+        assertThat(answer.metrics().joules()).isEqualTo(100.0);
+        assertThat(answer.metrics().joulesAboveIdle()).isEqualTo(60.0);
+    }
+
+    @Test
     void aStoppedAnswerIsKeptWithItsReason() throws Exception {
         ConversationStore store = ConversationStore.under(data);
         Cancellation cancel = new Cancellation();
