@@ -38,6 +38,27 @@ class FitCommandTest {
         assertThat(json.get("notes").isArray()).isTrue();
     }
 
+    /**
+     * MoE prompt speed: at a 512-token micro-batch each of gpt-oss-20b's 32 experts sees 64 tokens, so its expert
+     * GEMMs run well below the dense rate. Published for this card and model: ~8,000 tok/s at pp2048 (llama.cpp
+     * discussion #15396, Aug 2025); the planner said ~24,800 before the expert term (issue 14).
+     */
+    @Test
+    void moePromptSpeedCountsTheSmallExpertGemms() throws Exception {
+        CliRun moe = run("fit", "--model", "gpt-oss-20b", "--quant", "MXFP4", "--ctx", "4096",
+                "--gpu", "GeForce RTX 4090", "--ram", "64", "--ram-bandwidth", "80", "--cpu-cores", "8", "--json");
+        CliRun dense = run("fit", "--model", "qwen3-8b", "--quant", "Q4_K_M", "--ctx", "4096",
+                "--gpu", "GeForce RTX 4090", "--ram", "64", "--ram-bandwidth", "80", "--cpu-cores", "8", "--json");
+        assertThat(moe.code()).as(moe.err()).isZero();
+        double moePrefill = Json.mapper().readTree(moe.out()).get("prefillTokPerSec").asDouble();
+        double densePrefill = Json.mapper().readTree(dense.out()).get("prefillTokPerSec").asDouble();
+        System.out.printf("gpt-oss-20b MXFP4 on an RTX 4090: prefill %.0f tok/s (qwen3-8b: %.0f)%n", moePrefill,
+                densePrefill);
+        assertThat(moePrefill).isBetween(8000 * 0.7, 8000 * 1.4);
+        // 3.6 B active against 8 B dense, yet no faster to prefill: the experts run as many small GEMMs
+        assertThat(moePrefill).isLessThan(densePrefill * 1.5);
+    }
+
     @Test
     void catalogGpuByNameAndKvTypeChangeThePlan() throws Exception {
         CliRun f16 = run("fit", "--model", "qwen2.5-32b", "--quant", "Q4_K_M", "--ctx", "32768",
