@@ -148,6 +148,44 @@ class FitCommandTest {
         assertThat(plan.get("notes").toString()).contains("estimated");
     }
 
+    /** A pure Mamba-2 file (no attention heads) is planned from its state; llama4's chunk caps its KV at 32k. */
+    @Test
+    void pureSsmAndChunkedAttentionFilesArePlanned() throws Exception {
+        Path mamba = home.resolve("mamba2.gguf");
+        new dev.breakeven.core.gguf.GgufWriter().putString("general.architecture", "mamba2")
+                .putUInt32("mamba2.block_count", 64).putUInt32("mamba2.embedding_length", 2560)
+                .putUInt32("mamba2.attention.head_count", 0)
+                .putUInt32("mamba2.ssm.conv_kernel", 4).putUInt32("mamba2.ssm.inner_size", 5120)
+                .putUInt32("mamba2.ssm.state_size", 128).putUInt32("mamba2.ssm.group_count", 1)
+                .putUInt32("mamba2.vocab_size", 50288)
+                .addSparseTensor("token_embd.weight", dev.breakeven.core.gguf.GgmlType.F16, 2560, 50288)
+                .write(mamba);
+        CliRun m = run("fit", "--gguf", mamba.toString(), "--ctx", "65536", "--ram", "32", "--ram-bandwidth", "50",
+                "--cpu-cores", "8", "--json");
+        assertThat(m.code()).as(m.err()).isZero();
+        JsonNode plan = Json.mapper().readTree(m.out());
+        long perLayer = 4L * (3 * (5120 + 2 * 128) + 128 * 5120);
+        assertThat(plan.get("memory").get("kvCacheBytes").asLong()).isEqualTo(64 * perLayer);
+        assertThat(plan.get("notes").toString()).contains("pure SSM");
+
+        Path llama4 = home.resolve("llama4.gguf");
+        new dev.breakeven.core.gguf.GgufWriter().putString("general.architecture", "llama4")
+                .putUInt32("llama4.block_count", 48).putUInt32("llama4.embedding_length", 5120)
+                .putUInt32("llama4.attention.head_count", 40).putUInt32("llama4.attention.head_count_kv", 8)
+                .putUInt32("llama4.attention.key_length", 128).putUInt32("llama4.attention.value_length", 128)
+                .putUInt32("llama4.vocab_size", 202048)
+                .addSparseTensor("token_embd.weight", dev.breakeven.core.gguf.GgmlType.Q8_0, 5120, 202048)
+                .write(llama4);
+        CliRun l = run("fit", "--gguf", llama4.toString(), "--ctx", "32768", "--ram", "64", "--ram-bandwidth", "50",
+                "--cpu-cores", "8", "--json");
+        assertThat(l.code()).as(l.err()).isZero();
+        JsonNode chunked = Json.mapper().readTree(l.out());
+        long cell = 8L * (128 + 128) * 2;
+        // 12 full layers hold 32768 cells, 36 chunked ones the chunk plus a micro-batch (8192 + 512)
+        assertThat(chunked.get("memory").get("kvCacheBytes").asLong()).isEqualTo(12 * 32768 * cell + 36 * 8704 * cell);
+        assertThat(chunked.get("notes").toString()).contains("chunks of 8192");
+    }
+
     @Test
     void brokenGgufIsAClearError() throws Exception {
         Path junk = home.resolve("junk.gguf");

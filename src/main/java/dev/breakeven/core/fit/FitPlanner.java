@@ -305,7 +305,11 @@ public final class FitPlanner {
             notes.add(String.format(Locale.ROOT, "context %d is beyond the %d tokens the model was trained for",
                     request.contextLength(), request.shape().contextLength()));
         }
-        if (request.shape().slidingWindowLayers() > 0) {
+        if (request.shape().slidingWindowLayers() > 0 && "llama4".equals(request.shape().architecture())) {
+            notes.add(String.format(Locale.ROOT, "%d of %d layers use llama4's chunked attention (chunks of %d tokens),"
+                            + " their KV cache stops growing at the chunk", request.shape().slidingWindowLayers(), blocks,
+                    request.shape().slidingWindow()));
+        } else if (request.shape().slidingWindowLayers() > 0) {
             notes.add(String.format(Locale.ROOT, "%d of %d layers use a %d-token sliding window, their KV cache is capped",
                     request.shape().slidingWindowLayers(), blocks, request.shape().slidingWindow()));
         }
@@ -313,7 +317,11 @@ public final class FitPlanner {
             notes.add(String.format(Locale.ROOT, "multi-head latent attention: the KV cache holds a %d-element latent "
                     + "per token and layer (llama.cpp's MLA cache, no separate V)", request.shape().mlaLatentLength()));
         }
-        if (request.shape().hasRecurrentState()) {
+        if (request.shape().isPureRecurrent()) {
+            notes.add(String.format(Locale.ROOT, "no attention layers (pure SSM): each of the %d layers holds a fixed "
+                    + "state instead of a KV cache, %s per sequence whatever the context", blocks,
+                    gb(request.shape().recurrentStateBytesPerLayer() * blocks)));
+        } else if (request.shape().hasRecurrentState()) {
             notes.add(String.format(Locale.ROOT, "%d of %d layers have no KV cache; the recurrent ones hold a fixed state "
                     + "(%s per sequence, estimated from the ssm.* header keys)",
                     request.shape().recurrentLayers(), blocks,
