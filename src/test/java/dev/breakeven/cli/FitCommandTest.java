@@ -38,6 +38,27 @@ class FitCommandTest {
         assertThat(json.get("notes").isArray()).isTrue();
     }
 
+    /**
+     * MoE prompt speed: at a 512-token micro-batch each of gpt-oss-20b's 32 experts sees 64 tokens, so its expert
+     * GEMMs run well below the dense rate. Published for this card and model: ~8,000 tok/s at pp2048 (llama.cpp
+     * discussion #15396, Aug 2025); the planner said ~24,800 before the expert term (issue 14).
+     */
+    @Test
+    void moePromptSpeedCountsTheSmallExpertGemms() throws Exception {
+        CliRun moe = run("fit", "--model", "gpt-oss-20b", "--quant", "MXFP4", "--ctx", "4096",
+                "--gpu", "GeForce RTX 4090", "--ram", "64", "--ram-bandwidth", "80", "--cpu-cores", "8", "--json");
+        CliRun dense = run("fit", "--model", "qwen3-8b", "--quant", "Q4_K_M", "--ctx", "4096",
+                "--gpu", "GeForce RTX 4090", "--ram", "64", "--ram-bandwidth", "80", "--cpu-cores", "8", "--json");
+        assertThat(moe.code()).as(moe.err()).isZero();
+        double moePrefill = Json.mapper().readTree(moe.out()).get("prefillTokPerSec").asDouble();
+        double densePrefill = Json.mapper().readTree(dense.out()).get("prefillTokPerSec").asDouble();
+        System.out.printf("gpt-oss-20b MXFP4 on an RTX 4090: prefill %.0f tok/s (qwen3-8b: %.0f)%n", moePrefill,
+                densePrefill);
+        assertThat(moePrefill).isBetween(8000 * 0.7, 8000 * 1.4);
+        // 3.6 B active against 8 B dense, yet no faster to prefill: the experts run as many small GEMMs
+        assertThat(moePrefill).isLessThan(densePrefill * 1.5);
+    }
+
     @Test
     void catalogGpuByNameAndKvTypeChangeThePlan() throws Exception {
         CliRun f16 = run("fit", "--model", "qwen2.5-32b", "--quant", "Q4_K_M", "--ctx", "32768",
@@ -125,6 +146,44 @@ class FitCommandTest {
         // one attention layer: 8192 cells × 4 heads × (128 + 128) × 2 bytes, plus three fixed states
         assertThat(plan.get("memory").get("kvCacheBytes").asLong()).isEqualTo(8192L * 4 * 256 * 2 + 3 * state);
         assertThat(plan.get("notes").toString()).contains("estimated");
+    }
+
+    /** A pure Mamba-2 file (no attention heads) is planned from its state; llama4's chunk caps its KV at 32k. */
+    @Test
+    void pureSsmAndChunkedAttentionFilesArePlanned() throws Exception {
+        Path mamba = home.resolve("mamba2.gguf");
+        new dev.breakeven.core.gguf.GgufWriter().putString("general.architecture", "mamba2")
+                .putUInt32("mamba2.block_count", 64).putUInt32("mamba2.embedding_length", 2560)
+                .putUInt32("mamba2.attention.head_count", 0)
+                .putUInt32("mamba2.ssm.conv_kernel", 4).putUInt32("mamba2.ssm.inner_size", 5120)
+                .putUInt32("mamba2.ssm.state_size", 128).putUInt32("mamba2.ssm.group_count", 1)
+                .putUInt32("mamba2.vocab_size", 50288)
+                .addSparseTensor("token_embd.weight", dev.breakeven.core.gguf.GgmlType.F16, 2560, 50288)
+                .write(mamba);
+        CliRun m = run("fit", "--gguf", mamba.toString(), "--ctx", "65536", "--ram", "32", "--ram-bandwidth", "50",
+                "--cpu-cores", "8", "--json");
+        assertThat(m.code()).as(m.err()).isZero();
+        JsonNode plan = Json.mapper().readTree(m.out());
+        long perLayer = 4L * (3 * (5120 + 2 * 128) + 128 * 5120);
+        assertThat(plan.get("memory").get("kvCacheBytes").asLong()).isEqualTo(64 * perLayer);
+        assertThat(plan.get("notes").toString()).contains("pure SSM");
+
+        Path llama4 = home.resolve("llama4.gguf");
+        new dev.breakeven.core.gguf.GgufWriter().putString("general.architecture", "llama4")
+                .putUInt32("llama4.block_count", 48).putUInt32("llama4.embedding_length", 5120)
+                .putUInt32("llama4.attention.head_count", 40).putUInt32("llama4.attention.head_count_kv", 8)
+                .putUInt32("llama4.attention.key_length", 128).putUInt32("llama4.attention.value_length", 128)
+                .putUInt32("llama4.vocab_size", 202048)
+                .addSparseTensor("token_embd.weight", dev.breakeven.core.gguf.GgmlType.Q8_0, 5120, 202048)
+                .write(llama4);
+        CliRun l = run("fit", "--gguf", llama4.toString(), "--ctx", "32768", "--ram", "64", "--ram-bandwidth", "50",
+                "--cpu-cores", "8", "--json");
+        assertThat(l.code()).as(l.err()).isZero();
+        JsonNode chunked = Json.mapper().readTree(l.out());
+        long cell = 8L * (128 + 128) * 2;
+        // 12 full layers hold 32768 cells, 36 chunked ones the chunk plus a micro-batch (8192 + 512)
+        assertThat(chunked.get("memory").get("kvCacheBytes").asLong()).isEqualTo(12 * 32768 * cell + 36 * 8704 * cell);
+        assertThat(chunked.get("notes").toString()).contains("chunks of 8192");
     }
 
     @Test

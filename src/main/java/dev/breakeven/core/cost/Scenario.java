@@ -61,11 +61,40 @@ public record Scenario(int schemaVersion, String name, String description, Workl
         }
     }
 
-    /** The local machine: what it costs, what it draws, how long it works and how fast. */
+    /**
+     * The local machine: what it costs, what it draws, how long it works and how fast. {@code served}, optional: the
+     * throughput came from the fit planner for these users at once (files without it load as before).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Rig(String label, Range hardwareUsd, Range otherPartsUsd, Range amortizeMonths, Range resaleUsd,
                       Range wattsLoad, Range wattsIdle, Range loadHoursPerDay, Range kwhUsd, String electricityRegion,
-                      Range tokPerSec) {
+                      Range tokPerSec, Served served) {
+        public Rig(String label, Range hardwareUsd, Range otherPartsUsd, Range amortizeMonths, Range resaleUsd,
+                   Range wattsLoad, Range wattsIdle, Range loadHoursPerDay, Range kwhUsd, String electricityRegion,
+                   Range tokPerSec) {
+            this(label, hardwareUsd, otherPartsUsd, amortizeMonths, resaleUsd, wattsLoad, wattsIdle, loadHoursPerDay,
+                    kwhUsd, electricityRegion, tokPerSec, null);
+        }
+    }
+
+    /**
+     * What the rig serves, when its throughput is the planner's: {@code concurrency} users at once (llama-server
+     * {@code -np}) of a catalog model and quantization on a catalog card; {@code tokPerSec} is then their aggregate.
+     */
+    public record Served(String modelId, String quant, String gpu, int concurrency) {
+        /** The most users at once a scenario may name: the planner's slot limit. */
+        public static final int MAX_CONCURRENCY = dev.breakeven.core.fit.PlanRequest.MAX_PARALLEL;
+
+        public Served {
+            if (modelId == null || modelId.isBlank() || quant == null || quant.isBlank() || gpu == null
+                    || gpu.isBlank()) {
+                throw new IllegalArgumentException("a served model names a catalog model, a quant and a card");
+            }
+            if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+                throw new IllegalArgumentException("users at once must be between 1 and " + MAX_CONCURRENCY
+                        + ", got " + concurrency);
+            }
+        }
     }
 
     /**
@@ -113,6 +142,15 @@ public record Scenario(int schemaVersion, String name, String description, Workl
                 throw new IllegalArgumentException("a compared option's price cannot be negative");
             }
         }
+    }
+
+    /** This scenario with the rig's planner choice set (null: the throughput was typed). */
+    public Scenario withServed(Served served) {
+        Rig r = rig == null ? new Rig(null, null, null, null, null, null, null, null, null, null, null, served)
+                : new Rig(rig.label(), rig.hardwareUsd(), rig.otherPartsUsd(), rig.amortizeMonths(), rig.resaleUsd(),
+                rig.wattsLoad(), rig.wattsIdle(), rig.loadHoursPerDay(), rig.kwhUsd(), rig.electricityRegion(),
+                rig.tokPerSec(), served);
+        return new Scenario(schemaVersion, name, description, workload, r, api, apiShare, comparison);
     }
 
     public Scenario withComparison(Comparison c) {

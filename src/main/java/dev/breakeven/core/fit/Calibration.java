@@ -19,15 +19,19 @@ import java.util.Map;
  * (a = 1 / efficiency, shared; b_g = fixed time per layer of llama.cpp build generation g). The per-layer cost
  * is launch and synchronisation overhead, which llama.cpp cut release after release (CUDA graphs, fused
  * kernels), so one pooled b would mix old and new builds and cap fast cards; the planner predicts with the
- * newest generation's b. Prefill: the median over the backend's points of achieved FLOPS over peak.
+ * newest generation's b. Prefill: the median over the backend's dense points of achieved FLOPS over peak; then one
+ * GEMM half-rate column count h, fitted on the GPU MoE points, for the expert matrices that see only
+ * {@code ubatch × used / experts} tokens of a micro-batch (docs/fit.md, "MoE prefill").
  */
 public final class Calibration {
 
     /** One measurement with the fitted model's predictions. */
     public record PointError(CalibrationData.Measurement measurement, CalibrationData.Device device,
-                             double predictedTg, double predictedPp) {
+                             double predictedTg, double predictedPp, boolean moe) {
+        /** NaN where the measurement has no decode figure. */
         public double tgError() {
-            return Math.abs(predictedTg - measurement.tgTokPerSec()) / measurement.tgTokPerSec();
+            Double measured = measurement.tgTokPerSec();
+            return measured == null ? Double.NaN : Math.abs(predictedTg - measured) / measured;
         }
 
         /** NaN where the measurement has no comparable prefill figure. */
@@ -38,11 +42,24 @@ public final class Calibration {
     }
 
     private record Sample(CalibrationData.Measurement m, CalibrationData.Device d, TokenCost decode,
-                          TokenCost prefill) {
+                          TokenCost prefill, long outputBytes, double tokensPerExpert, boolean moe) {
         String generation() {
-            return m.buildDate() == null ? "" : m.buildDate();
+            return m.generationOrBuild();
+        }
+
+        boolean hasTg() {
+            return m.tgTokPerSec() != null;
+        }
+
+        /** Bytes a decode step reads; a micro-batch-1 prompt run skips the output matrix. */
+        long decodeBytes() {
+            long bytes = decode.gpuBytes() + decode.hostBytes();
+            return m.skipsOutput() ? bytes - outputBytes : bytes;
         }
     }
+
+    /** MoE prompt points below this micro-batch are reported but not fitted: see docs/fit.md, "MoE prefill". */
+    static final int MIN_FIT_UBATCH = 128;
 
     /** Decode fit of one backend: shared bandwidth factor, per-layer time of each build generation. */
     private record DecodeFit(double a, Map<String, Double> perLayerByGeneration, String newest) {
@@ -79,6 +96,15 @@ public final class Calibration {
     }
 
     public static Calibration fit(CalibrationData data, ModelCatalog models, QuantCatalog quants, MemoryModel memory) {
+        return fit(data, models, quants, memory, true);
+    }
+
+    /**
+     * @param expertCurve false fits the model as it was before the MoE prefill term (every FLOP at the calibrated
+     *                    rate), to report the before/after errors
+     */
+    public static Calibration fit(CalibrationData data, ModelCatalog models, QuantCatalog quants, MemoryModel memory,
+                                  boolean expertCurve) {
         Map<String, List<Sample>> byBackend = new LinkedHashMap<>();
         for (CalibrationData.Measurement m : data.measurements()) {
             CalibrationData.Device device = data.device(m.device());
@@ -93,23 +119,28 @@ public final class Calibration {
             TokenCost decode = TokenCost.of(model.shape(), weights, placement, m.tgTokens() / 2, KvCacheType.F16, memory);
             TokenCost prefill = TokenCost.of(model.shape(), weights, placement, m.ppTokens() / 2, KvCacheType.F16, memory);
             byBackend.computeIfAbsent(device.backend(), k -> new ArrayList<>())
-                    .add(new Sample(m, device, decode, prefill));
+                    .add(new Sample(m, device, decode, prefill, weights.outputBytes(),
+                            TokenCost.tokensPerExpert(model.shape(), m.ubatchOrDefault()),
+                            model.shape().isMixtureOfExperts()));
         }
         Map<String, BackendFactors> factors = new LinkedHashMap<>();
         Map<String, DecodeFit> decodeFits = new LinkedHashMap<>();
         byBackend.forEach((backend, samples) -> {
-            DecodeFit decode = fitDecode(samples);
+            List<Sample> withTg = samples.stream().filter(Sample::hasTg).toList();
+            DecodeFit decode = withTg.isEmpty() ? new DecodeFit(1, Map.of("", 0.0), "") : fitDecode(withTg);
             decodeFits.put(backend, decode);
             factors.put(backend, new BackendFactors(backend, 1.0 / decode.a(), decode.perLayer(decode.newest()),
                     fitPrefill(backend, samples), samples.size()));
         });
-        ThroughputModel throughput = new ThroughputModel(factors);
+        ThroughputModel flat = new ThroughputModel(factors);
+        ThroughputModel throughput = expertCurve ? new ThroughputModel(factors, fitGemmHalfColumns(flat, byBackend))
+                : flat;
         List<PointError> errors = new ArrayList<>();
         List<Sample> all = new ArrayList<>();
         byBackend.forEach((backend, samples) -> {
             for (Sample s : samples) {
                 errors.add(new PointError(s.m(), s.d(), predictTg(decodeFits.get(backend), s),
-                        predictPp(throughput, s)));
+                        predictPp(throughput, s), s.moe()));
                 all.add(s);
             }
         });
@@ -122,6 +153,12 @@ public final class Calibration {
      */
     public static List<PointError> leaveOneOut(CalibrationData data, ModelCatalog models, QuantCatalog quants,
                                                MemoryModel memory) {
+        return leaveOneOut(data, models, quants, memory, true);
+    }
+
+    /** Leave-one-out errors, with or without the MoE expert-GEMM term (for the before/after figures). */
+    public static List<PointError> leaveOneOut(CalibrationData data, ModelCatalog models, QuantCatalog quants,
+                                               MemoryModel memory, boolean expertCurve) {
         List<PointError> errors = new ArrayList<>();
         List<CalibrationData.Measurement> all = data.measurements();
         for (int i = 0; i < all.size(); i++) {
@@ -134,15 +171,23 @@ public final class Calibration {
             }
             CalibrationData without = new CalibrationData(data.checked(), data.note(), data.constants(),
                     data.devices(), rest);
-            Calibration fitted = fit(without, models, quants, memory);
-            CalibrationData single = new CalibrationData(data.checked(), data.note(), data.constants(),
-                    data.devices(), List.of(held));
-            // reuse the byte and FLOP bookkeeping of fit() through a one-point calibration, then predict
-            Sample sample = fit(single, models, quants, memory).samples.getFirst();
-            errors.add(new PointError(held, sample.d(), predictTg(fitted.decodeFits.get(backend), sample),
-                    predictPp(fitted.model, sample)));
+            errors.add(fit(without, models, quants, memory, expertCurve).predict(data, held, models, quants, memory));
         }
         return errors;
+    }
+
+    /**
+     * One measurement predicted with this calibration's factors (its build generation's per-layer time, the newest
+     * where this calibration has no such generation).
+     */
+    public PointError predict(CalibrationData data, CalibrationData.Measurement m, ModelCatalog models,
+                              QuantCatalog quants, MemoryModel memory) {
+        CalibrationData single = new CalibrationData(data.checked(), data.note(), data.constants(), data.devices(),
+                List.of(m));
+        // reuse the byte and FLOP bookkeeping of fit() through a one-point calibration, then predict
+        Sample sample = fit(single, models, quants, memory, false).samples.getFirst();
+        return new PointError(m, sample.d(), predictTg(decodeFits.get(sample.d().backend()), sample),
+                predictPp(model, sample), sample.moe());
     }
 
     /**
@@ -186,7 +231,7 @@ public final class Calibration {
     }
 
     private static double x1(Sample s) {
-        return bytes(s.decode()) / (s.d().bandwidthGBps() * 1e9);
+        return s.decodeBytes() / (s.d().bandwidthGBps() * 1e9);
     }
 
     private static int x2(Sample s) {
@@ -293,8 +338,15 @@ public final class Calibration {
         return s22 == 0 ? 0 : Math.max(0, rest / s22);
     }
 
+    /**
+     * Prefill share of peak: the median over the backend's dense points at the calibration micro-batch (all its
+     * prompt points where it has no dense one). MoE points do not set it: their expert GEMMs run below it.
+     */
     private static double fitPrefill(String backend, List<Sample> samples) {
-        double[] ratios = samples.stream().filter(s -> s.m().ppTokPerSec() != null).mapToDouble(s -> {
+        List<Sample> pp = samples.stream().filter(s -> s.m().ppTokPerSec() != null).toList();
+        List<Sample> dense = pp.stream()
+                .filter(s -> !s.moe() && s.m().ubatchOrDefault() == ThroughputModel.CALIBRATION_UBATCH).toList();
+        double[] ratios = (dense.isEmpty() ? pp : dense).stream().mapToDouble(s -> {
             double flops = s.prefill().gpuFlops() + s.prefill().hostFlops();
             double peak = "cpu".equals(backend) ? s.d().cpuCores() * 1e9 : s.d().fp16Tflops() * 1e12;
             return s.m().ppTokPerSec() * flops / peak;
@@ -302,20 +354,55 @@ public final class Calibration {
         return median(ratios);
     }
 
-    private static long bytes(TokenCost cost) {
-        return cost.gpuBytes() + cost.hostBytes();
+    /**
+     * The GEMM half-rate column count that minimises the squared log error over the GPU MoE prompt points at
+     * micro-batches of at least {@link #MIN_FIT_UBATCH}; 0 (no term) where there are none.
+     */
+    private static double fitGemmHalfColumns(ThroughputModel flat, Map<String, List<Sample>> byBackend) {
+        List<Sample> moe = byBackend.values().stream().flatMap(List::stream)
+                .filter(s -> s.moe() && s.m().ppTokPerSec() != null && !"cpu".equals(s.d().backend())
+                        && s.m().ubatchOrDefault() >= MIN_FIT_UBATCH)
+                .toList();
+        if (moe.isEmpty()) {
+            return 0;
+        }
+        double best = 0;
+        double bestCost = Double.POSITIVE_INFINITY;
+        // coarse grid then a fine one around the minimum: one parameter, a handful of points
+        for (double step : new double[]{8, 0.25}) {
+            double from = step == 8 ? 0 : Math.max(0, best - 8);
+            double to = step == 8 ? 4096 : best + 8;
+            for (double h = from; h <= to; h += step) {
+                ThroughputModel candidate = new ThroughputModel(flat.all(), h);
+                double cost = 0;
+                for (Sample s : moe) {
+                    double e = Math.log(predictPp(candidate, s) / s.m().ppTokPerSec());
+                    cost += e * e;
+                }
+                if (cost < bestCost) {
+                    bestCost = cost;
+                    best = h;
+                }
+            }
+        }
+        return best;
     }
 
     /** Decode speed of a calibration point with the per-layer time of its own build generation. */
     private static double predictTg(DecodeFit fit, Sample s) {
+        if (!s.hasTg() && fit.perLayerByGeneration().isEmpty()) {
+            return Double.NaN;
+        }
         return 1.0 / (fit.a() * x1(s) + x2(s) * fit.perLayer(s.generation()));
     }
 
     private static double predictPp(ThroughputModel model, Sample s) {
-        double flops = s.prefill().gpuFlops() + s.prefill().hostFlops();
+        TokenCost p = s.prefill();
         double seconds = "cpu".equals(s.d().backend())
-                ? model.cpuComputeSeconds(s.d().cpuCores(), flops)
-                : model.gpuComputeSeconds(s.d().backend(), s.d().fp16Tflops(), flops);
+                ? model.cpuComputeSeconds(s.d().cpuCores(), p.gpuFlops() + p.hostFlops())
+                : model.gpuPrefillSeconds(s.d().backend(), s.d().fp16Tflops(),
+                p.gpuFlops() + p.hostFlops() - p.gpuExpertFlops() - p.hostExpertFlops(),
+                p.gpuExpertFlops() + p.hostExpertFlops(), s.m().ubatchOrDefault(), s.tokensPerExpert());
         return 1.0 / seconds;
     }
 

@@ -20,11 +20,28 @@ public record CalibrationData(
     }
 
     /**
-     * One published llama.cpp result: decode (tg) and prompt processing (pp, null where not comparable) speed.
-     * {@code buildDate} (yyyy-MM) names the llama.cpp generation: each generation gets its own per-layer overhead.
+     * One published llama.cpp result: decode (tg, null where the source gives none) and prompt processing (pp, null
+     * where not comparable) speed. {@code buildDate} (yyyy-MM) is the llama.cpp build; {@code generation} (defaults
+     * to the build date) groups builds that share one per-layer overhead in the fit. {@code ubatch} is the prompt
+     * micro-batch (null: 512, llama.cpp's default). {@code tgSkipsOutput}: the decode figure is a pp run at
+     * micro-batch 1 (one token per evaluation, as in decode) where llama.cpp skips the output matrix for every token
+     * but the last, so the fit leaves the output bytes out of that point.
      */
-    public record Measurement(String device, String model, String quant, double tgTokPerSec, Double ppTokPerSec,
-                              int tgTokens, int ppTokens, String build, String buildDate, String source, String notes) {
+    public record Measurement(String device, String model, String quant, Double tgTokPerSec, Double ppTokPerSec,
+                              int tgTokens, int ppTokens, String build, String buildDate, String source, String notes,
+                              String generation, Integer ubatch, Boolean tgSkipsOutput) {
+
+        public int ubatchOrDefault() {
+            return ubatch == null ? ThroughputModel.CALIBRATION_UBATCH : ubatch;
+        }
+
+        public boolean skipsOutput() {
+            return Boolean.TRUE.equals(tgSkipsOutput);
+        }
+
+        public String generationOrBuild() {
+            return generation != null ? generation : buildDate == null ? "" : buildDate;
+        }
     }
 
     public static CalibrationData load() {

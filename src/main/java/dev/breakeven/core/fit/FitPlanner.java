@@ -18,14 +18,31 @@ public final class FitPlanner {
     private static final double GB = 1e9;
 
     private static final class Standard {
-        static final FitPlanner INSTANCE = create();
+        static final MemoryModel MEMORY = new MemoryModel(CalibrationData.load().constants());
+        static final Calibration CALIBRATION = Calibration.fit(CalibrationData.load(), ModelCatalog.load(),
+                QuantCatalog.load(), MEMORY);
+        static final FitPlanner INSTANCE = new FitPlanner(MEMORY, CALIBRATION.model());
+    }
 
-        private static FitPlanner create() {
-            CalibrationData data = CalibrationData.load();
-            MemoryModel memory = new MemoryModel(data.constants());
-            Calibration calibration = Calibration.fit(data, ModelCatalog.load(), QuantCatalog.load(), memory);
-            return new FitPlanner(memory, calibration.model());
-        }
+    /**
+     * The standard planner with each backend's per-layer time of the llama.cpp build generation current at
+     * {@code buildDate} (yyyy-MM: the newest calibration generation not after it, the oldest where none is). The app
+     * plans current builds; this is for judging a measurement made on an older build (a 2024 llama-bench table, an
+     * Ollama of that time) against the model of that build rather than of today's.
+     */
+    public static FitPlanner forBuildDate(String buildDate) {
+        Calibration calibration = Standard.CALIBRATION;
+        java.util.Map<String, BackendFactors> factors = new java.util.LinkedHashMap<>();
+        calibration.model().all().forEach((backend, f) -> {
+            var byGeneration = calibration.perLayerSecondsByGeneration(backend);
+            String chosen = byGeneration.keySet().stream().filter(g -> g.compareTo(buildDate) <= 0)
+                    .max(String::compareTo)
+                    .orElse(byGeneration.keySet().stream().min(String::compareTo).orElse(null));
+            double perLayer = chosen == null ? f.perLayerSeconds() : byGeneration.get(chosen);
+            factors.put(backend, new BackendFactors(backend, f.decodeEfficiency(), perLayer, f.prefillEfficiency(),
+                    f.points()));
+        });
+        return new FitPlanner(Standard.MEMORY, new ThroughputModel(factors, calibration.model().gemmHalfColumns()));
     }
 
     private final MemoryModel memory;
@@ -237,14 +254,18 @@ public final class FitPlanner {
         } else if (placement.gpuLayers() == 0) {
             seconds = cpuSeconds(target, cost.hostFlops());
         } else {
-            seconds = throughput.gpuComputeSeconds(gpu.backend(), gpu.fp16Tflops(), cost.gpuFlops());
+            int ubatch = request.ubatchSize();
+            double perExpert = TokenCost.tokensPerExpert(request.shape(), ubatch);
+            seconds = throughput.gpuPrefillSeconds(gpu.backend(), gpu.fp16Tflops(),
+                    cost.gpuFlops() - cost.gpuExpertFlops(), cost.gpuExpertFlops(), ubatch, perExpert);
             if (cost.hostFlops() > 0 || cost.hostWeightBytes() > 0) {
                 if (target.unifiedMemory()) {
                     seconds += cpuSeconds(target, cost.hostFlops());
                 } else {
                     // for large batches llama.cpp copies host-resident weights to the GPU once per micro-batch
-                    double copy = cost.hostWeightBytes() / (memory.constants().pcieGBps() * GB) / request.ubatchSize();
-                    double gpuSide = throughput.gpuComputeSeconds(gpu.backend(), gpu.fp16Tflops(), cost.hostFlops());
+                    double copy = cost.hostWeightBytes() / (memory.constants().pcieGBps() * GB) / ubatch;
+                    double gpuSide = throughput.gpuPrefillSeconds(gpu.backend(), gpu.fp16Tflops(),
+                            cost.hostFlops() - cost.hostExpertFlops(), cost.hostExpertFlops(), ubatch, perExpert);
                     seconds += Math.max(copy, gpuSide);
                 }
             }
@@ -289,7 +310,11 @@ public final class FitPlanner {
             notes.add(String.format(Locale.ROOT, "context %d is beyond the %d tokens the model was trained for",
                     request.contextLength(), request.shape().contextLength()));
         }
-        if (request.shape().slidingWindowLayers() > 0) {
+        if (request.shape().slidingWindowLayers() > 0 && "llama4".equals(request.shape().architecture())) {
+            notes.add(String.format(Locale.ROOT, "%d of %d layers use llama4's chunked attention (chunks of %d tokens),"
+                            + " their KV cache stops growing at the chunk", request.shape().slidingWindowLayers(), blocks,
+                    request.shape().slidingWindow()));
+        } else if (request.shape().slidingWindowLayers() > 0) {
             notes.add(String.format(Locale.ROOT, "%d of %d layers use a %d-token sliding window, their KV cache is capped",
                     request.shape().slidingWindowLayers(), blocks, request.shape().slidingWindow()));
         }
@@ -297,7 +322,11 @@ public final class FitPlanner {
             notes.add(String.format(Locale.ROOT, "multi-head latent attention: the KV cache holds a %d-element latent "
                     + "per token and layer (llama.cpp's MLA cache, no separate V)", request.shape().mlaLatentLength()));
         }
-        if (request.shape().hasRecurrentState()) {
+        if (request.shape().isPureRecurrent()) {
+            notes.add(String.format(Locale.ROOT, "no attention layers (pure SSM): each of the %d layers holds a fixed "
+                    + "state instead of a KV cache, %s per sequence whatever the context", blocks,
+                    gb(request.shape().recurrentStateBytesPerLayer() * blocks)));
+        } else if (request.shape().hasRecurrentState()) {
             notes.add(String.format(Locale.ROOT, "%d of %d layers have no KV cache; the recurrent ones hold a fixed state "
                     + "(%s per sequence, estimated from the ssm.* header keys)",
                     request.shape().recurrentLayers(), blocks,

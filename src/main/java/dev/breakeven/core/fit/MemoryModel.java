@@ -118,12 +118,13 @@ public final class MemoryModel {
                 : shape.feedForwardLength();
         long hiddenRow = (long) F32 * ubatch * shape.embeddingLength();
         int maskBytes = flashAttention ? F16 : F32;
-        long mask = ((fullLayers ? cells : 0) + windowCells) * ubatch * maskBytes;
+        // a pure SSM has no attention: no masks, no scores (its scan buffers are not modelled: docs/fit.md)
+        long mask = shape.isPureRecurrent() ? 0 : ((fullLayers ? cells : 0) + windowCells) * ubatch * maskBytes;
         long ffnStage = Math.round((double) F32 * ubatch
                 * (constants.activationFloatsPerHidden() * shape.embeddingLength()
                 + constants.activationFloatsPerFfn() * ffn));
         long attentionStage = 0;
-        if (!flashAttention) {
+        if (!flashAttention && !shape.isPureRecurrent()) {
             long scoredCells = fullLayers ? cells : windowCells;
             long scores = scoredCells * ubatch * (long) F32 * shape.headCount();
             if (engine == ServingEngine.BUILTIN) {

@@ -5,10 +5,13 @@ import dev.breakeven.core.models.ModelShape;
 /**
  * Bytes read and FLOPs spent per token, split by device, for one placement. Decode reads every active
  * weight once per token (for MoE only the routed share of the experts) and the KV cache up to the current
- * depth; the token embedding is a single row lookup and is left out.
+ * depth; the token embedding is a single row lookup and is left out. {@code gpuExpertFlops}/{@code hostExpertFlops}
+ * are the routed-expert part of {@code gpuFlops}/{@code hostFlops}: in a prompt micro-batch those matrices run as
+ * many small GEMMs (one per expert) and get their own efficiency ({@link ThroughputModel#gpuPrefillSeconds}).
  */
 record TokenCost(long gpuBytes, long hostBytes, int gpuLayers, int hostLayers,
-                 double gpuFlops, double hostFlops, long hostWeightBytes) {
+                 double gpuFlops, double hostFlops, long hostWeightBytes,
+                 double gpuExpertFlops, double hostExpertFlops) {
 
     static TokenCost of(ModelShape shape, ModelWeights weights, Placement placement, int depth, KvCacheType kvType,
                         MemoryModel memory) {
@@ -17,11 +20,14 @@ record TokenCost(long gpuBytes, long hostBytes, int gpuLayers, int hostLayers,
         long hostWeights = 0;
         double gpuFlops = 0;
         double hostFlops = 0;
+        double gpuExpertFlops = 0;
+        double hostExpertFlops = 0;
         int gpuLayers = 0;
         int blocks = shape.blockCount();
         double routedShare = shape.isMixtureOfExperts() && shape.expertCount() > 0
                 ? (double) shape.expertUsedCount() / shape.expertCount() : 1.0;
-        double layerWeightFlops = 2.0 * activeBlockParameters(shape, weights) / blocks;
+        double expertFlops = routedExpertFlopsPerLayer(shape);
+        double denseFlops = denseFlopsPerLayer(shape, weights);
         for (int layer = 0; layer < blocks; layer++) {
             long experts = weights.layerExpertBytes(layer);
             long dense = weights.layerBytes(layer) - experts;
@@ -33,7 +39,8 @@ record TokenCost(long gpuBytes, long hostBytes, int gpuLayers, int hostLayers,
             if (placement.blockOnGpu(layer)) {
                 gpuLayers++;
                 gpuBytes += dense + kv;
-                gpuFlops += layerWeightFlops + attentionFlops;
+                gpuFlops += denseFlops + expertFlops + attentionFlops;
+                gpuExpertFlops += expertFlops;
                 if (placement.expertsOnCpu()) {
                     hostBytes += routed;
                     hostWeights += experts;
@@ -43,7 +50,8 @@ record TokenCost(long gpuBytes, long hostBytes, int gpuLayers, int hostLayers,
             } else {
                 hostBytes += dense + kv + routed;
                 hostWeights += dense + experts;
-                hostFlops += layerWeightFlops + attentionFlops;
+                hostFlops += denseFlops + expertFlops + attentionFlops;
+                hostExpertFlops += expertFlops;
             }
         }
         if (placement.outputOnGpu()) {
@@ -51,7 +59,8 @@ record TokenCost(long gpuBytes, long hostBytes, int gpuLayers, int hostLayers,
         } else {
             hostBytes += weights.outputBytes();
         }
-        return new TokenCost(gpuBytes, hostBytes, gpuLayers, blocks - gpuLayers, gpuFlops, hostFlops, hostWeights);
+        return new TokenCost(gpuBytes, hostBytes, gpuLayers, blocks - gpuLayers, gpuFlops, hostFlops, hostWeights,
+                gpuExpertFlops, hostExpertFlops);
     }
 
     /** Parameters a token passes through in the blocks: active parameters less embedding and output. */
@@ -59,5 +68,38 @@ record TokenCost(long gpuBytes, long hostBytes, int gpuLayers, int hostLayers,
         double embedding = (double) shape.vocabSize() * shape.embeddingLength();
         double output = weights.outputSharesEmbedding() ? 0 : embedding;
         return Math.max(0, shape.activeParameterCount() - embedding - output);
+    }
+
+    /** FLOPs per token and layer of the routed experts: gate, up and down of each chosen expert. */
+    static double routedExpertFlopsPerLayer(ModelShape shape) {
+        if (!shape.isMixtureOfExperts() || shape.expertFeedForwardLength() <= 0) {
+            return 0;
+        }
+        return 2.0 * shape.expertUsedCount() * 3.0 * shape.embeddingLength() * shape.expertFeedForwardLength();
+    }
+
+    /**
+     * FLOPs per token and layer outside the routed experts: the active block parameters less the routed experts,
+     * but never less than the attention projections. The floor matters where a model card's "active" count leaves
+     * out the embedding (gpt-oss: 3.61 B = experts + attention + unembedding), which would otherwise leave the
+     * attention projections with nothing.
+     */
+    static double denseFlopsPerLayer(ModelShape shape, ModelWeights weights) {
+        double block = 2.0 * activeBlockParameters(shape, weights) / shape.blockCount();
+        double attention = 2.0 * shape.embeddingLength()
+                * ((double) shape.headCount() * (shape.keyLength() + shape.valueLength())
+                + (double) shape.headCountKv() * (shape.keyLength() + shape.valueLength()));
+        return Math.max(block - routedExpertFlopsPerLayer(shape), attention);
+    }
+
+    /**
+     * Tokens each expert sees in a micro-batch on average: {@code ubatch × experts used / experts}, the figure
+     * llama.cpp's CUDA MMQ itself sizes its MoE tiles by ({@code ne12*n_expert_used/ne02} in ggml-cuda/mmq.cu).
+     */
+    static double tokensPerExpert(ModelShape shape, int ubatch) {
+        if (!shape.isMixtureOfExperts() || shape.expertCount() <= 0) {
+            return ubatch;
+        }
+        return (double) ubatch * shape.expertUsedCount() / shape.expertCount();
     }
 }

@@ -24,7 +24,15 @@ public final class GgufModelShapes {
             "gemma2", 2,     // local and global attention alternate, local first
             "gemma3", 6,     // five local layers, then one global
             "cohere2", 4,    // three local layers, then one global
-            "gpt-oss", 2);   // banded and dense attention alternate
+            "gpt-oss", 2,    // banded and dense attention alternate
+            "llama4", 4);    // three chunked layers, then one full (llama.cpp's set_swa_pattern(4))
+
+    /**
+     * llama4's attention chunk: llama.cpp runs Llama 4 with {@code n_swa = 8192}, chunked ({@code LLAMA_SWA_TYPE_CHUNKED}),
+     * whatever the header says, unless the header sets {@code attention.sliding_window} to 0 (chunking off). A chunked
+     * layer's cache is bounded like a sliding-window one: chunk plus one micro-batch.
+     */
+    private static final int LLAMA4_CHUNK = 8192;
 
     /** The shape and what had to be assumed on the way. */
     public record Derivation(ModelShape shape, List<String> notes) {
@@ -49,19 +57,30 @@ public final class GgufModelShapes {
 
         int blocks = required(file, p + "block_count");
         int embedding = required(file, p + "embedding_length");
-        int heads = maxOf(file, p + "attention.head_count", notes).orElseThrow(() -> missing(p + "attention.head_count"));
-        if (heads <= 0) {
-            throw new GgufFormatException(p + "attention.head_count is 0; the model has no attention heads to plan for");
+        int heads = maxOf(file, p + "attention.head_count", notes).orElse(0);
+        boolean pureRecurrent = heads <= 0 && intValue(file, p + "ssm.inner_size").orElse(0) > 0;
+        if (heads <= 0 && !pureRecurrent) {
+            if (file.value(p + "attention.head_count").isEmpty()) {
+                throw missing(p + "attention.head_count");
+            }
+            throw new GgufFormatException(p + "attention.head_count is 0 and there is no " + p
+                    + "ssm.inner_size; the model has neither attention heads nor a recurrent state to plan for");
         }
-        int recurrent = layersWithoutKv(file, p, blocks);
+        if (pureRecurrent) {
+            // a pure SSM (mamba, mamba2): every layer holds a fixed state and no KV cache; one nominal head keeps
+            // the attention terms (none of which applies) at zero-like size
+            heads = 1;
+            notes.add("no attention layers: every layer is recurrent (pure SSM); memory holds its state, no KV cache");
+        }
+        int recurrent = pureRecurrent ? blocks : layersWithoutKv(file, p, blocks);
         int stateful = statefulLayers(file, p, blocks, recurrent);
-        int headsKv = maxOf(file, p + "attention.head_count_kv", notes).orElse(heads);
+        int headsKv = pureRecurrent ? 1 : maxOf(file, p + "attention.head_count_kv", notes).orElse(heads);
         if (headsKv <= 0) {
             notes.add("head_count_kv is 0; assumed equal to head_count");
             headsKv = heads;
         }
-        int keyLength = intValue(file, p + "attention.key_length").orElse(embedding / heads);
-        int valueLength = intValue(file, p + "attention.value_length").orElse(embedding / heads);
+        int keyLength = pureRecurrent ? 1 : intValue(file, p + "attention.key_length").orElse(embedding / heads);
+        int valueLength = pureRecurrent ? 1 : intValue(file, p + "attention.value_length").orElse(embedding / heads);
         int context = intValue(file, p + "context_length").orElse(0);
         if (context == 0) {
             notes.add("no " + p + "context_length; the trained context is unknown");
@@ -73,6 +92,11 @@ public final class GgufModelShapes {
         int vocab = vocabulary(file, p);
 
         int window = intValue(file, p + "attention.sliding_window").orElse(0);
+        if (arch.equals("llama4") && file.value(p + "attention.sliding_window").isEmpty()) {
+            window = LLAMA4_CHUNK;
+            notes.add("llama4 chunked attention: 3 of every 4 layers attend within chunks of " + LLAMA4_CHUNK
+                    + " tokens (llama.cpp's built-in chunk), so their KV cache stops growing there");
+        }
         int windowLayers = window > 0 ? slidingWindowLayers(file, arch, blocks, notes) : 0;
 
         long parameters = 0;
@@ -166,7 +190,8 @@ public final class GgufModelShapes {
         long conv = intValue(file, p + "ssm.conv_kernel").orElse(0);
         long inner = intValue(file, p + "ssm.inner_size").orElse(0);
         long state = intValue(file, p + "ssm.state_size").orElse(0);
-        long groups = Math.max(1, intValue(file, p + "ssm.group_count").orElse(1));
+        // Mamba-1 has no groups (its conv state is (d_conv − 1) × d_inner); Mamba-2 files carry ssm.group_count
+        long groups = intValue(file, p + "ssm.group_count").orElse(0);
         if (inner == 0) {
             notes.add("no " + p + "ssm.inner_size; the recurrent state is left out of memory");
             return 0;

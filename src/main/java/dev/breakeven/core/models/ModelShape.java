@@ -93,14 +93,19 @@ public record ModelShape(
         if (slidingWindowLayers < 0 || slidingWindowLayers > blockCount) {
             throw new IllegalArgumentException("sliding-window layers must lie between 0 and the layer count");
         }
-        if (mlaLatentLength < 0 || recurrentLayers < 0 || recurrentLayers >= blockCount || recurrentStateElements < 0) {
+        if (mlaLatentLength < 0 || recurrentLayers < 0 || recurrentLayers > blockCount || recurrentStateElements < 0) {
             throw new IllegalArgumentException("latent size, recurrent layers and state must be non-negative, "
-                    + "and at least one layer must have attention");
+                    + "and there cannot be more recurrent layers than layers");
         }
     }
 
     public boolean hasRecurrentState() {
         return recurrentLayers > 0;
+    }
+
+    /** A pure SSM (mamba, mamba2): no attention layer at all, so no KV cache and no attention masks. */
+    public boolean isPureRecurrent() {
+        return recurrentLayers == blockCount;
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.breakeven.core.cost.CostInput;
 import dev.breakeven.core.cost.ElectricityPreset;
 import dev.breakeven.core.cost.PriceCatalog;
 import dev.breakeven.core.cost.RangeText;
-import dev.breakeven.core.cost.PlannedThroughput;
 import dev.breakeven.core.fit.FitPlanner;
 import dev.breakeven.core.models.CatalogModel;
 import dev.breakeven.core.models.GpuSpec;
@@ -43,10 +42,13 @@ final class CostForm {
     final ComboBox<GpuSpec> gpu = new ComboBox<>();
     final ComboBox<CatalogModel> model = new ComboBox<>();
     final ComboBox<Quant> quant = new ComboBox<>();
+    final ComboBox<Integer> users = new ComboBox<>();
     private final Label plannerResult = new Label();
+    private final CostsPlanner planner;
 
     CostForm(CostsViewModel vm, List<ElectricityPreset> regions, List<GpuSpec> gpus) {
         this.vm = vm;
+        this.planner = new CostsPlanner(vm, FitPlanner.standard());
         root.getStyleClass().add("cost-form");
         root.getChildren().addAll(
                 section("API", apiPickers(),
@@ -274,36 +276,36 @@ final class CostForm {
             }
         });
         quants.stream().filter(q -> q.id().equals("Q4_K_M")).findFirst().ifPresent(quant::setValue);
+        users.setId("planner-concurrency");
+        users.getItems().setAll(CostsPlanner.CONCURRENCY);
+        users.valueProperty().bindBidirectional(planner.concurrencyProperty());
+        Tooltip.install(users, new Tooltip("Users served at once (llama-server -np): the planner's throughput becomes "
+                + "their total, each slot with its own KV cache; capacity and rigs needed follow it"));
+        // a saved scenario's plan puts its model, quant and card back in the pickers
+        vm.servedProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                model.getItems().stream().filter(m -> m.id().equals(now.modelId())).findFirst()
+                        .ifPresent(model::setValue);
+                quant.getItems().stream().filter(q -> q.id().equals(now.quant())).findFirst()
+                        .ifPresent(quant::setValue);
+            }
+        });
         javafx.scene.control.Button predict = new javafx.scene.control.Button("Throughput from the planner");
         predict.setId("planner-throughput");
         predict.setOnAction(e -> predictThroughput());
+        plannerResult.textProperty().bind(planner.resultProperty());
         plannerResult.setId("planner-result");
         plannerResult.getStyleClass().add("muted");
         plannerResult.setWrapText(true);
         plannerResult.visibleProperty().bind(plannerResult.textProperty().isNotEmpty());
         plannerResult.managedProperty().bind(plannerResult.visibleProperty());
-        HBox row = new HBox(8, model, quant, predict);
+        HBox row = new HBox(8, model, quant, new Label("Users at once"), users, predict);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return new VBox(4, row, plannerResult);
     }
 
     void predictThroughput() {
-        GpuSpec card = gpu.getValue();
-        if (card == null || model.getValue() == null || quant.getValue() == null) {
-            plannerResult.setText("Pick a card from the GPU catalog, a model and a quantization first.");
-            return;
-        }
-        var prediction = PlannedThroughput.predict(FitPlanner.standard(), card, model.getValue(), quant.getValue());
-        if (prediction.isEmpty()) {
-            plannerResult.setText("The planner has no estimate for " + model.getValue().name() + " on " + card.name());
-            return;
-        }
-        double tps = prediction.get().tokPerSec();
-        vm.text(TOK_PER_SEC).set(RangeText.format(Math.round(tps * 10) / 10.0));
-        plannerResult.setText(String.format(Locale.ROOT, "Planner: %.1f tok/s for %s %s on %s%s (estimated from "
-                        + "the card's catalog figures, uncalibrated).", tps,
-                model.getValue().name(), quant.getValue().id(), card.name(),
-                prediction.get().fitsOnGpu() ? "" : ", which does not fit in its memory: layers run on the CPU"));
+        planner.use(gpu.getValue(), model.getValue(), quant.getValue());
     }
 
     private static <T> List<T> loadOr(java.util.function.Supplier<List<T>> loader) {

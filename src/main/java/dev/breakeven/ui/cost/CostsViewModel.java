@@ -45,6 +45,7 @@ public final class CostsViewModel {
     private final StringProperty scenarioName = new SimpleStringProperty("My scenario");
     private final StringProperty description = new SimpleStringProperty("");
     private final StringProperty rigLabel = new SimpleStringProperty("");
+    private final ObjectProperty<Scenario.Served> served = new SimpleObjectProperty<>();
     private final StringProperty region = new SimpleStringProperty("");
     private final ReadOnlyObjectWrapper<ChartSet> charts = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper payback = new ReadOnlyStringWrapper("");
@@ -105,6 +106,11 @@ public final class CostsViewModel {
 
     public StringProperty rigLabelProperty() {
         return rigLabel;
+    }
+
+    /** What the throughput was planned for (model, quant, card, users at once); null when it was typed. */
+    public ObjectProperty<Scenario.Served> servedProperty() {
+        return served;
     }
 
     public ReadOnlyObjectProperty<ChartSet> chartsProperty() {
@@ -191,6 +197,7 @@ public final class CostsViewModel {
             List<String> compare = scenario.api() == null || scenario.api().compareModelIds() == null ? List.of()
                     : scenario.api().compareModelIds();
             compareModels.setAll(compare.stream().flatMap(id -> catalog.get().find(id).stream()).toList());
+            served.set(scenario.rig() == null ? null : scenario.rig().served());
         } finally {
             batching = false;
         }
@@ -206,7 +213,7 @@ public final class CostsViewModel {
         return Scenario.fromInputs(scenarioName.get(), description.get(), inputs,
                 apiModel.get() == null ? null : apiModel.get().id(),
                 compareModels.stream().map(ApiPrice::id).toList(), rigLabel.get(), region.get())
-                .withComparison(comparison);
+                .withComparison(comparison).withServed(served.get());
     }
 
     /** The inputs as typed, or null when some field does not parse or fails validation. */

@@ -1,6 +1,7 @@
 package dev.breakeven.core.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.breakeven.core.fit.FitPlanner;
 import dev.breakeven.core.io.Json;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,10 @@ class PublishedSpeedsTest {
             var model = engine.models().find(m.get("model").asText()).orElseThrow();
             var quant = engine.quants().find(m.get("quant").asText()).orElseThrow();
             var request = new CompareRequest(model, quant, m.get("contextTokens").asInt(), GpuComparisonTest.workload(), "x");
-            OptionResult r = engine.evaluateSpeed(option, request);
+            // each published figure is judged against the model of the llama.cpp build that produced it
+            GpuComparison atBuild = new GpuComparison(FitPlanner.forBuildDate(m.get("buildDate").asText()),
+                    engine.models(), engine.quants(), engine.gpus(), CompareSettings.bundled());
+            OptionResult r = atBuild.evaluateSpeed(option, request);
             rows.add(new Row(m.get("option").asText(), model.id(), quant.id(), m.get("tokPerSec").asDouble(),
                     r.decodeTokPerSec(), m.get("inCalibration").asBoolean(), m.get("source").asText()));
         }

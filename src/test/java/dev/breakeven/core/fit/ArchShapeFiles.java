@@ -228,6 +228,86 @@ final class ArchShapeFiles {
         return file;
     }
 
+    /**
+     * A small llama4 file: 4 blocks (llama.cpp's built-in pattern makes the first three of each four chunked, the
+     * fourth full attention), MoE on every second block with a shared expert, F16 matrices. No
+     * {@code attention.sliding_window} key, as in converted Llama 4 files: llama.cpp then uses chunks of 8192.
+     */
+    static Path writeLlama4(Path file) throws IOException {
+        int e = 512, heads = 8, kvh = 2, hd = 64, ff = 1024, experts = 4, expertFf = 512, vocab = 1024, blocks = 4;
+        GgufWriter w = new GgufWriter();
+        String a = "llama4.";
+        w.putString("general.architecture", "llama4").putString("general.name", "l4");
+        w.putUInt32(a + "context_length", 262144).putUInt32(a + "embedding_length", e).putUInt32(a + "block_count", blocks);
+        w.putUInt32(a + "feed_forward_length", ff).putUInt32(a + "attention.head_count", heads);
+        w.putUInt32(a + "attention.head_count_kv", kvh).putUInt32(a + "attention.key_length", hd)
+                .putUInt32(a + "attention.value_length", hd).putUInt32(a + "rope.dimension_count", hd);
+        w.putFloat32(a + "attention.layer_norm_rms_epsilon", 1e-5f).putFloat32(a + "rope.freq_base", 500000f);
+        w.putUInt32(a + "expert_count", experts).putUInt32(a + "expert_used_count", 1)
+                .putUInt32(a + "expert_feed_forward_length", expertFf).putUInt32(a + "interleave_moe_layer_step", 2);
+        vocabulary(w, vocab);
+        GgmlType t = GgmlType.F16;
+        w.addSparseTensor("token_embd.weight", t, e, vocab);
+        w.addSparseTensor("output_norm.weight", GgmlType.F32, e);
+        w.addSparseTensor("output.weight", t, e, vocab);
+        for (int i = 0; i < blocks; i++) {
+            String b = "blk." + i + ".";
+            w.addSparseTensor(b + "attn_norm.weight", GgmlType.F32, e);
+            w.addSparseTensor(b + "attn_q.weight", t, e, heads * hd);
+            w.addSparseTensor(b + "attn_k.weight", t, e, kvh * hd);
+            w.addSparseTensor(b + "attn_v.weight", t, e, kvh * hd);
+            w.addSparseTensor(b + "attn_output.weight", t, heads * hd, e);
+            w.addSparseTensor(b + "ffn_norm.weight", GgmlType.F32, e);
+            if ((i + 1) % 2 == 0) {
+                w.addSparseTensor(b + "ffn_gate_inp.weight", GgmlType.F32, e, experts);
+                w.addSparseTensor(b + "ffn_gate_exps.weight", t, e, expertFf, experts);
+                w.addSparseTensor(b + "ffn_up_exps.weight", t, e, expertFf, experts);
+                w.addSparseTensor(b + "ffn_down_exps.weight", t, expertFf, e, experts);
+                w.addSparseTensor(b + "ffn_gate_shexp.weight", t, e, expertFf);
+                w.addSparseTensor(b + "ffn_up_shexp.weight", t, e, expertFf);
+                w.addSparseTensor(b + "ffn_down_shexp.weight", t, expertFf, e);
+            } else {
+                denseFfn(w, b, t, e, ff);
+            }
+        }
+        w.write(file);
+        return file;
+    }
+
+    /** A small pure Mamba-2 file: 4 blocks, no attention at all, F16 matrices. */
+    static Path writeMamba2(Path file) throws IOException {
+        int e = 512, inner = 1024, state = 128, groups = 1, conv = 4, ssmHeads = 16, vocab = 1024, blocks = 4;
+        GgufWriter w = new GgufWriter();
+        String a = "mamba2.";
+        w.putString("general.architecture", "mamba2").putString("general.name", "m2");
+        w.putUInt32(a + "context_length", 1048576).putUInt32(a + "embedding_length", e).putUInt32(a + "block_count", blocks);
+        w.putUInt32(a + "feed_forward_length", 0).putUInt32(a + "attention.head_count", 0);
+        w.putFloat32(a + "attention.layer_norm_rms_epsilon", 1e-5f);
+        w.putUInt32(a + "ssm.conv_kernel", conv).putUInt32(a + "ssm.inner_size", inner)
+                .putUInt32(a + "ssm.state_size", state).putUInt32(a + "ssm.time_step_rank", ssmHeads)
+                .putUInt32(a + "ssm.group_count", groups);
+        vocabulary(w, vocab);
+        GgmlType t = GgmlType.F16;
+        w.addSparseTensor("token_embd.weight", t, e, vocab);
+        w.addSparseTensor("output_norm.weight", GgmlType.F32, e);
+        w.addSparseTensor("output.weight", t, e, vocab);
+        int convDim = inner + 2 * groups * state;
+        for (int i = 0; i < blocks; i++) {
+            String b = "blk." + i + ".";
+            w.addSparseTensor(b + "attn_norm.weight", GgmlType.F32, e);
+            w.addSparseTensor(b + "ssm_in.weight", t, e, 2 * inner + 2 * groups * state + ssmHeads);
+            w.addSparseTensor(b + "ssm_conv1d.weight", GgmlType.F32, conv, convDim);
+            w.addSparseTensor(b + "ssm_conv1d.bias", GgmlType.F32, convDim);
+            w.addSparseTensor(b + "ssm_dt.bias", GgmlType.F32, ssmHeads);
+            w.addSparseTensor(b + "ssm_a", GgmlType.F32, 1, ssmHeads);
+            w.addSparseTensor(b + "ssm_d", GgmlType.F32, 1, ssmHeads);
+            w.addSparseTensor(b + "ssm_norm.weight", GgmlType.F32, inner / groups, groups);
+            w.addSparseTensor(b + "ssm_out.weight", t, inner, e);
+        }
+        w.write(file);
+        return file;
+    }
+
     private static void denseFfn(GgufWriter w, String b, GgmlType type, int e, int ffn) {
         w.addSparseTensor(b + "ffn_gate.weight", type, e, ffn);
         w.addSparseTensor(b + "ffn_up.weight", type, e, ffn);
@@ -266,6 +346,11 @@ final class ArchShapeFiles {
 
     /** Writes every shape into a folder: {@code java … ArchShapeFiles DIR TYPE} (used to record the allocations). */
     public static void main(String[] args) throws IOException {
+        if (args.length > 1 && args[1].equals("llama4")) {
+            System.out.println(writeLlama4(Path.of(args[0], "llama4.gguf")));
+            System.out.println(writeMamba2(Path.of(args[0], "mamba2.gguf")));
+            return;
+        }
         GgmlType type = GgmlType.valueOf(args[1]);
         for (Spec s : ALL) {
             System.out.println(write(s, type, Path.of(args[0], s.name() + ".gguf")));

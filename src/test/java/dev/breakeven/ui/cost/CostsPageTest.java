@@ -125,6 +125,24 @@ class CostsPageTest {
     }
 
     @Test
+    void usersAtOnceOnThePageReplanTheThroughputAsTheirTotal(FxRobot robot) {
+        robot.interact(() -> {
+            var form = page.form();
+            form.gpu.getSelectionModel().select(form.gpu.getItems().stream()
+                    .filter(g -> g.id().equals("rtx-3090")).findFirst().orElseThrow());
+            form.predictThroughput();
+        });
+        double one = Double.parseDouble(page.viewModel().text(CostInput.TOK_PER_SEC).get());
+        robot.interact(() -> robot.lookup("#planner-concurrency").queryComboBox().getSelectionModel().select(
+                Integer.valueOf(4)));
+        double four = Double.parseDouble(page.viewModel().text(CostInput.TOK_PER_SEC).get());
+        assertThat(four).isGreaterThan(2 * one);
+        assertThat(robot.lookup("#planner-result").queryAs(Label.class).getText())
+                .contains("4 users at once").contains("Gemma 3 27B");
+        assertThat(page.viewModel().servedProperty().get().concurrency()).isEqualTo(4);
+    }
+
+    @Test
     void measuredFiguresComeFromStoredChatAnswers(FxRobot robot) throws Exception {
         Label message = robot.lookup("#cost-message").queryAs(Label.class);
         robot.interact(page::useMeasured);
