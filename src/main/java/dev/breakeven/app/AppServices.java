@@ -1,7 +1,11 @@
 package dev.breakeven.app;
 
 import dev.breakeven.core.chat.LocalEngines;
+import dev.breakeven.core.cost.PriceBook;
+import dev.breakeven.core.cost.PriceCatalog;
 import dev.breakeven.core.engine.EngineSupervisor;
+import dev.breakeven.core.hardware.OverridesStore;
+import dev.breakeven.core.hardware.ThisMachine;
 import dev.breakeven.core.engine.LlamaServerLocator;
 import dev.breakeven.core.io.AppDirs;
 import dev.breakeven.core.runtime.Platform;
@@ -14,12 +18,18 @@ import java.util.concurrent.Executors;
  * The services the app builds once and hands to pages and commands by constructor.
  * One wiring point instead of singletons or a DI framework. {@code engines} starts and stops every local model
  * server; {@link #close()} stops them all (the window's close, the CLI's end), a shutdown hook covers the rest.
+ * {@code machine} is this machine's hardware profile as the Hardware page corrects it (Fit, Compare, Models and
+ * Runtime plan for it and re-plan on each correction); {@code prices} is the one API price catalog every page reads
+ * and saves (an update on the Hybrid page shows on the Costs page at once).
  */
-public record AppServices(AppDirs dirs, ExecutorService background, LocalEngines engines) implements AutoCloseable {
+public record AppServices(AppDirs dirs, ExecutorService background, LocalEngines engines, ThisMachine machine,
+                          PriceBook prices) implements AutoCloseable {
 
     public AppServices(AppDirs dirs, ExecutorService background) {
         this(dirs, background, new LocalEngines(new EngineSupervisor(dirs.data().resolve("run"),
-                dirs.data().resolve("logs")), LlamaServerLocator.preferring(installedRuntime(dirs))));
+                dirs.data().resolve("logs")), LlamaServerLocator.preferring(installedRuntime(dirs))),
+                new ThisMachine(CatalogGpuReferences::detector, new OverridesStore(dirs.settings())),
+                new PriceBook(dirs.data().resolve(PriceCatalog.USER_FILE)));
     }
 
     /** The llama.cpp runtime made current on the Runtime page or by {@code breakeven runtime install/use}. */

@@ -66,7 +66,7 @@ public final class HybridPage implements Page {
         this.eval = tools == null ? null : new RouterEvalViewModel(tools.background());
         this.ask = tools == null ? null : tools.ask(() -> model.rulesProperty().get(), javafx.application.Platform::runLater);
         this.guide = tools == null ? null : tools.guide();
-        this.prices = tools == null ? null : tools.prices(javafx.application.Platform::runLater);
+        this.prices = tools == null ? null : tools.prices(dev.breakeven.ui.common.TaskExecutor.fx(tools.background()));
         build();
     }
 
