@@ -113,4 +113,16 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("dev.breakeven.host..")
                 .check(classes);
     }
+
+    @Test
+    void viewModelsRunBackgroundWorkThroughTheTaskExecutor() {
+        // So a view-model test runs without the FX toolkit (TaskExecutor.inline()). The Chat page (being reworked by
+        // issue 15), the Ledger page and the model-library pane still use javafx.concurrent.Task.
+        noClasses().that().haveSimpleNameEndingWith("ViewModel")
+                .and().resideOutsideOfPackages("dev.breakeven.ui.chat..", "dev.breakeven.ui.ledger..",
+                        "dev.breakeven.ui.library..")
+                .should().dependOnClassesThat().resideInAPackage("javafx.concurrent..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("javafx.application.Platform")
+                .check(classes);
+    }
 }

@@ -77,7 +77,7 @@ public final class PageRegistry {
         pages.put(PageId.COSTS, () -> new CostsPage(services.background(), services.prices(), java.time.LocalDate.now(),
                 services.dirs().data()));
         pages.put(PageId.HYBRID, () -> new HybridPage(new HybridViewModel(
-                RoutingRulesStore.inSettings(services.dirs().settings()), services.background()),
+                RoutingRulesStore.inSettings(services.dirs().settings()), tasks, services.prices()::current),
                 dev.breakeven.ui.hybrid.HybridTools.forUser(services.dirs(), services.prices(), services.background())));
         pages.put(PageId.RUNTIME, () -> runtimePage(services, thisMachine));
         // "Open in Chat" goes to the Chat page, whose picker lists the same library.
@@ -91,8 +91,8 @@ public final class PageRegistry {
         RuntimeStore store = new RuntimeStore(services.dirs().data(), Platform.current());
         RuntimeInstaller installer = RuntimeInstaller.forUser(store, thisMachine,
                 () -> SmokeModels.smallest(List.of(Path.of("models"))));
-        return new RuntimePage(new RuntimeViewModel(store, installer, RuntimeInstaller.LATEST, services.background(),
-                javafx.application.Platform::runLater));
+        return new RuntimePage(new RuntimeViewModel(store, installer, RuntimeInstaller.LATEST,
+                TaskExecutor.fx(services.background())));
     }
 
     private static <T> Supplier<T> memoized(Supplier<T> make) {

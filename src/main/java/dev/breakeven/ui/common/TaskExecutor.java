@@ -26,7 +26,12 @@ public interface TaskExecutor {
 
     /** Background work on {@code background}, answers on the JavaFX application thread. */
     static TaskExecutor fx(Executor background) {
-        return new FxTaskExecutor(background);
+        return new ThreadedTaskExecutor(background, javafx.application.Platform::runLater);
+    }
+
+    /** Background work on {@code background}, answers through {@code ui}: for tests that want real threads. */
+    static TaskExecutor on(Executor background, Executor ui) {
+        return new ThreadedTaskExecutor(background, ui);
     }
 
     /** The synchronous twin for tests: work and answers run on the calling thread, in order. */

@@ -38,7 +38,7 @@ public record HybridTools(ApiKeys keys, PriceBook priceBook, Path settings, Exec
         return new PricesViewModel(priceBook, tasks, java.time.LocalDate::now);
     }
 
-    AskViewModel ask(Supplier<RoutingRules> rules, Executor fx) {
-        return new AskViewModel(keys, this::prices, rules, background, fx);
+    AskViewModel ask(Supplier<RoutingRules> rules, TaskExecutor tasks) {
+        return new AskViewModel(keys, this::prices, rules, tasks);
     }
 }

@@ -63,12 +63,12 @@ class ModelsPageTest {
         downloads = Files.createDirectories(home.resolve("downloads-" + System.nanoTime()));
         HardwareTarget machine = HardwareTarget.cpuOnly(new HostSpec(16L << 30, 40, 4));
         HubEndpoint endpoint = HubEndpoint.anonymous(hub.baseUrl());
-        LocalModelsViewModel local = new LocalModelsViewModel(() -> chatLibrary(), downloads, () -> machine, background,
-                Platform::runLater);
+        LocalModelsViewModel local = new LocalModelsViewModel(() -> chatLibrary(), downloads, () -> machine,
+                dev.breakeven.ui.common.TaskExecutor.fx(background));
         HubViewModel remote = new HubViewModel(new HubClient(HubHttp.client(), endpoint, Duration.ofSeconds(5)),
                 new RemoteGguf(HubHttp.client(), endpoint, RemoteGguf.DEFAULT_MAX_HEADER_BYTES, Duration.ofSeconds(5)),
                 new HuggingFaceDownloader(HubHttp.client(), hub.baseUrl(), 2, Duration.ofMillis(10)), downloads,
-                () -> machine, background, Platform::runLater);
+                () -> machine, dev.breakeven.ui.common.TaskExecutor.fx(background));
         ModelsPage page = new ModelsPage(local, remote);
         stage.setScene(new Scene(page.root() instanceof javafx.scene.Parent p ? p : null, 1200, 900));
         stage.show();

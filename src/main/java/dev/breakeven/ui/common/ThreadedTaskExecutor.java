@@ -1,6 +1,5 @@
 package dev.breakeven.ui.common;
 
-import javafx.application.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,13 +7,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
-/** The app's {@link TaskExecutor}: work on the shared background executor, answers on the FX thread. */
-final class FxTaskExecutor implements TaskExecutor {
-    private static final Logger LOG = LoggerFactory.getLogger(FxTaskExecutor.class);
+/** The app's {@link TaskExecutor}: work on the shared background executor, answers on the UI thread (the FX thread). */
+final class ThreadedTaskExecutor implements TaskExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(ThreadedTaskExecutor.class);
     private final Executor background;
+    private final Executor ui;
 
-    FxTaskExecutor(Executor background) {
+    ThreadedTaskExecutor(Executor background, Executor ui) {
         this.background = background;
+        this.ui = ui;
     }
 
     @Override
@@ -24,19 +25,19 @@ final class FxTaskExecutor implements TaskExecutor {
             try {
                 result = work.call();
             } catch (Exception e) {
-                Platform.runLater(() -> onFailure.accept(e));
+                ui.execute(() -> onFailure.accept(e));
                 return;
             } catch (Error e) { // an OutOfMemoryError in one task must not pass unseen
                 LOG.error("background task failed", e);
                 throw e;
             }
-            Platform.runLater(() -> onSuccess.accept(result));
+            ui.execute(() -> onSuccess.accept(result));
         });
     }
 
     @Override
     public void onUi(Runnable action) {
-        Platform.runLater(action);
+        ui.execute(action);
     }
 
     @Override
