@@ -72,7 +72,7 @@ public final class PageRegistry {
             });
             return fit;
         });
-        pages.put(PageId.COMPARE, () -> new ComparePage(tasks, thisMachine));
+        pages.put(PageId.COMPARE, () -> new ComparePage(tasks, thisMachine, services.prices().current()));
         pages.put(PageId.CHAT, chat::get);
         pages.put(PageId.COSTS, () -> new CostsPage(services.background(), services.prices(), java.time.LocalDate.now(),
                 services.dirs().data()));

@@ -67,7 +67,7 @@ class SharedServicesTest {
         TaskExecutor inline = TaskExecutor.inline();
         FitViewModel fit = new FitViewModel(inline);
         fit.follow(machine);
-        CompareViewModel compare = new CompareViewModel(inline, machine);
+        CompareViewModel compare = new CompareViewModel(inline, machine, PriceCatalog.bundled());
         compare.follow(machine);
         compare.slots().getFirst().choiceProperty().set(CompareViewModel.Choice.THIS_MACHINE);
         FitViewModel.Matrix before = fit.matrixProperty().get();

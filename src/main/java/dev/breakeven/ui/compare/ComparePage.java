@@ -46,8 +46,8 @@ public final class ComparePage implements Page {
     private final Label message = new Label();
 
     /** The app's page: "This machine" as the Hardware page corrects it, compared again at each correction. */
-    public ComparePage(TaskExecutor tasks, ThisMachine machine) {
-        this(new CompareViewModel(tasks, machine));
+    public ComparePage(TaskExecutor tasks, ThisMachine machine, dev.breakeven.core.cost.PriceCatalog prices) {
+        this(new CompareViewModel(tasks, machine, prices));
         model.follow(machine);
     }
 

@@ -79,8 +79,8 @@ public final class CompareViewModel {
     }
 
     private final GpuComparison engine = GpuComparison.standard();
-    private final PriceCatalog prices = PriceCatalog.bundled();
-    private final CompareScenarios scenarios = new CompareScenarios(prices, engine);
+    private final PriceCatalog prices;
+    private final CompareScenarios scenarios;
     private final TaskExecutor tasks;
     private final MachineDetection machine;
     private Runnable unfollow = () -> { };
@@ -93,11 +93,14 @@ public final class CompareViewModel {
     private boolean loading;
 
     public CompareViewModel(Executor background, Supplier<HardwareProfile> detector) {
-        this(TaskExecutor.fx(background), detector);
+        this(TaskExecutor.fx(background), detector, PriceCatalog.bundled());
     }
 
-    public CompareViewModel(TaskExecutor tasks, Supplier<HardwareProfile> detector) {
+    /** @param prices the API prices (the app's price book as the page opens) */
+    public CompareViewModel(TaskExecutor tasks, Supplier<HardwareProfile> detector, PriceCatalog prices) {
         this.tasks = tasks;
+        this.prices = prices;
+        this.scenarios = new CompareScenarios(prices, engine);
         this.machine = new MachineDetection(tasks, detector);
         this.slots = new OptionSlots(engine);
         // Order matters: the slot defaults recompute against a form with no model or API yet, which only sets the
