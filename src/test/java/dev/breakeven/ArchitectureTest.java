@@ -125,4 +125,15 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("javafx.application.Platform")
                 .check(classes);
     }
+
+    @Test
+    void modelsHoldCatalogsAndOneLibraryPackageHoldsFiles() {
+        // core.models is the data catalogs (reading only io); finding, importing and downloading model files, and
+        // reading their headers, is core.library's, one package (there were two, one of them to dodge a cycle).
+        noClasses().that().resideInAPackage("dev.breakeven.core.models..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.breakeven.core.library..",
+                        "dev.breakeven.core.gguf..", "dev.breakeven.core.hub..")
+                .check(classes);
+        noClasses().should().resideInAPackage("dev.breakeven.core.models.library..").check(classes);
+    }
 }

@@ -1,8 +1,8 @@
 package dev.breakeven.ui.library;
 
 import dev.breakeven.core.library.ModelHeaders;
-import dev.breakeven.core.models.library.LibraryModel;
-import dev.breakeven.core.models.library.LibrarySettings;
+import dev.breakeven.core.library.LibraryModel;
+import dev.breakeven.core.library.LibrarySettings;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -88,10 +88,10 @@ public final class ModelLibraryView {
      */
     public static ModelLibraryView forCurrentUser(java.nio.file.Path modelsFolder, java.nio.file.Path userFolder,
                                                   java.util.concurrent.ExecutorService background) {
-        dev.breakeven.core.models.library.ModelLibrary library = new dev.breakeven.core.models.library.ModelLibrary(
-                dev.breakeven.core.models.library.LibraryRoots.forCurrentUser(modelsFolder, userFolder));
+        dev.breakeven.core.library.ModelLibrary library = new dev.breakeven.core.library.ModelLibrary(
+                dev.breakeven.core.library.LibraryRoots.forCurrentUser(modelsFolder, userFolder));
         return new ModelLibraryView(new ModelLibraryViewModel(library,
-                dev.breakeven.core.models.library.HuggingFaceDownloader.standard(), background));
+                dev.breakeven.core.library.HuggingFaceDownloader.standard(), background));
     }
 
     /**

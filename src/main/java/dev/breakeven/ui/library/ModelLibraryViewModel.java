@@ -1,12 +1,12 @@
 package dev.breakeven.ui.library;
 
-import dev.breakeven.core.models.library.DownloadException;
-import dev.breakeven.core.models.library.DownloadRequest;
-import dev.breakeven.core.models.library.HuggingFaceDownloader;
-import dev.breakeven.core.models.library.LibraryModel;
-import dev.breakeven.core.models.library.ModelImporter;
-import dev.breakeven.core.models.library.ModelLibrary;
-import dev.breakeven.core.models.library.TransferProgress;
+import dev.breakeven.core.library.DownloadException;
+import dev.breakeven.core.library.DownloadRequest;
+import dev.breakeven.core.library.HuggingFaceDownloader;
+import dev.breakeven.core.library.LibraryModel;
+import dev.breakeven.core.library.ModelImporter;
+import dev.breakeven.core.library.ModelLibrary;
+import dev.breakeven.core.library.TransferProgress;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;

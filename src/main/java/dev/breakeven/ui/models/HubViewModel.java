@@ -6,10 +6,10 @@ import dev.breakeven.core.hub.HubModelFile;
 import dev.breakeven.core.hub.HubRepo;
 import dev.breakeven.core.hub.PlanSummary;
 import dev.breakeven.core.hub.RemoteGguf;
-import dev.breakeven.core.models.library.DisplayText;
-import dev.breakeven.core.models.library.DownloadException;
-import dev.breakeven.core.models.library.DownloadRequest;
-import dev.breakeven.core.models.library.HuggingFaceDownloader;
+import dev.breakeven.core.library.DisplayText;
+import dev.breakeven.core.library.DownloadException;
+import dev.breakeven.core.library.DownloadRequest;
+import dev.breakeven.core.library.HuggingFaceDownloader;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -54,7 +54,7 @@ public final class HubViewModel {
     private volatile HubClient hub;
     private volatile RemoteGguf remote;
     private volatile HuggingFaceDownloader downloader;
-    private java.util.function.Function<dev.breakeven.core.models.library.HubEndpoint, Access> connect = null;
+    private java.util.function.Function<dev.breakeven.core.library.HubEndpoint, Access> connect = null;
     private java.util.function.Consumer<String> saveAddress = address -> { };
     private final StringProperty hubAddress = new SimpleStringProperty("");
     private final Path downloads;
@@ -145,7 +145,7 @@ public final class HubViewModel {
     /**
      * How a new address becomes clients, and how it is remembered (hub.json); without it the address is fixed.
      */
-    public void addressChanges(java.util.function.Function<dev.breakeven.core.models.library.HubEndpoint, Access> connect,
+    public void addressChanges(java.util.function.Function<dev.breakeven.core.library.HubEndpoint, Access> connect,
                                java.util.function.Consumer<String> save) {
         this.connect = connect;
         this.saveAddress = save;
@@ -157,9 +157,9 @@ public final class HubViewModel {
             status.set("The Hub address is fixed here");
             return;
         }
-        dev.breakeven.core.models.library.HubEndpoint endpoint;
+        dev.breakeven.core.library.HubEndpoint endpoint;
         try {
-            endpoint = new dev.breakeven.core.models.library.HubEndpoint(java.net.URI.create(address.strip()),
+            endpoint = new dev.breakeven.core.library.HubEndpoint(java.net.URI.create(address.strip()),
                     hub.endpoint().token());
         } catch (IllegalArgumentException | NullPointerException e) {
             status.set("Not a Hub address: " + address + " (an http(s) URL, e.g. https://huggingface.co)");

@@ -11,11 +11,11 @@ import dev.breakeven.core.hub.RemoteGguf;
 import dev.breakeven.core.io.AppDirs;
 import dev.breakeven.core.library.ModelHeaders;
 import dev.breakeven.core.models.GpuCatalog;
-import dev.breakeven.core.models.library.HubEndpoint;
-import dev.breakeven.core.models.library.HubSettings;
-import dev.breakeven.core.models.library.HuggingFaceDownloader;
-import dev.breakeven.core.models.library.LibraryRoots;
-import dev.breakeven.core.models.library.ModelLibrary;
+import dev.breakeven.core.library.HubEndpoint;
+import dev.breakeven.core.library.HubSettings;
+import dev.breakeven.core.library.HuggingFaceDownloader;
+import dev.breakeven.core.library.LibraryRoots;
+import dev.breakeven.core.library.ModelLibrary;
 import dev.breakeven.ui.shell.Page;
 import dev.breakeven.ui.shell.PageId;
 import dev.breakeven.ui.common.TaskExecutor;
@@ -169,7 +169,7 @@ public final class ModelsPage implements Page {
             @Override
             protected void updateItem(LocalModelsViewModel.Row item, boolean empty) {
                 super.updateItem(item, empty);
-                setTooltip(empty || item == null ? null : new Tooltip(dev.breakeven.core.models.library.DisplayText
+                setTooltip(empty || item == null ? null : new Tooltip(dev.breakeven.core.library.DisplayText
                         .sanitize(item.model().path().toString()) + (item.model().problem() == null ? ""
                         : "\n" + item.model().problem())));
             }
@@ -208,7 +208,7 @@ public final class ModelsPage implements Page {
             protected void updateItem(HubRepo item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : String.format(Locale.ROOT, "%s  (%,d downloads)",
-                        dev.breakeven.core.models.library.DisplayText.sanitize(item.id()), item.downloads()));
+                        dev.breakeven.core.library.DisplayText.sanitize(item.id()), item.downloads()));
             }
         });
         repos.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> hub.selectedRepoProperty().set(now));

@@ -1,11 +1,11 @@
 package dev.breakeven.ui.library;
 
-import dev.breakeven.core.models.library.FlakyFileServer;
-import dev.breakeven.core.models.library.HuggingFaceDownloader;
-import dev.breakeven.core.models.library.LibraryModel;
-import dev.breakeven.core.models.library.LibraryRoots;
-import dev.breakeven.core.models.library.ModelLibrary;
-import dev.breakeven.core.models.library.ModelOrigin;
+import dev.breakeven.core.library.FlakyFileServer;
+import dev.breakeven.core.library.HuggingFaceDownloader;
+import dev.breakeven.core.library.LibraryModel;
+import dev.breakeven.core.library.LibraryRoots;
+import dev.breakeven.core.library.ModelLibrary;
+import dev.breakeven.core.library.ModelOrigin;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -128,8 +128,8 @@ class ModelLibraryViewTest {
         robot.interact(() -> saved[0] = ModelLibraryView.withSavedFolder(home.resolve("models"), settings, background));
         robot.interact(() -> saved[0].viewModel().userFolderProperty().set(folder));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> dev.breakeven.core.models.library.LibrarySettings.load(settings).userFolderPath().isPresent());
-        assertThat(dev.breakeven.core.models.library.LibrarySettings.load(settings).userFolderPath()).contains(folder);
+                () -> dev.breakeven.core.library.LibrarySettings.load(settings).userFolderPath().isPresent());
+        assertThat(dev.breakeven.core.library.LibrarySettings.load(settings).userFolderPath()).contains(folder);
     }
 
     @Test
