@@ -14,7 +14,7 @@ import dev.breakeven.core.hardware.HardwareProfile;
 import dev.breakeven.core.hardware.ThisMachine;
 import dev.breakeven.ui.common.TaskExecutor;
 import dev.breakeven.core.models.CatalogModel;
-import dev.breakeven.core.models.GpuSpec;
+import dev.breakeven.core.models.CatalogGpu;
 import dev.breakeven.core.models.Quant;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -45,7 +45,7 @@ public final class CompareViewModel {
     static final List<Integer> CONCURRENCY = List.of(1, 2, 4, 8, 16, 32, 64);
 
     /** An entry of the option pickers: a catalog card, or this machine (card null). */
-    public record Choice(String label, GpuSpec card) {
+    public record Choice(String label, CatalogGpu card) {
         public static final Choice THIS_MACHINE = new Choice("This machine", null);
 
         @Override

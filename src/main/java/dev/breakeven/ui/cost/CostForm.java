@@ -8,7 +8,7 @@ import dev.breakeven.core.cost.RangeText;
 import dev.breakeven.core.cost.PlannedThroughput;
 import dev.breakeven.core.fit.FitPlanner;
 import dev.breakeven.core.models.CatalogModel;
-import dev.breakeven.core.models.GpuSpec;
+import dev.breakeven.core.models.CatalogGpu;
 import dev.breakeven.core.models.ModelCatalog;
 import dev.breakeven.core.models.Quant;
 import dev.breakeven.core.models.QuantCatalog;
@@ -40,12 +40,12 @@ final class CostForm {
     final ComboBox<ApiPrice> apiModel = new ComboBox<>();
     final CheckComboBox<ApiPrice> compare = new CheckComboBox<>();
     final ComboBox<ElectricityPreset> region = new ComboBox<>();
-    final ComboBox<GpuSpec> gpu = new ComboBox<>();
+    final ComboBox<CatalogGpu> gpu = new ComboBox<>();
     final ComboBox<CatalogModel> model = new ComboBox<>();
     final ComboBox<Quant> quant = new ComboBox<>();
     private final Label plannerResult = new Label();
 
-    CostForm(CostsViewModel vm, List<ElectricityPreset> regions, List<GpuSpec> gpus) {
+    CostForm(CostsViewModel vm, List<ElectricityPreset> regions, List<CatalogGpu> gpus) {
         this.vm = vm;
         root.getStyleClass().add("cost-form");
         root.getChildren().addAll(
@@ -209,7 +209,7 @@ final class CostForm {
         syncChecks();
     }
 
-    private Node rigPickers(List<ElectricityPreset> regions, List<GpuSpec> gpus) {
+    private Node rigPickers(List<ElectricityPreset> regions, List<CatalogGpu> gpus) {
         region.setId("electricity-region");
         region.setPromptText("Electricity price preset");
         region.getItems().setAll(regions);
@@ -226,7 +226,7 @@ final class CostForm {
         gpu.setCellFactory(list -> new GpuCell());
         gpu.setButtonCell(new GpuCell());
         gpu.setOnAction(e -> {
-            GpuSpec g = gpu.getValue();
+            CatalogGpu g = gpu.getValue();
             if (g == null) {
                 return;
             }
@@ -288,7 +288,7 @@ final class CostForm {
     }
 
     void predictThroughput() {
-        GpuSpec card = gpu.getValue();
+        CatalogGpu card = gpu.getValue();
         if (card == null || model.getValue() == null || quant.getValue() == null) {
             plannerResult.setText("Pick a card from the GPU catalog, a model and a quantization first.");
             return;
@@ -313,9 +313,9 @@ final class CostForm {
         }
     }
 
-    private static final class GpuCell extends ListCell<GpuSpec> {
+    private static final class GpuCell extends ListCell<CatalogGpu> {
         @Override
-        protected void updateItem(GpuSpec g, boolean empty) {
+        protected void updateItem(CatalogGpu g, boolean empty) {
             super.updateItem(g, empty);
             setText(empty || g == null ? null : g.name()
                     + (g.launchPriceUsd() == null ? "" : " · $" + g.launchPriceUsd())

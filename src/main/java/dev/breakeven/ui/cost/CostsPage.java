@@ -6,7 +6,7 @@ import dev.breakeven.core.cost.PriceCatalog;
 import dev.breakeven.core.cost.Scenario;
 import dev.breakeven.core.cost.ScenarioPresets;
 import dev.breakeven.core.models.GpuCatalog;
-import dev.breakeven.core.models.GpuSpec;
+import dev.breakeven.core.models.CatalogGpu;
 import dev.breakeven.ui.shell.Page;
 import dev.breakeven.ui.shell.PageId;
 import javafx.scene.Node;
@@ -106,7 +106,7 @@ public final class CostsPage implements Page {
         message.setId("cost-message");
         message.setWrapText(true);
 
-        List<GpuSpec> gpus = loadGpus();
+        List<CatalogGpu> gpus = loadGpus();
         form = new CostForm(vm, ElectricityPreset.bundled(), gpus);
         RuleOfThumbView rule = new RuleOfThumbView();
         // The check opens by itself when the rule-of-thumb preset is chosen: that is when it answers the question.
@@ -298,7 +298,7 @@ public final class CostsPage implements Page {
         return b;
     }
 
-    private static List<GpuSpec> loadGpus() {
+    private static List<CatalogGpu> loadGpus() {
         try {
             return GpuCatalog.load().all();
         } catch (RuntimeException e) {
