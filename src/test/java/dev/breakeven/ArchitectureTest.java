@@ -117,10 +117,9 @@ class ArchitectureTest {
     @Test
     void viewModelsRunBackgroundWorkThroughTheTaskExecutor() {
         // So a view-model test runs without the FX toolkit (TaskExecutor.inline()). The Chat page (being reworked by
-        // issue 15), the Ledger page and the model-library pane still use javafx.concurrent.Task.
+        // issue 15) and the Ledger page (issue 13) still use javafx.concurrent.Task.
         noClasses().that().haveSimpleNameEndingWith("ViewModel")
-                .and().resideOutsideOfPackages("dev.breakeven.ui.chat..", "dev.breakeven.ui.ledger..",
-                        "dev.breakeven.ui.library..")
+                .and().resideOutsideOfPackages("dev.breakeven.ui.chat..", "dev.breakeven.ui.ledger..")
                 .should().dependOnClassesThat().resideInAPackage("javafx.concurrent..")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("javafx.application.Platform")
                 .check(classes);
