@@ -113,4 +113,26 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("dev.breakeven.host..")
                 .check(classes);
     }
+
+    @Test
+    void viewModelsRunBackgroundWorkThroughTheTaskExecutor() {
+        // So a view-model test runs without the FX toolkit (TaskExecutor.inline()). The Chat page (being reworked by
+        // issue 15) and the Ledger page (issue 13) still use javafx.concurrent.Task.
+        noClasses().that().haveSimpleNameEndingWith("ViewModel")
+                .and().resideOutsideOfPackages("dev.breakeven.ui.chat..", "dev.breakeven.ui.ledger..")
+                .should().dependOnClassesThat().resideInAPackage("javafx.concurrent..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("javafx.application.Platform")
+                .check(classes);
+    }
+
+    @Test
+    void modelsHoldCatalogsAndOneLibraryPackageHoldsFiles() {
+        // core.models is the data catalogs (reading only io); finding, importing and downloading model files, and
+        // reading their headers, is core.library's, one package (there were two, one of them to dodge a cycle).
+        noClasses().that().resideInAPackage("dev.breakeven.core.models..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.breakeven.core.library..",
+                        "dev.breakeven.core.gguf..", "dev.breakeven.core.hub..")
+                .check(classes);
+        noClasses().should().resideInAPackage("dev.breakeven.core.models.library..").check(classes);
+    }
 }

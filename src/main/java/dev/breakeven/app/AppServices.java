@@ -1,7 +1,11 @@
 package dev.breakeven.app;
 
 import dev.breakeven.core.chat.LocalEngines;
+import dev.breakeven.core.cost.PriceBook;
+import dev.breakeven.core.cost.PriceCatalog;
 import dev.breakeven.core.engine.EngineSupervisor;
+import dev.breakeven.core.hardware.OverridesStore;
+import dev.breakeven.core.hardware.ThisMachine;
 import dev.breakeven.core.engine.LlamaServerLocator;
 import dev.breakeven.core.io.AppDirs;
 import dev.breakeven.core.runtime.Platform;
@@ -14,23 +18,32 @@ import java.util.concurrent.Executors;
  * The services the app builds once and hands to pages and commands by constructor.
  * One wiring point instead of singletons or a DI framework. {@code engines} starts and stops every local model
  * server; {@link #close()} stops them all (the window's close, the CLI's end), a shutdown hook covers the rest.
+ * {@code machine} is this machine's hardware profile as the Hardware page corrects it (Fit, Compare, Models and
+ * Runtime plan for it and re-plan on each correction); {@code prices} is the one API price catalog every page reads
+ * and saves (an update on the Hybrid page shows on the Costs page at once).
  */
-public record AppServices(AppDirs dirs, ExecutorService background, LocalEngines engines) implements AutoCloseable {
+public record AppServices(AppDirs dirs, ExecutorService background, LocalEngines engines, ThisMachine machine,
+                          PriceBook prices) implements AutoCloseable {
 
     public AppServices(AppDirs dirs, ExecutorService background) {
+        this(dirs, background, new ThisMachine(CatalogGpuReferences::detector, new OverridesStore(dirs.settings())));
+    }
+
+    private AppServices(AppDirs dirs, ExecutorService background, ThisMachine machine) {
         this(dirs, background, new LocalEngines(new EngineSupervisor(dirs.data().resolve("run"),
-                dirs.data().resolve("logs")), LlamaServerLocator.preferring(installedRuntime(dirs)), thisMachine(dirs)));
+                dirs.data().resolve("logs")), LlamaServerLocator.preferring(installedRuntime(dirs)), launchMachine(machine)),
+                machine, new PriceBook(dirs.data().resolve(PriceCatalog.USER_FILE)));
     }
 
     /**
-     * This machine as the planner sees it (detected GPU and host, with the Hardware page's corrections), asked at
-     * each runtime start so the llama-server flags follow the plan; CPU only when detection fails.
+     * This machine as the planner sees it (the profile the Hardware page corrects), asked at each runtime start so
+     * the llama-server flags follow the plan; CPU only when detection fails.
      */
-    private static java.util.function.Supplier<dev.breakeven.core.fit.RuntimeLaunchPlan.Machine> thisMachine(AppDirs dirs) {
+    private static java.util.function.Supplier<dev.breakeven.core.fit.RuntimeLaunchPlan.Machine> launchMachine(
+            ThisMachine machine) {
         return () -> {
             try {
-                var loaded = new dev.breakeven.core.hardware.OverridesStore(dirs.settings()).load();
-                var profile = CatalogGpuReferences.detector().detect(loaded.overrides());
+                var profile = machine.get();
                 double fallback = dev.breakeven.core.fit.FitPlanner.standard().memory().constants()
                         .fallbackHostBandwidthGBps();
                 return dev.breakeven.core.fit.RuntimeLaunchPlan.Machine.of(dev.breakeven.core.fit.HardwareTargets

@@ -24,6 +24,8 @@ public final class BreakevenApp extends Application {
         services = AppServices.forCurrentUser();
         // engines a crashed earlier run left behind hold memory the new one needs: stop them now
         services.background().execute(() -> services.engines().supervisor().stopOrphans());
+        // the user's price file is read once, here, so no page reads it on the FX thread
+        services.background().execute(() -> services.prices().current());
         // Pages that send the user on (Models → Chat) reach the window once it exists.
         java.util.concurrent.atomic.AtomicReference<MainWindow> shown = new java.util.concurrent.atomic.AtomicReference<>();
         MainWindow window = new MainWindow(PageRegistry.create(services, page -> shown.get().select(page)), services.dirs());

@@ -5,7 +5,7 @@ import dev.breakeven.core.hardware.GpuReferences;
 import dev.breakeven.core.hardware.GpuVendor;
 import dev.breakeven.core.hardware.HardwareDetector;
 import dev.breakeven.core.models.GpuCatalog;
-import dev.breakeven.core.models.GpuSpec;
+import dev.breakeven.core.models.CatalogGpu;
 
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +41,7 @@ public final class CatalogGpuReferences implements GpuReferences {
         return catalog.all().stream().map(CatalogGpuReferences::reference).toList();
     }
 
-    static GpuReference reference(GpuSpec spec) {
+    static GpuReference reference(CatalogGpu spec) {
         return new GpuReference(spec.id(), spec.name(), GpuVendor.fromText(spec.vendor()), spec.vramBytes(),
                 spec.bandwidthGBps(), spec.tdpWatts(), spec.unifiedMemory());
     }

@@ -1,7 +1,8 @@
 package dev.breakeven.app;
 
 import dev.breakeven.core.hardware.HardwareProfile;
-import dev.breakeven.core.hardware.OverridesStore;
+import dev.breakeven.core.hardware.ThisMachine;
+import dev.breakeven.ui.common.TaskExecutor;
 import dev.breakeven.core.router.RoutingRulesStore;
 import dev.breakeven.ui.chat.ChatPage;
 import dev.breakeven.ui.compare.ComparePage;
@@ -40,12 +41,11 @@ public final class PageRegistry {
     /** @param navigate shows another page (the window's select), for pages that send the user on */
     public static Map<PageId, Supplier<Page>> create(AppServices services, Consumer<PageId> navigate) {
         Map<PageId, Supplier<Page>> pages = new EnumMap<>(PageId.class);
-        OverridesStore overrides = new OverridesStore(services.dirs().settings());
-        // Fit and Compare plan for this machine as the user corrected it on the Hardware page.
-        Supplier<HardwareProfile> thisMachine = () -> CatalogGpuReferences.detector()
-                .detect(overrides.load().overrides());
-        pages.put(PageId.HARDWARE, () -> new HardwarePage(new HardwareViewModel(CatalogGpuReferences::detector,
-                overrides, services.background())));
+        TaskExecutor tasks = TaskExecutor.fx(services.background());
+        // Fit, Compare, Models and Runtime plan for this machine as the user corrects it on the Hardware page:
+        // one profile, detected once, and every correction made there reaches the pages already built.
+        ThisMachine thisMachine = services.machine();
+        pages.put(PageId.HARDWARE, () -> new HardwarePage(new HardwareViewModel(thisMachine, tasks)));
         // One Chat page, built on first need: its own visit, or the Models page's "Open in Chat".
         Supplier<ChatPage> chat = memoized(() -> new ChatPage(services.dirs(), services.background(), services.engines()));
         // One Models page, built on first need: its own visit, or the Fit page's "Get this model".
@@ -65,7 +65,7 @@ public final class PageRegistry {
             }
         };
         pages.put(PageId.FIT, () -> {
-            FitPage fit = new FitPage(services.background(), thisMachine,
+            FitPage fit = new FitPage(tasks, thisMachine,
                     new dev.breakeven.core.runtime.AllocationChecker(services.engines(), services.dirs().data()));
             fit.onGetModel(link -> {
                 navigate.accept(PageId.MODELS);
@@ -73,12 +73,13 @@ public final class PageRegistry {
             });
             return fit;
         });
-        pages.put(PageId.COMPARE, () -> new ComparePage(services.background(), thisMachine));
+        pages.put(PageId.COMPARE, () -> new ComparePage(tasks, thisMachine, services.prices().current()));
         pages.put(PageId.CHAT, chat::get);
-        pages.put(PageId.COSTS, () -> new CostsPage(services.background(), services.dirs().data()));
+        pages.put(PageId.COSTS, () -> new CostsPage(services.background(), services.prices(), java.time.LocalDate.now(),
+                services.dirs().data()));
         pages.put(PageId.HYBRID, () -> new HybridPage(new HybridViewModel(
-                RoutingRulesStore.inSettings(services.dirs().settings()), services.background()),
-                dev.breakeven.ui.hybrid.HybridTools.forUser(services.dirs(), services.background())));
+                RoutingRulesStore.inSettings(services.dirs().settings()), tasks, services.prices()::current),
+                dev.breakeven.ui.hybrid.HybridTools.forUser(services.dirs(), services.prices(), services.background())));
         pages.put(PageId.RUNTIME, () -> runtimePage(services, thisMachine));
         // "Open in Chat" goes to the Chat page, whose picker lists the same library.
         pages.put(PageId.MODELS, models::get);
@@ -91,8 +92,8 @@ public final class PageRegistry {
         RuntimeStore store = new RuntimeStore(services.dirs().data(), Platform.current());
         RuntimeInstaller installer = RuntimeInstaller.forUser(store, thisMachine,
                 () -> SmokeModels.smallest(List.of(Path.of("models"))));
-        return new RuntimePage(new RuntimeViewModel(store, installer, RuntimeInstaller.LATEST, services.background(),
-                javafx.application.Platform::runLater));
+        return new RuntimePage(new RuntimeViewModel(store, installer, RuntimeInstaller.LATEST,
+                TaskExecutor.fx(services.background())));
     }
 
     private static <T> Supplier<T> memoized(Supplier<T> make) {

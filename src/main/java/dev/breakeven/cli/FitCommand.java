@@ -199,7 +199,7 @@ public final class FitCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), "give one of --gguf, --model, --url or --hf");
         }
         RemoteSubject remote = RemoteSubject.resolve(spec.commandLine(), url, hf,
-                dev.breakeven.core.models.library.HubSettings.endpoint(hubUrl, System.getenv(), services.dirs().settings()));
+                dev.breakeven.core.library.HubSettings.endpoint(hubUrl, System.getenv(), services.dirs().settings()));
         PlanSubject subject = remote != null ? remote.subject() : PlanSubject.resolve(spec.commandLine(), gguf, model, quant);
         HardwareTarget target = target(planner);
         PlanRequest request;

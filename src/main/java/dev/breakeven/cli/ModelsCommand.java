@@ -1,13 +1,13 @@
 package dev.breakeven.cli;
 
 import dev.breakeven.app.AppServices;
-import dev.breakeven.core.models.library.DownloadException;
-import dev.breakeven.core.models.library.DownloadRequest;
+import dev.breakeven.core.library.DownloadException;
+import dev.breakeven.core.library.DownloadRequest;
 import dev.breakeven.core.library.ModelHeaders;
-import dev.breakeven.core.models.library.HuggingFaceDownloader;
-import dev.breakeven.core.models.library.LibraryModel;
-import dev.breakeven.core.models.library.LibraryRoots;
-import dev.breakeven.core.models.library.ModelLibrary;
+import dev.breakeven.core.library.HuggingFaceDownloader;
+import dev.breakeven.core.library.LibraryModel;
+import dev.breakeven.core.library.LibraryRoots;
+import dev.breakeven.core.library.ModelLibrary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,7 +81,7 @@ public final class ModelsCommand implements Runnable {
                             m.origin().displayName(), m.sizeBytes() / 1e6,
                             m.problem() != null ? "unreadable" : m.quantization(),
                             ModelHeaders.parameterLabel(m.parameterCount()),
-                            dev.breakeven.core.models.library.DisplayText.sanitize(m.path().toString())));
+                            dev.breakeven.core.library.DisplayText.sanitize(m.path().toString())));
                 }
             }
             out.flush();
@@ -121,7 +121,7 @@ public final class ModelsCommand implements Runnable {
         @Override
         public void run() {
             // HF_TOKEN or the app's key file; the downloader sends it only over https to this Hub's host.
-            dev.breakeven.core.models.library.HubEndpoint hub = dev.breakeven.core.models.library.HubSettings.endpoint(
+            dev.breakeven.core.library.HubEndpoint hub = dev.breakeven.core.library.HubSettings.endpoint(
                     baseUrl, System.getenv(), services.dirs().settings());
             String token = hub.token();
             DownloadRequest request = new DownloadRequest(repo, file, revision, sha256, target, token);

@@ -3,7 +3,7 @@ package dev.breakeven.cli;
 import dev.breakeven.core.hub.HubClient;
 import dev.breakeven.core.hub.HubModelFile;
 import dev.breakeven.core.hub.RemoteGguf;
-import dev.breakeven.core.models.library.HubEndpoint;
+import dev.breakeven.core.library.HubEndpoint;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 

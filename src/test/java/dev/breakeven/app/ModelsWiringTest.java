@@ -1,7 +1,7 @@
 package dev.breakeven.app;
 
 import dev.breakeven.core.gguf.GgmlType;
-import dev.breakeven.core.models.library.HubSettings;
+import dev.breakeven.core.library.HubSettings;
 import dev.breakeven.testing.GgufModelFactory;
 import dev.breakeven.testing.HubEmulator;
 import dev.breakeven.ui.models.ModelsPage;

@@ -1,11 +1,11 @@
 package dev.breakeven.bench;
 
-import dev.breakeven.core.models.library.DownloadRequest;
-import dev.breakeven.core.models.library.FlakyFileServer;
-import dev.breakeven.core.models.library.HuggingFaceDownloader;
-import dev.breakeven.core.models.library.LibraryModel;
-import dev.breakeven.core.models.library.LibraryRoots;
-import dev.breakeven.core.models.library.ModelLibrary;
+import dev.breakeven.core.library.DownloadRequest;
+import dev.breakeven.core.library.FlakyFileServer;
+import dev.breakeven.core.library.HuggingFaceDownloader;
+import dev.breakeven.core.library.LibraryModel;
+import dev.breakeven.core.library.LibraryRoots;
+import dev.breakeven.core.library.ModelLibrary;
 import dev.breakeven.core.power.AnswerEnergy;
 import dev.breakeven.core.power.CpuLoad;
 import dev.breakeven.core.power.EstimateBasis;

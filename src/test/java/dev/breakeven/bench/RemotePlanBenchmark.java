@@ -7,7 +7,7 @@ import dev.breakeven.core.gguf.GgmlType;
 import dev.breakeven.core.hub.HubHttp;
 import dev.breakeven.core.hub.PlanSummary;
 import dev.breakeven.core.hub.RemoteGguf;
-import dev.breakeven.core.models.library.HubEndpoint;
+import dev.breakeven.core.library.HubEndpoint;
 import dev.breakeven.testing.GgufModelFactory;
 import dev.breakeven.testing.HubEmulator;
 import dev.breakeven.testing.ShardedModels;

@@ -3,7 +3,7 @@ package dev.breakeven.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.breakeven.app.AppServices;
-import dev.breakeven.core.models.library.FlakyFileServer;
+import dev.breakeven.core.library.FlakyFileServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

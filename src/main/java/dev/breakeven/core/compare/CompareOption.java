@@ -1,7 +1,7 @@
 package dev.breakeven.core.compare;
 
 import dev.breakeven.core.hardware.HardwareProfile;
-import dev.breakeven.core.models.GpuSpec;
+import dev.breakeven.core.models.CatalogGpu;
 
 import java.util.Locale;
 
@@ -20,7 +20,7 @@ public sealed interface CompareOption {
     CompareOption withPrice(Double usd);
 
     /** {@code count} identical catalog cards; VRAM adds up, see {@link OptionHardware} for speed. */
-    record Cards(GpuSpec card, int count, Double priceUsd) implements CompareOption {
+    record Cards(CatalogGpu card, int count, Double priceUsd) implements CompareOption {
         public Cards {
             if (card == null) {
                 throw new IllegalArgumentException("a card option needs a catalog card");
@@ -33,7 +33,7 @@ public sealed interface CompareOption {
             }
         }
 
-        public static Cards of(GpuSpec card) {
+        public static Cards of(CatalogGpu card) {
             return new Cards(card, 1, null);
         }
 

@@ -2,7 +2,7 @@ package dev.breakeven.core.compare;
 
 import dev.breakeven.core.hardware.HardwareProfile;
 import dev.breakeven.core.models.GpuCatalog;
-import dev.breakeven.core.models.GpuSpec;
+import dev.breakeven.core.models.CatalogGpu;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -46,11 +46,11 @@ public final class OptionParser {
     }
 
     /** A name that says its memory ("RTX 4060 Ti 16GB") picks that variant, not the first of the family. */
-    private static Optional<GpuSpec> find(GpuCatalog catalog, String name) {
+    private static Optional<CatalogGpu> find(GpuCatalog catalog, String name) {
         Matcher gb = MEMORY.matcher(name);
         if (gb.find() && catalog.byId(name).isEmpty()) {
             long bytes = Long.parseLong(gb.group(1)) << 30;
-            Optional<GpuSpec> sized = catalog.match(name, bytes).filter(g -> g.vramBytes() == bytes);
+            Optional<CatalogGpu> sized = catalog.match(name, bytes).filter(g -> g.vramBytes() == bytes);
             if (sized.isPresent()) {
                 return sized;
             }

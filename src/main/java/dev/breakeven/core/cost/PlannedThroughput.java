@@ -8,7 +8,7 @@ import dev.breakeven.core.fit.ModelWeights;
 import dev.breakeven.core.fit.ParallelEstimate;
 import dev.breakeven.core.fit.PlanRequest;
 import dev.breakeven.core.models.CatalogModel;
-import dev.breakeven.core.models.GpuSpec;
+import dev.breakeven.core.models.CatalogGpu;
 import dev.breakeven.core.models.Quant;
 
 import java.util.Optional;
@@ -38,12 +38,12 @@ public final class PlannedThroughput {
                              double perStreamTokPerSec, int maxStreams) {
     }
 
-    public static Optional<Prediction> predict(FitPlanner planner, GpuSpec card, CatalogModel model, Quant quant) {
+    public static Optional<Prediction> predict(FitPlanner planner, CatalogGpu card, CatalogModel model, Quant quant) {
         return predict(planner, card, model, quant, 1);
     }
 
     /** The aggregate decode of {@code streams} concurrent users (llama-server {@code -np}), each at the quoted context. */
-    public static Optional<Prediction> predict(FitPlanner planner, GpuSpec card, CatalogModel model, Quant quant,
+    public static Optional<Prediction> predict(FitPlanner planner, CatalogGpu card, CatalogModel model, Quant quant,
                                                int streams) {
         try {
             HostSpec host = new HostSpec(HOST_RAM_BYTES,

@@ -21,7 +21,7 @@ public final class HardwareTargets {
     }
 
     /** A what-if card from the catalog in front of the given host. Unified-memory chips share the host's RAM. */
-    public static HardwareTarget fromCatalog(dev.breakeven.core.models.GpuSpec card, HostSpec host) {
+    public static HardwareTarget fromCatalog(dev.breakeven.core.models.CatalogGpu card, HostSpec host) {
         double tflops = card.fp16TensorTflops() == null ? 0 : card.fp16TensorTflops();
         GpuSpec gpu = new GpuSpec(card.name(), card.vramBytes(), card.bandwidthGBps(), tflops,
                 backendFor(card.vendor()));
@@ -66,7 +66,7 @@ public final class HardwareTargets {
                     || info.bandwidthGBps() == null || info.bandwidthGBps() <= 0) {
                 continue;
             }
-            Optional<dev.breakeven.core.models.GpuSpec> card = Optional.ofNullable(info.catalogId())
+            Optional<dev.breakeven.core.models.CatalogGpu> card = Optional.ofNullable(info.catalogId())
                     .flatMap(catalog::byId);
             double tflops = card.map(c -> c.fp16TensorTflops() == null ? 0.0 : c.fp16TensorTflops()).orElse(0.0)
                     // a GPU calibration run's prefill correction: the effective share of the card's peak here

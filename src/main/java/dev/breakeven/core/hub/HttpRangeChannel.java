@@ -1,7 +1,7 @@
 package dev.breakeven.core.hub;
 
-import dev.breakeven.core.models.library.HubEndpoint;
-import dev.breakeven.core.models.library.StallGuard;
+import dev.breakeven.core.library.HubEndpoint;
+import dev.breakeven.core.library.StallGuard;
 
 import java.io.IOException;
 import java.io.InputStream;

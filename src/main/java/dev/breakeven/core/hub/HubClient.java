@@ -2,7 +2,7 @@ package dev.breakeven.core.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.breakeven.core.io.Json;
-import dev.breakeven.core.models.library.HubEndpoint;
+import dev.breakeven.core.library.HubEndpoint;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -9,7 +9,7 @@ import dev.breakeven.core.gguf.GgufReadOptions;
 import dev.breakeven.core.gguf.GgufReader;
 import dev.breakeven.core.gguf.GgufTensorInfo;
 import dev.breakeven.core.models.ModelShape;
-import dev.breakeven.core.models.library.HubEndpoint;
+import dev.breakeven.core.library.HubEndpoint;
 
 import java.io.IOException;
 import java.net.URI;
@@ -117,7 +117,7 @@ public final class RemoteGguf {
     /** A plannable model from a (merged) header; {@code name} is the file name, for the label and messages. */
     static GgufModel model(String name, GgufFile merged) {
         Matcher split = SHARD.matcher(name);
-        String label = dev.breakeven.core.models.library.DisplayText.sanitize(merged.string("general.name")
+        String label = dev.breakeven.core.library.DisplayText.sanitize(merged.string("general.name")
                 .filter(s -> !s.isBlank())
                 .orElse(split.matches() ? split.group(1) : name.replaceFirst("(?i)\\.gguf$", "")));
         try {

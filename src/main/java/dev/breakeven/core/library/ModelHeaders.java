@@ -6,8 +6,6 @@ import dev.breakeven.core.gguf.GgufFile;
 import dev.breakeven.core.gguf.GgufReadOptions;
 import dev.breakeven.core.gguf.GgufReader;
 import dev.breakeven.core.gguf.GgufTensorInfo;
-import dev.breakeven.core.models.library.LibraryModel;
-import dev.breakeven.core.models.library.ModelLibrary;
 
 import java.io.IOException;
 import java.nio.file.Files;

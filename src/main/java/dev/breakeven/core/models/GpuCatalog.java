@@ -22,11 +22,11 @@ public final class GpuCatalog {
     private static final java.util.Set<String> VARIANT_WORDS = java.util.Set.of("ti", "super", "xt", "xtx", "gre",
             "max", "pro", "ultra", "laptop", "mobile", "nvl", "plus", "max+");
 
-    private final List<GpuSpec> gpus;
+    private final List<CatalogGpu> gpus;
 
     private static volatile GpuCatalog bundled;
 
-    public GpuCatalog(List<GpuSpec> gpus) {
+    public GpuCatalog(List<CatalogGpu> gpus) {
         this.gpus = List.copyOf(gpus);
     }
 
@@ -41,21 +41,21 @@ public final class GpuCatalog {
         return catalog;
     }
 
-    public List<GpuSpec> all() {
+    public List<CatalogGpu> all() {
         return gpus;
     }
 
-    public Optional<GpuSpec> byId(String id) {
+    public Optional<CatalogGpu> byId(String id) {
         return gpus.stream().filter(g -> g.id().equalsIgnoreCase(id)).findFirst();
     }
 
     /** Best entry for a detected name, without VRAM to separate variants (the first listed wins a tie). */
-    public Optional<GpuSpec> match(String detectedName) {
+    public Optional<CatalogGpu> match(String detectedName) {
         return match(detectedName, null);
     }
 
     /** Best entry for a detected name; {@code vramBytes} (may be null) picks among equally good matches. */
-    public Optional<GpuSpec> match(String detectedName, Long vramBytes) {
+    public Optional<CatalogGpu> match(String detectedName, Long vramBytes) {
         List<String> detected = GpuNames.words(detectedName);
         if (detected.isEmpty()) {
             return Optional.empty();
@@ -64,7 +64,7 @@ public final class GpuCatalog {
         // lspci-style names list a chip's variants ("7900 XT/7900 XTX/7900 GRE"); VRAM must decide then.
         boolean listsAlternatives = detectedName.contains("/");
         List<Scored> scored = new ArrayList<>();
-        for (GpuSpec gpu : gpus) {
+        for (CatalogGpu gpu : gpus) {
             int best = -1;
             for (String candidate : namesOf(gpu)) {
                 List<String> words = GpuNames.words(candidate);
@@ -84,16 +84,16 @@ public final class GpuCatalog {
         }
         Comparator<Scored> byScore = Comparator.comparingInt(Scored::score).reversed();
         Comparator<Scored> byVram = Comparator.comparingDouble(s -> vramBytes == null ? 0
-                : Math.abs(s.gpu().vramGB() - vramBytes / (double) GIB));
+                : Math.abs(s.gpu().vramGiB() - vramBytes / (double) GIB));
         return scored.stream().sorted(byScore.thenComparing(byVram)).map(Scored::gpu).findFirst();
     }
 
     /** A catalog id or a name: what a user types on the command line or picks in a list. */
-    public Optional<GpuSpec> find(String nameOrId) {
+    public Optional<CatalogGpu> find(String nameOrId) {
         if (nameOrId == null || nameOrId.isBlank()) {
             return Optional.empty();
         }
-        Optional<GpuSpec> byId = byId(nameOrId.strip());
+        Optional<CatalogGpu> byId = byId(nameOrId.strip());
         if (byId.isPresent()) {
             return byId;
         }
@@ -102,7 +102,7 @@ public final class GpuCatalog {
                 .or(() -> match(nameOrId));
     }
 
-    private static List<String> namesOf(GpuSpec gpu) {
+    private static List<String> namesOf(CatalogGpu gpu) {
         List<String> names = new ArrayList<>();
         names.add(gpu.name());
         names.addAll(gpu.aliases());
@@ -119,10 +119,10 @@ public final class GpuCatalog {
         return detected.stream().filter(w -> !entry.contains(w)).noneMatch(VARIANT_WORDS::contains);
     }
 
-    private record Scored(GpuSpec gpu, int score) {
+    private record Scored(CatalogGpu gpu, int score) {
     }
 
     /** The file's shape: a description and the entries. */
-    record CatalogFile(String about, List<GpuSpec> gpus) {
+    record CatalogFile(String about, List<CatalogGpu> gpus) {
     }
 }

@@ -1,9 +1,9 @@
 package dev.breakeven.core.runtime;
 
-import dev.breakeven.core.models.library.DownloadException;
-import dev.breakeven.core.models.library.DownloadException.Kind;
-import dev.breakeven.core.models.library.HuggingFaceDownloader;
-import dev.breakeven.core.models.library.TransferProgress;
+import dev.breakeven.core.library.DownloadException;
+import dev.breakeven.core.library.DownloadException.Kind;
+import dev.breakeven.core.library.HuggingFaceDownloader;
+import dev.breakeven.core.library.TransferProgress;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package dev.breakeven.core.runtime;
 
 import dev.breakeven.core.hardware.HardwareProfile;
-import dev.breakeven.core.models.library.DownloadException;
-import dev.breakeven.core.models.library.TransferProgress;
+import dev.breakeven.core.library.DownloadException;
+import dev.breakeven.core.library.TransferProgress;
 import dev.breakeven.core.runtime.InstallException.Kind;
 
 import java.io.IOException;
@@ -201,7 +201,7 @@ public final class RuntimeInstaller {
         }
         String sha;
         try {
-            sha = dev.breakeven.core.models.library.HuggingFaceDownloader.sha256(archive);
+            sha = dev.breakeven.core.library.HuggingFaceDownloader.sha256(archive);
         } catch (DownloadException e) {
             throw new InstallException(Kind.DISK, e.getMessage(), false, e);
         }

@@ -2,8 +2,8 @@ package dev.breakeven.ui.chat;
 
 import dev.breakeven.core.engine.EngineChoice;
 import dev.breakeven.core.engine.EngineKind;
-import dev.breakeven.core.models.library.LibraryModel;
-import dev.breakeven.core.models.library.ModelLibrary;
+import dev.breakeven.core.library.LibraryModel;
+import dev.breakeven.core.library.ModelLibrary;
 import javafx.concurrent.Task;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;

@@ -5,6 +5,8 @@ import dev.breakeven.core.compare.ComparisonRows;
 import dev.breakeven.core.compare.OptionResult;
 import dev.breakeven.core.cost.ApiPrice;
 import dev.breakeven.core.hardware.HardwareProfile;
+import dev.breakeven.core.hardware.ThisMachine;
+import dev.breakeven.ui.common.TaskExecutor;
 import dev.breakeven.core.models.CatalogModel;
 import dev.breakeven.core.models.Quant;
 import dev.breakeven.ui.shell.Page;
@@ -43,8 +45,18 @@ public final class ComparePage implements Page {
     private final CompareCharts charts = new CompareCharts();
     private final Label message = new Label();
 
+    /** The app's page: "This machine" as the Hardware page corrects it, compared again at each correction. */
+    public ComparePage(TaskExecutor tasks, ThisMachine machine, dev.breakeven.core.cost.PriceCatalog prices) {
+        this(new CompareViewModel(tasks, machine, prices));
+        model.follow(machine);
+    }
+
     public ComparePage(Executor background, Supplier<HardwareProfile> detector) {
-        this.model = new CompareViewModel(background, detector);
+        this(new CompareViewModel(background, detector));
+    }
+
+    private ComparePage(CompareViewModel model) {
+        this.model = model;
         build();
     }
 
@@ -274,12 +286,8 @@ public final class ComparePage implements Page {
         if (file == null) {
             return;
         }
-        try {
-            model.load(file.toPath());
-            message.setText("Opened " + file.getName());
-        } catch (Exception e) {
-            message.setText("Not opened: " + e.getMessage());
-        }
+        message.setText("Opening " + file.getName() + "…");
+        model.open(file.toPath(), message::setText);
     }
 
     private static FileChooser chooser(String title) {

@@ -11,8 +11,10 @@ import dev.breakeven.core.cost.Scenario;
 import dev.breakeven.core.cost.ScenarioException;
 import dev.breakeven.core.cost.ScenarioIo;
 import dev.breakeven.core.hardware.HardwareProfile;
+import dev.breakeven.core.hardware.ThisMachine;
+import dev.breakeven.ui.common.TaskExecutor;
 import dev.breakeven.core.models.CatalogModel;
-import dev.breakeven.core.models.GpuSpec;
+import dev.breakeven.core.models.CatalogGpu;
 import dev.breakeven.core.models.Quant;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -25,7 +27,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -44,8 +45,8 @@ public final class CompareViewModel {
     static final List<Integer> CONCURRENCY = List.of(1, 2, 4, 8, 16, 32, 64);
 
     /** An entry of the option pickers: a catalog card, or this machine (card null). */
-    public record Choice(String label, GpuSpec card) {
-        static final Choice THIS_MACHINE = new Choice("This machine", null);
+    public record Choice(String label, CatalogGpu card) {
+        public static final Choice THIS_MACHINE = new Choice("This machine", null);
 
         @Override
         public String toString() {
@@ -78,10 +79,11 @@ public final class CompareViewModel {
     }
 
     private final GpuComparison engine = GpuComparison.standard();
-    private final PriceCatalog prices = PriceCatalog.bundled();
-    private final CompareScenarios scenarios = new CompareScenarios(prices, engine);
-    private final Executor background;
+    private final PriceCatalog prices;
+    private final CompareScenarios scenarios;
+    private final TaskExecutor tasks;
     private final MachineDetection machine;
+    private Runnable unfollow = () -> { };
 
     private final OptionSlots slots;
     private final WorkloadForm form = new WorkloadForm(this);
@@ -91,8 +93,15 @@ public final class CompareViewModel {
     private boolean loading;
 
     public CompareViewModel(Executor background, Supplier<HardwareProfile> detector) {
-        this.background = background;
-        this.machine = new MachineDetection(background, detector);
+        this(TaskExecutor.fx(background), detector, PriceCatalog.bundled());
+    }
+
+    /** @param prices the API prices (the app's price book as the page opens) */
+    public CompareViewModel(TaskExecutor tasks, Supplier<HardwareProfile> detector, PriceCatalog prices) {
+        this.tasks = tasks;
+        this.prices = prices;
+        this.scenarios = new CompareScenarios(prices, engine);
+        this.machine = new MachineDetection(tasks, detector);
         this.slots = new OptionSlots(engine);
         // Order matters: the slot defaults recompute against a form with no model or API yet, which only sets the
         // problem line, and the form listens only after its defaults, so no comparison starts before the page asks.
@@ -100,6 +109,25 @@ public final class CompareViewModel {
         slots.selectDefaults();
         form.selectDefaults(engine, prices);
         form.observables().forEach(p -> p.addListener((o, a, b) -> recompute()));
+    }
+
+    /**
+     * Follows the Hardware page's corrections: "This machine" is compared as the user corrected it, and a shown
+     * comparison with it is worked out again at each correction.
+     */
+    public void follow(ThisMachine thisMachine) {
+        unfollow.run();
+        unfollow = thisMachine.subscribe(profile -> tasks.onUi(() -> {
+            machine.restore(profile);
+            if (slots.slots().stream().anyMatch(s -> s.choice.get() == Choice.THIS_MACHINE)) {
+                recompute();
+            }
+        }));
+    }
+
+    /** Stops following the Hardware page (the page is gone). */
+    public void unfollow() {
+        unfollow.run();
     }
 
     Choice choice(String gpuId) {
@@ -204,24 +232,16 @@ public final class CompareViewModel {
             problem.set(e.getMessage());
             return;
         }
-        Task<Result> task = new Task<>() {
-            @Override
-            protected Result call() {
-                return ComparisonResults.compute(engine, options, request);
-            }
-        };
-        task.setOnSucceeded(e -> {
+        tasks.run(() -> ComparisonResults.compute(engine, options, request), computed -> {
             if (mine == generation) {
                 problem.set("");
-                result.set(task.getValue());
+                result.set(computed);
             }
-        });
-        task.setOnFailed(e -> {
+        }, e -> {
             if (mine == generation) {
-                problem.set("Comparison failed: " + task.getException().getMessage());
+                problem.set("Comparison failed: " + e.getMessage());
             }
         });
-        background.execute(task);
     }
 
     /** Writes the workload, API and the comparison as a scenario file the Costs page also opens. */
@@ -248,9 +268,18 @@ public final class CompareViewModel {
         return scenarios.reportHtml(name, toScenario(name), shown);
     }
 
-    /** Reads a scenario with a comparison section into the form. */
-    public void load(Path file) throws ScenarioException {
-        CompareScenarios.Opened opened = scenarios.open(file, machine::profileOrDetectNow);
+    /**
+     * Reads a scenario with a comparison section into the form. Reading the file and restoring "This machine"
+     * (which may detect the hardware) run in the background; {@code done} gets "Opened …" or "Not opened: …".
+     */
+    public void open(Path file, java.util.function.Consumer<String> done) {
+        tasks.run(() -> scenarios.open(file, machine::profileOrDetectNow), opened -> {
+            show(opened);
+            done.accept("Opened " + file.getFileName());
+        }, e -> done.accept("Not opened: " + e.getMessage()));
+    }
+
+    private void show(CompareScenarios.Opened opened) {
         loading = true;
         try {
             HardwareProfile restored = slots.show(opened.restored().options());

@@ -1,21 +1,20 @@
 package dev.breakeven.ui.compare;
 
 import dev.breakeven.core.hardware.HardwareProfile;
-import javafx.concurrent.Task;
+import dev.breakeven.ui.common.TaskExecutor;
 
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** This machine's profile for the "This machine" option: detected once, in the background, when first picked. */
 final class MachineDetection {
-    private final Executor background;
+    private final TaskExecutor tasks;
     private final Supplier<HardwareProfile> detector;
     private volatile HardwareProfile profile;
     private boolean detecting;
 
-    MachineDetection(Executor background, Supplier<HardwareProfile> detector) {
-        this.background = background;
+    MachineDetection(TaskExecutor tasks, Supplier<HardwareProfile> detector) {
+        this.tasks = tasks;
         this.detector = detector;
     }
 
@@ -24,18 +23,18 @@ final class MachineDetection {
         return profile;
     }
 
-    /** A profile read back from a scenario stands in for detection. */
+    /** A profile read back from a scenario, or a correction made on the Hardware page, stands in for detection. */
     void restore(HardwareProfile restored) {
         profile = restored;
     }
 
-    /** The profile, detecting it on the calling thread when there is none yet (for reading scenario files). */
+    /** The profile, detecting it on the calling thread when there is none yet (for reading scenario files: background only). */
     HardwareProfile profileOrDetectNow() {
         return profile != null ? profile : detector.get();
     }
 
     /**
-     * Starts detection on the background executor unless it is already running; on the FX thread afterwards,
+     * Starts detection in the background unless it is already running; on the UI thread afterwards,
      * keeps the profile and runs onDetected, or passes the failure's message to onFailed.
      */
     void start(Runnable onDetected, Consumer<String> onFailed) {
@@ -43,21 +42,13 @@ final class MachineDetection {
             return;
         }
         detecting = true;
-        Task<HardwareProfile> task = new Task<>() {
-            @Override
-            protected HardwareProfile call() {
-                return detector.get();
-            }
-        };
-        task.setOnSucceeded(e -> {
-            profile = task.getValue();
+        tasks.run(detector::get, found -> {
+            profile = found;
             detecting = false;
             onDetected.run();
-        });
-        task.setOnFailed(e -> {
+        }, e -> {
             detecting = false;
-            onFailed.accept(task.getException().getMessage());
+            onFailed.accept(e.getMessage());
         });
-        background.execute(task);
     }
 }

@@ -3,7 +3,7 @@ package dev.breakeven.ui.compare;
 import dev.breakeven.core.compare.CompareOption;
 import dev.breakeven.core.compare.GpuComparison;
 import dev.breakeven.core.hardware.HardwareProfile;
-import dev.breakeven.core.models.GpuSpec;
+import dev.breakeven.core.models.CatalogGpu;
 import dev.breakeven.ui.compare.CompareViewModel.Choice;
 import dev.breakeven.ui.compare.CompareViewModel.Slot;
 import javafx.beans.value.ObservableValue;
@@ -29,7 +29,7 @@ final class OptionSlots {
 
     OptionSlots(GpuComparison engine) {
         choices.add(Choice.THIS_MACHINE);
-        engine.gpus().all().stream().sorted(Comparator.comparing(GpuSpec::name))
+        engine.gpus().all().stream().sorted(Comparator.comparing(CatalogGpu::name))
                 .forEach(g -> choices.add(new Choice(g.name(), g)));
         for (int i = 0; i < CompareViewModel.SLOTS; i++) {
             slots.add(new Slot());

@@ -7,7 +7,7 @@ import dev.breakeven.core.cost.PriceCatalog;
 import dev.breakeven.core.cost.RangeText;
 import dev.breakeven.core.fit.FitPlanner;
 import dev.breakeven.core.models.CatalogModel;
-import dev.breakeven.core.models.GpuSpec;
+import dev.breakeven.core.models.CatalogGpu;
 import dev.breakeven.core.models.ModelCatalog;
 import dev.breakeven.core.models.Quant;
 import dev.breakeven.core.models.QuantCatalog;
@@ -39,14 +39,14 @@ final class CostForm {
     final ComboBox<ApiPrice> apiModel = new ComboBox<>();
     final CheckComboBox<ApiPrice> compare = new CheckComboBox<>();
     final ComboBox<ElectricityPreset> region = new ComboBox<>();
-    final ComboBox<GpuSpec> gpu = new ComboBox<>();
+    final ComboBox<CatalogGpu> gpu = new ComboBox<>();
     final ComboBox<CatalogModel> model = new ComboBox<>();
     final ComboBox<Quant> quant = new ComboBox<>();
     final ComboBox<Integer> users = new ComboBox<>();
     private final Label plannerResult = new Label();
     private final CostsPlanner planner;
 
-    CostForm(CostsViewModel vm, List<ElectricityPreset> regions, List<GpuSpec> gpus) {
+    CostForm(CostsViewModel vm, List<ElectricityPreset> regions, List<CatalogGpu> gpus) {
         this.vm = vm;
         this.planner = new CostsPlanner(vm, FitPlanner.standard());
         root.getStyleClass().add("cost-form");
@@ -211,7 +211,7 @@ final class CostForm {
         syncChecks();
     }
 
-    private Node rigPickers(List<ElectricityPreset> regions, List<GpuSpec> gpus) {
+    private Node rigPickers(List<ElectricityPreset> regions, List<CatalogGpu> gpus) {
         region.setId("electricity-region");
         region.setPromptText("Electricity price preset");
         region.getItems().setAll(regions);
@@ -228,7 +228,7 @@ final class CostForm {
         gpu.setCellFactory(list -> new GpuCell());
         gpu.setButtonCell(new GpuCell());
         gpu.setOnAction(e -> {
-            GpuSpec g = gpu.getValue();
+            CatalogGpu g = gpu.getValue();
             if (g == null) {
                 return;
             }
@@ -316,9 +316,9 @@ final class CostForm {
         }
     }
 
-    private static final class GpuCell extends ListCell<GpuSpec> {
+    private static final class GpuCell extends ListCell<CatalogGpu> {
         @Override
-        protected void updateItem(GpuSpec g, boolean empty) {
+        protected void updateItem(CatalogGpu g, boolean empty) {
             super.updateItem(g, empty);
             setText(empty || g == null ? null : g.name()
                     + (g.launchPriceUsd() == null ? "" : " · $" + g.launchPriceUsd())

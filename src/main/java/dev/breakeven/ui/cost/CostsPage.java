@@ -1,11 +1,12 @@
 package dev.breakeven.ui.cost;
 
 import dev.breakeven.core.cost.ElectricityPreset;
+import dev.breakeven.core.cost.PriceBook;
 import dev.breakeven.core.cost.PriceCatalog;
 import dev.breakeven.core.cost.Scenario;
 import dev.breakeven.core.cost.ScenarioPresets;
 import dev.breakeven.core.models.GpuCatalog;
-import dev.breakeven.core.models.GpuSpec;
+import dev.breakeven.core.models.CatalogGpu;
 import dev.breakeven.ui.shell.Page;
 import dev.breakeven.ui.shell.PageId;
 import javafx.scene.Node;
@@ -38,6 +39,7 @@ public final class CostsPage implements Page {
     private final CostForm form;
     private final java.nio.file.Path dataFolder;
     private final ExecutorService background;
+    private final PriceBook prices;
 
     public CostsPage(ExecutorService background) {
         this(background, PriceCatalog.bundled(), LocalDate.now(), null);
@@ -48,14 +50,24 @@ public final class CostsPage implements Page {
     }
 
     public CostsPage(ExecutorService background, java.nio.file.Path dataFolder) {
-        this(background, PriceCatalog.userOrBundled(userCatalog(dataFolder)), LocalDate.now(), dataFolder);
+        this(background, new PriceBook(userCatalog(dataFolder)), LocalDate.now(), dataFolder);
     }
 
-    /** @param dataFolder where the Chat page stores conversations, for measured tok/s and watts; null for none */
     public CostsPage(ExecutorService background, PriceCatalog catalog, LocalDate today, java.nio.file.Path dataFolder) {
+        this(background, PriceBook.starting(catalog, userCatalog(dataFolder)), today, dataFolder);
+    }
+
+    /**
+     * @param prices     the app's one price catalog: edits and imports here are saved to it, and prices updated on
+     *                   another page (Hybrid's "Update prices") show here at once
+     * @param dataFolder where the Chat page stores conversations, for measured tok/s and watts; null for none
+     */
+    public CostsPage(ExecutorService background, PriceBook prices, LocalDate today, java.nio.file.Path dataFolder) {
         this.dataFolder = dataFolder;
         this.background = background;
-        vm = new CostsViewModel(catalog, today);
+        this.prices = prices;
+        vm = new CostsViewModel(prices.current(), today);
+        vm.follow(prices, dev.breakeven.ui.common.TaskExecutor.fx(background));
         actions = new CostsActions(vm, this, background);
         root.getStyleClass().addAll("page", "costs-page");
         root.getStylesheets().add(Objects.requireNonNull(
@@ -94,7 +106,7 @@ public final class CostsPage implements Page {
         message.setId("cost-message");
         message.setWrapText(true);
 
-        List<GpuSpec> gpus = loadGpus();
+        List<CatalogGpu> gpus = loadGpus();
         form = new CostForm(vm, ElectricityPreset.bundled(), gpus);
         RuleOfThumbView rule = new RuleOfThumbView();
         // The check opens by itself when the rule-of-thumb preset is chosen: that is when it answers the question.
@@ -220,14 +232,10 @@ public final class CostsPage implements Page {
 
     /** Keeps edits and imports for the next start; the bundled file is never changed. */
     void saveCatalog() {
-        java.nio.file.Path file = userCatalog(dataFolder);
-        if (file == null) {
-            return;
-        }
         PriceCatalog catalog = vm.catalogProperty().get();
         background.submit(() -> {
             try {
-                catalog.save(file);
+                prices.save(catalog);
             } catch (java.io.IOException e) {
                 javafx.application.Platform.runLater(() -> say("Prices not saved: " + e.getMessage(), true));
             }
@@ -291,7 +299,7 @@ public final class CostsPage implements Page {
         return b;
     }
 
-    private static List<GpuSpec> loadGpus() {
+    private static List<CatalogGpu> loadGpus() {
         try {
             return GpuCatalog.load().all();
         } catch (RuntimeException e) {

@@ -7,7 +7,7 @@ import dev.breakeven.core.cost.Scenario;
 import dev.breakeven.core.fit.FitPlanner;
 import dev.breakeven.core.models.CatalogModel;
 import dev.breakeven.core.models.GpuCatalog;
-import dev.breakeven.core.models.GpuSpec;
+import dev.breakeven.core.models.CatalogGpu;
 import dev.breakeven.core.models.ModelCatalog;
 import dev.breakeven.core.models.Quant;
 import dev.breakeven.core.models.QuantCatalog;
@@ -85,7 +85,7 @@ public final class CostsPlanner {
     }
 
     /** Plans {@code model}/{@code quant} on {@code card} for the current users at once and sets the throughput. */
-    public void use(GpuSpec card, CatalogModel model, Quant quant) {
+    public void use(CatalogGpu card, CatalogModel model, Quant quant) {
         if (card == null || model == null || quant == null) {
             result.set("Pick a card from the GPU catalog, a model and a quantization first.");
             return;
@@ -118,7 +118,7 @@ public final class CostsPlanner {
     }
 
     private void replan(Scenario.Served served, int streams) {
-        Optional<GpuSpec> card = GpuCatalog.load().find(served.gpu());
+        Optional<CatalogGpu> card = GpuCatalog.load().find(served.gpu());
         Optional<CatalogModel> model = ModelCatalog.load().find(served.modelId());
         Optional<Quant> quant = QuantCatalog.load().find(served.quant());
         if (card.isEmpty() || model.isEmpty() || quant.isEmpty()) {

@@ -84,6 +84,25 @@ public final class CostsViewModel {
         return catalog;
     }
 
+    /**
+     * Shows every catalog saved to the app's price book from now on (a price update on the Hybrid page, an import):
+     * the pickers list it, and the chosen API model's changed prices fill the fields again.
+     */
+    public void follow(dev.breakeven.core.cost.PriceBook book, dev.breakeven.ui.common.TaskExecutor tasks) {
+        book.subscribe(saved -> tasks.onUi(() -> useCatalog(saved)));
+    }
+
+    private void useCatalog(PriceCatalog next) {
+        if (next.equals(catalog.get())) {
+            return; // this page's own save coming back
+        }
+        catalog.set(next);
+        ApiPrice chosen = apiModel.get();
+        if (chosen != null) {
+            next.find(chosen.id()).filter(p -> !p.equals(chosen)).ifPresent(apiModel::set);
+        }
+    }
+
     public ObjectProperty<ApiPrice> apiModelProperty() {
         return apiModel;
     }

@@ -7,6 +7,8 @@ import dev.breakeven.core.fit.ServingEngine;
 import dev.breakeven.core.fit.MemoryParts;
 import dev.breakeven.core.fit.Verdict;
 import dev.breakeven.core.hardware.HardwareProfile;
+import dev.breakeven.core.hardware.ThisMachine;
+import dev.breakeven.ui.common.TaskExecutor;
 import dev.breakeven.ui.shell.Page;
 import dev.breakeven.ui.shell.PageId;
 import javafx.geometry.Pos;
@@ -50,6 +52,7 @@ public final class FitPage implements Page {
     private final Label advice = new Label();
     private boolean detectionStarted;
     private final LlamaCppCheckViewModel check;
+    private ThisMachine machine;
     /** "Get this model": the selected catalog cell's GGUF file, opened on the Models page (wired by the app). */
     private final javafx.scene.control.Button getModel = new javafx.scene.control.Button("Get this model");
     private java.util.function.Consumer<dev.breakeven.core.hub.ModelSources.Link> onGetModel = link -> { };
@@ -65,6 +68,15 @@ public final class FitPage implements Page {
         this.detector = detector;
         this.check = checker == null ? null
                 : new LlamaCppCheckViewModel(checker, background, javafx.application.Platform::runLater);
+        build();
+    }
+
+    /** The app's page: plans for this machine as the Hardware page corrects it, re-planning on every correction. */
+    public FitPage(TaskExecutor tasks, ThisMachine machine, dev.breakeven.core.runtime.AllocationChecker checker) {
+        this.model = new FitViewModel(tasks);
+        this.detector = machine;
+        this.machine = machine;
+        this.check = checker == null ? null : new LlamaCppCheckViewModel(checker, tasks.background(), tasks::onUi);
         build();
     }
 
@@ -376,7 +388,12 @@ public final class FitPage implements Page {
         getModel.setDisable(source.isEmpty());
         getModel.setTooltip(new Tooltip(source.map(l -> l.hfArgument() + "\n" + l.source() + " (checked " + l.checked() + ")")
                 .orElse("No GGUF source listed for this model and quant; search for it on the Models page")));
-        advice.setText(model.advice(matrix, s));
+        advice.setText("");
+        model.advise(matrix, s, text -> {
+            if (matrix == model.matrixProperty().get() && s.equals(model.selectionProperty().get())) {
+                advice.setText(text);
+            }
+        });
         var target = matrix.target();
         boolean hasGpu = target.gpu() != null;
         gpuBar.setVisible(hasGpu);
@@ -407,7 +424,11 @@ public final class FitPage implements Page {
     public void onShow() {
         if (!detectionStarted) {
             detectionStarted = true;
-            model.detect(detector);
+            if (machine != null) {
+                model.follow(machine);
+            } else {
+                model.detect(detector);
+            }
         }
     }
 }

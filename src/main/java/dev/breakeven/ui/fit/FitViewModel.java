@@ -13,6 +13,8 @@ import dev.breakeven.core.fit.PlanRequest;
 import dev.breakeven.core.fit.Recommendations;
 import dev.breakeven.core.fit.ServingEngine;
 import dev.breakeven.core.hardware.HardwareProfile;
+import dev.breakeven.core.hardware.ThisMachine;
+import dev.breakeven.ui.common.TaskExecutor;
 import dev.breakeven.core.models.CatalogModel;
 import dev.breakeven.core.models.GpuCatalog;
 import dev.breakeven.core.models.ModelCatalog;
@@ -31,7 +33,6 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,12 +104,21 @@ public final class FitViewModel {
     /** Row index of the opened GGUF file in selections. */
     public static final int FILE_ROW = -1;
 
-    private final FitPlanner planner;
-    private final Recommendations recommendations;
-    private final Executor background;
-    private final List<CatalogModel> models;
-    private final List<Quant> quants;
-    private final GpuCatalog gpus;
+    /** The planner and the catalogs it plans over; loading them is most of a cold first plan, so it runs in the background. */
+    private record Catalogs(FitPlanner planner, Recommendations recommendations, List<CatalogModel> models,
+                            List<Quant> quants, GpuCatalog gpus) {
+        static Catalogs load() {
+            FitPlanner planner = FitPlanner.standard();
+            QuantCatalog quantCatalog = QuantCatalog.load();
+            return new Catalogs(planner, new Recommendations(planner), ModelCatalog.load().models(),
+                    MATRIX_QUANTS.stream().map(id -> quantCatalog.find(id).orElseThrow()).toList(), GpuCatalog.load());
+        }
+    }
+
+    private final TaskExecutor tasks;
+    private volatile Catalogs catalogs;
+    private HardwareProfile shownProfile;
+    private Runnable unfollow = () -> { };
 
     private final ObservableList<HardwareChoice> hardwareChoices = FXCollections.observableArrayList();
     private final ObjectProperty<HardwareChoice> hardware = new SimpleObjectProperty<>(this, "hardware");
@@ -125,13 +135,12 @@ public final class FitViewModel {
     private long generation;
 
     public FitViewModel(Executor background) {
-        this.planner = FitPlanner.standard();
-        this.recommendations = new Recommendations(planner);
-        this.background = background;
-        this.models = ModelCatalog.load().models();
-        QuantCatalog quantCatalog = QuantCatalog.load();
-        this.quants = MATRIX_QUANTS.stream().map(id -> quantCatalog.find(id).orElseThrow()).toList();
-        this.gpus = GpuCatalog.load();
+        this(TaskExecutor.fx(background));
+    }
+
+    /** Builds nothing slow: the catalogs load with the first plan, off the UI thread. */
+    public FitViewModel(TaskExecutor tasks) {
+        this.tasks = tasks;
         hardware.addListener((o, a, b) -> recompute());
         contextLog2.addListener((o, a, b) -> recompute());
         kvType.addListener((o, a, b) -> recompute());
@@ -157,56 +166,89 @@ public final class FitViewModel {
 
     /** Starts hardware detection in the background; the selector fills in when it returns. */
     public void detect(Supplier<HardwareProfile> detector) {
-        Task<HardwareProfile> task = new Task<>() {
-            @Override
-            protected HardwareProfile call() {
-                return detector.get();
-            }
-        };
-        task.setOnSucceeded(e -> useProfile(task.getValue()));
-        task.setOnFailed(e -> status.set("Hardware detection failed: " + task.getException().getMessage()));
-        background.execute(task);
+        tasks.run(() -> choices(detector.get()), this::showChoices,
+                e -> status.set("Hardware detection failed: " + e.getMessage()));
+    }
+
+    /**
+     * Plans for this machine as the Hardware page corrects it: detects now (in the background) and again re-plans
+     * whenever a correction, a measurement or a new detection changes the profile.
+     */
+    public void follow(ThisMachine machine) {
+        unfollow.run();
+        unfollow = machine.subscribe(profile -> tasks.onUi(() -> useProfile(profile)));
+        detect(machine);
+    }
+
+    /** Stops following the machine's profile (the page is gone). */
+    public void unfollow() {
+        unfollow.run();
     }
 
     /** Fills the hardware selector from a detected profile: this machine first, then every catalog card. */
     public void useProfile(HardwareProfile profile) {
-        double fallback = planner.memory().constants().fallbackHostBandwidthGBps();
+        tasks.run(() -> choices(profile), this::showChoices, e -> status.set("Planning failed: " + e.getMessage()));
+    }
+
+    /** The selector's entries for a profile and the status line about it (background: loads the catalogs). */
+    private record Choices(HardwareProfile profile, List<HardwareChoice> choices, String status) {
+    }
+
+    private Choices choices(HardwareProfile profile) {
+        Catalogs c = catalogs();
+        double fallback = c.planner().memory().constants().fallbackHostBandwidthGBps();
         HostSpec host = HardwareTargets.host(profile, fallback);
         List<HardwareChoice> choices = new ArrayList<>();
-        HardwareTarget machine = HardwareTargets.fromProfile(profile, gpus, fallback);
+        HardwareTarget machine = HardwareTargets.fromProfile(profile, c.gpus(), fallback);
         choices.add(new HardwareChoice(machine.label(), machine));
-        gpus.all().forEach(card -> choices.add(new HardwareChoice("What if: " + card.name(),
+        c.gpus().all().forEach(card -> choices.add(new HardwareChoice("What if: " + card.name(),
                 HardwareTargets.fromCatalog(card, host))));
-        hardwareChoices.setAll(choices);
         String calibration = "This machine: " + dev.breakeven.core.hardware.CalibrationStatus.of(profile);
-        status.set(HardwareTargets.assumedBandwidthNote(profile, fallback).map(n -> n + ". " + calibration)
-                .orElse(calibration));
-        hardware.set(choices.getFirst());
+        return new Choices(profile, choices, HardwareTargets.assumedBandwidthNote(profile, fallback)
+                .map(n -> n + ". " + calibration).orElse(calibration));
+    }
+
+    /** Shows new choices keeping the user's pick (this machine or a what-if card); an unchanged profile re-plans nothing. */
+    private void showChoices(Choices next) {
+        if (next.profile().equals(shownProfile)) {
+            return;
+        }
+        shownProfile = next.profile();
+        int keep = Math.max(0, hardwareChoices.indexOf(hardware.get()));
+        hardwareChoices.setAll(next.choices());
+        status.set(next.status());
+        hardware.set(next.choices().get(Math.min(keep, next.choices().size() - 1)));
+    }
+
+    private Catalogs catalogs() {
+        Catalogs c = catalogs;
+        if (c == null) {
+            synchronized (this) {
+                if (catalogs == null) {
+                    catalogs = Catalogs.load();
+                }
+                c = catalogs;
+            }
+        }
+        return c;
     }
 
     /** Reads a GGUF header in the background and plans that exact file alongside the matrix. */
     public void openFile(Path path) {
-        Task<GgufModel> task = new Task<>() {
-            @Override
-            protected GgufModel call() {
-                return GgufModel.read(path);
-            }
-        };
-        task.setOnSucceeded(e -> {
+        tasks.run(() -> GgufModel.read(path), read -> {
             status.set("");
-            file.set(task.getValue());
+            file.set(read);
             selection.set(new Selection(FILE_ROW, 0));
             recompute();
-        });
-        task.setOnFailed(e -> status.set("Cannot plan that file: " + task.getException().getMessage()));
-        background.execute(task);
+        }, e -> status.set("Cannot plan that file: " + e.getMessage()));
     }
 
     private List<Row> rows() {
+        Catalogs c = catalogs();
         List<Row> rows = new ArrayList<>();
-        for (CatalogModel m : models) {
+        for (CatalogModel m : c.models()) {
             rows.add(new Row(m.id(), m.name(), m.shape(),
-                    quants.stream().map(q -> ModelWeights.estimate(m, q)).toList()));
+                    c.quants().stream().map(q -> ModelWeights.estimate(m, q)).toList()));
         }
         return rows;
     }
@@ -221,21 +263,13 @@ public final class FitViewModel {
         KvCacheType kv = kvType.get();
         ServingEngine chosenEngine = engine.get();
         FlashAttention fa = flashAttention.get();
-        List<Row> rows = rows();
         GgufModel opened = file.get();
-        Task<Matrix> task = new Task<>() {
-            @Override
-            protected Matrix call() {
-                return compute(rows, choice.target(), ctx, settings(chosenEngine, fa, kv, choice.target()), opened);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (mine == generation) {
-                matrix.set(task.getValue());
-            }
-        });
-        task.setOnFailed(e -> status.set("Planning failed: " + task.getException().getMessage()));
-        background.execute(task);
+        tasks.run(() -> compute(rows(), choice.target(), ctx, settings(chosenEngine, fa, kv, choice.target()), opened),
+                planned -> {
+                    if (mine == generation) {
+                        matrix.set(planned);
+                    }
+                }, e -> status.set("Planning failed: " + e.getMessage()));
     }
 
     static Settings settings(ServingEngine engine, FlashAttention fa, KvCacheType kv, HardwareTarget target) {
@@ -248,6 +282,10 @@ public final class FitViewModel {
     }
 
     Matrix compute(List<Row> rows, HardwareTarget target, int ctx, Settings settings, GgufModel opened) {
+        Catalogs cat = catalogs();
+        FitPlanner planner = cat.planner();
+        List<CatalogModel> models = cat.models();
+        List<Quant> quants = cat.quants();
         KvCacheType kv = settings.kvFellBack() ? KvCacheType.F16 : settings.kvType();
         List<String> columns = quants.stream().map(Quant::id).toList();
         FitPlan[][] plans = new FitPlan[rows.size()][columns.size()];
@@ -262,7 +300,7 @@ public final class FitViewModel {
                 : planner.plan(settings.apply(PlanRequest.of(opened.shape(), opened.weights(), ctx, target)));
         PlanRequest template = settings.apply(PlanRequest.of(models.getFirst().shape(),
                 ModelWeights.estimate(models.getFirst(), quants.getFirst()), ctx, target));
-        Optional<Recommendations.Choice> largest = recommendations.largestFullModel(models, quants,
+        Optional<Recommendations.Choice> largest = cat.recommendations().largestFullModel(models, quants,
                 QUALITY_FLOOR_PERCENT, template);
         return new Matrix(rows, columns, plans, target, ctx, kv, opened, filePlan, largest, settings);
     }
@@ -272,6 +310,11 @@ public final class FitViewModel {
      * context at which the selected choice stops keeping its verdict. Empty for the file row.
      */
     public String advice(Matrix matrix, Selection s) {
+        Catalogs cat = catalogs();
+        FitPlanner planner = cat.planner();
+        Recommendations recommendations = cat.recommendations();
+        List<CatalogModel> models = cat.models();
+        List<Quant> quants = cat.quants();
         if (s.row() == FILE_ROW || s.row() >= models.size()) {
             return "";
         }
@@ -289,6 +332,11 @@ public final class FitViewModel {
                 ? " " + q.id() + " stays " + now.verdict().word() + " up to the model's " + limit + " tokens."
                 : " " + q.id() + " stays " + now.verdict().word() + " up to " + keeps + " tokens.";
         return best + context;
+    }
+
+    /** Works out {@link #advice} in the background (it plans up to a dozen times) and hands it to {@code show}. */
+    public void advise(Matrix matrix, Selection s, java.util.function.Consumer<String> show) {
+        tasks.run(() -> advice(matrix, s), show, e -> show.accept(""));
     }
 
     public int contextLength() {

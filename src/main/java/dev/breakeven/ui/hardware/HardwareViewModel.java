@@ -9,6 +9,8 @@ import dev.breakeven.core.hardware.MachineId;
 import dev.breakeven.core.hardware.MeasuredBandwidth;
 import dev.breakeven.core.hardware.MeasuredBandwidthStore;
 import dev.breakeven.core.hardware.OverridesStore;
+import dev.breakeven.core.hardware.ThisMachine;
+import dev.breakeven.ui.common.TaskExecutor;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.BooleanProperty;
@@ -21,7 +23,6 @@ import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
 
 import java.io.IOException;
 import java.util.List;
@@ -40,11 +41,10 @@ public final class HardwareViewModel {
     public static final double MAX_VRAM_GIB = 2_048;
     public static final double MAX_WATTS = 5_000;
 
-    private final Supplier<HardwareDetector> detectorFactory;
-    private volatile HardwareDetector detector;
+    private final ThisMachine machine;
     private final ObservableList<GpuReference> catalogCards = FXCollections.observableArrayList();
     private final OverridesStore store;
-    private final ExecutorService background;
+    private final TaskExecutor tasks;
 
     private final ObjectProperty<HardwareProfile> detected = new SimpleObjectProperty<>();
     private final ObjectProperty<HardwareOverrides> overrides = new SimpleObjectProperty<>(HardwareOverrides.none());
@@ -57,17 +57,32 @@ public final class HardwareViewModel {
     private volatile java.time.Duration measureBudget = java.time.Duration.ofSeconds(3);
     private volatile HardwareOverrides latest = HardwareOverrides.none();
     private volatile boolean overridesLoaded;
+    private boolean detectedOnce;
 
     /**
      * @param detectorFactory builds the detector on the background thread (loading the GPU catalog is
      *                        the slow part of the page's start, so it stays off the FX thread)
      */
     public HardwareViewModel(Supplier<HardwareDetector> detectorFactory, OverridesStore store, ExecutorService background) {
-        this.detectorFactory = detectorFactory;
-        this.store = store;
-        this.background = background;
-        profile = Bindings.createObjectBinding(
-                () -> detected.get() == null ? null : detector.apply(detected.get(), overrides.get()), detected, overrides);
+        this(new ThisMachine(detectorFactory, store), TaskExecutor.fx(background));
+    }
+
+    /**
+     * @param machine the app's one profile of this machine: every correction made here is handed to it, so the
+     *                pages planning for this machine re-plan at once
+     */
+    public HardwareViewModel(ThisMachine machine, TaskExecutor tasks) {
+        this.machine = machine;
+        this.store = machine.store();
+        this.tasks = tasks;
+        profile = Bindings.createObjectBinding(() -> detected.get() == null ? null
+                : machine.detector().apply(detected.get(), overrides.get()), detected, overrides);
+        // after the file's overrides are in (see detect), every change here is the machine's from now on
+        overrides.addListener((o, before, now) -> {
+            if (overridesLoaded) {
+                machine.useOverrides(now);
+            }
+        });
     }
 
     /** Detects once; later calls while detection runs do nothing. */
@@ -77,33 +92,32 @@ public final class HardwareViewModel {
         }
         detecting.set(true);
         problem.set("");
-        Task<Detection> task = new Task<>() {
-            @Override
-            protected Detection call() {
-                // The file is read once; afterwards the overrides in memory are newer than any write in flight.
-                OverridesStore.Loaded loaded = overridesLoaded ? null : store.load();
-                return new Detection(detector().detect(), loaded);
+        // The first visit reuses a detection another page already ran; "Detect again" detects afresh.
+        boolean again = detectedOnce;
+        tasks.run(() -> {
+            // The file is read once; afterwards the overrides in memory are newer than any write in flight.
+            OverridesStore.Loaded loaded = overridesLoaded ? null : machine.loadedOverrides();
+            HardwareProfile found = again ? machine.detectAgain() : machine.detected();
+            return new Detection(found, loaded, machine.detector().references().all());
+        }, result -> {
+            detectedOnce = true;
+            if (result.cards() != null && catalogCards.isEmpty()) {
+                catalogCards.setAll(result.cards());
             }
-        };
-        task.setOnSucceeded(e -> {
-            Detection result = task.getValue();
-            if (catalogCards.isEmpty()) {
-                catalogCards.setAll(detector.references().all());
-            }
-            if (result.loaded() != null) {
-                overridesLoaded = true;
-                latest = result.loaded().overrides();
-                overrides.set(result.loaded().overrides());
+            if (result.loaded() != null && !overridesLoaded) {
+                // what the machine uses now: another page may not have changed it, but a test or a CLI might have
+                HardwareOverrides current = machine.overrides();
+                latest = current;
+                overrides.set(current);
                 overridesNote.set(result.loaded().note().orElse(""));
+                overridesLoaded = true;
             }
             detected.set(result.profile());
             detecting.set(false);
-        });
-        task.setOnFailed(e -> {
-            problem.set("Hardware detection failed: " + String.valueOf(task.getException().getMessage()));
+        }, e -> {
+            problem.set("Hardware detection failed: " + String.valueOf(e.getMessage()));
             detecting.set(false);
         });
-        background.submit(task);
     }
 
     public ObservableValue<HardwareProfile> profile() {
@@ -133,13 +147,6 @@ public final class HardwareViewModel {
     /** Cards for "what-if"; filled once the catalog has loaded with the first detection. */
     public ObservableList<GpuReference> catalogCards() {
         return catalogCards;
-    }
-
-    private HardwareDetector detector() {
-        if (detector == null) {
-            detector = detectorFactory.get();
-        }
-        return detector;
     }
 
     /** Sets (or with empty input clears) the RAM bandwidth; returns the message to show, empty when accepted. */
@@ -207,19 +214,14 @@ public final class HardwareViewModel {
         measuring.set(true);
         measureStatus.set("Measuring RAM bandwidth on " + Runtime.getRuntime().availableProcessors() + " threads…");
         java.time.Duration budget = measureBudget;
-        Task<MeasuredBandwidth> task = new Task<>() {
-            @Override
-            protected MeasuredBandwidth call() throws Exception {
-                HardwareProfile current = detected.get();
-                long available = current == null ? 0 : current.memory().availableBytes();
-                MeasuredBandwidth m = MeasuredBandwidth.of(BandwidthMeter.measureThisMachine(available, budget),
-                        MachineId.thisMachine(), java.time.Instant.now());
-                new MeasuredBandwidthStore(store.file().getParent()).save(m);
-                return m;
-            }
-        };
-        task.setOnSucceeded(e -> {
-            MeasuredBandwidth m = task.getValue();
+        HardwareProfile current = detected.get();
+        long available = current == null ? 0 : current.memory().availableBytes();
+        tasks.run(() -> {
+            MeasuredBandwidth m = MeasuredBandwidth.of(BandwidthMeter.measureThisMachine(available, budget),
+                    MachineId.thisMachine(), java.time.Instant.now());
+            new MeasuredBandwidthStore(store.file().getParent()).save(m);
+            return m;
+        }, m -> {
             latest = latest.withMeasured(m);
             overrides.set(overrides.get().withMeasured(m));
             measureStatus.set(String.format(java.util.Locale.ROOT,
@@ -227,31 +229,25 @@ public final class HardwareViewModel {
                     m.threads(), m.date(), overrides.get().memoryBandwidthGBps() == null ? ""
                             : "; your own figure still wins: clear it to use the measured one"));
             measuring.set(false);
-        });
-        task.setOnFailed(e -> {
-            measureStatus.set("Measuring failed: " + task.getException().getMessage());
+        }, e -> {
+            measureStatus.set("Measuring failed: " + e.getMessage());
             measuring.set(false);
         });
-        background.submit(task);
     }
 
     private Optional<String> change(HardwareOverrides next) {
         overrides.set(next);
         latest = next;
-        background.submit(() -> {
+        tasks.run(() -> {
             // Each write stores the newest overrides, so writes finishing out of order still end right.
-            try {
-                synchronized (store) {
-                    store.save(latest);
-                }
-            } catch (IOException e) {
-                javafx.application.Platform.runLater(
-                        () -> problem.set("Could not save your overrides: " + e.getMessage()));
+            synchronized (store) {
+                store.save(latest);
             }
-        });
+            return null;
+        }, saved -> { }, e -> problem.set("Could not save your overrides: " + e.getMessage()));
         return Optional.empty();
     }
 
-    private record Detection(HardwareProfile profile, OverridesStore.Loaded loaded) {
+    private record Detection(HardwareProfile profile, OverridesStore.Loaded loaded, List<GpuReference> cards) {
     }
 }

@@ -39,7 +39,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
+import dev.breakeven.ui.common.TaskExecutor;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -52,8 +52,7 @@ public final class AskViewModel {
     private final ApiKeys keys;
     private final Supplier<PriceCatalog> prices;
     private final Supplier<RoutingRules> rules;
-    private final Executor background;
-    private final Executor fx;
+    private final TaskExecutor tasks;
 
     private final StringProperty target = new SimpleStringProperty("openai/gpt-5-mini");
     private final StringProperty baseUrl = new SimpleStringProperty("");
@@ -73,13 +72,11 @@ public final class AskViewModel {
     private final Map<String, RouteTotals> totals = new LinkedHashMap<>();
     private volatile Cancellation cancel;
 
-    public AskViewModel(ApiKeys keys, Supplier<PriceCatalog> prices, Supplier<RoutingRules> rules, Executor background,
-                        Executor fx) {
+    public AskViewModel(ApiKeys keys, Supplier<PriceCatalog> prices, Supplier<RoutingRules> rules, TaskExecutor tasks) {
         this.keys = keys;
         this.prices = prices;
         this.rules = rules;
-        this.background = background;
-        this.fx = fx;
+        this.tasks = tasks;
         refreshKeyStatus();
     }
 
@@ -174,19 +171,19 @@ public final class AskViewModel {
         cancel = c;
         ChatEngine chosen = engine;
         ChatRequest request = new ChatRequest("", List.copyOf(history), SamplingSettings.defaults());
-        background.execute(() -> {
+        tasks.background().execute(() -> {
             GenerationMetrics metrics = new GenerationMetrics();
             GenerationResult result = null;
             String failure = null;
             try (ChatEngine e = chosen) {
                 e.prepare(c);
-                result = e.generate(request, metrics, piece -> fx.execute(() -> transcript.set(transcript.get() + piece)), c);
+                result = e.generate(request, metrics, piece -> tasks.onUi(() -> transcript.set(transcript.get() + piece)), c);
             } catch (ChatEngineException e) {
                 failure = e.getMessage();
             }
             GenerationResult done = result;
             String failed = failure;
-            fx.execute(() -> finish(done, failed, chosen, metrics.snapshot()));
+            tasks.onUi(() -> finish(done, failed, chosen, metrics.snapshot()));
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.breakeven.ui.hybrid;
 
+import dev.breakeven.ui.common.TaskExecutor;
 import dev.breakeven.core.cost.ChartSet;
 import dev.breakeven.core.router.RoutingRules;
 import dev.breakeven.ui.shell.Page;
@@ -63,10 +64,10 @@ public final class HybridPage implements Page {
         this.model = model;
         this.tryTurns = model.tryTurnsProperty().asObject();
         this.tools = tools;
-        this.eval = tools == null ? null : new RouterEvalViewModel(tools.background());
-        this.ask = tools == null ? null : tools.ask(() -> model.rulesProperty().get(), javafx.application.Platform::runLater);
+        this.eval = tools == null ? null : new RouterEvalViewModel(TaskExecutor.fx(tools.background()));
+        this.ask = tools == null ? null : tools.ask(() -> model.rulesProperty().get(), TaskExecutor.fx(tools.background()));
         this.guide = tools == null ? null : tools.guide();
-        this.prices = tools == null ? null : tools.prices(javafx.application.Platform::runLater);
+        this.prices = tools == null ? null : tools.prices(TaskExecutor.fx(tools.background()));
         build();
     }
 

@@ -28,7 +28,7 @@ import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
+import dev.breakeven.ui.common.TaskExecutor;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,7 +58,8 @@ public final class HybridViewModel {
     }
 
     private final RoutingRulesStore store;
-    private final Executor background;
+    private final TaskExecutor tasks;
+    private final java.util.function.Supplier<PriceCatalog> prices;
 
     private final StringProperty maxTokensText = new SimpleStringProperty();
     private final ReadOnlyStringWrapper maxTokensError = new ReadOnlyStringWrapper("");
@@ -86,8 +87,14 @@ public final class HybridViewModel {
     private long generation;
 
     public HybridViewModel(RoutingRulesStore store, Executor background) {
+        this(store, TaskExecutor.fx(background), PriceCatalog::bundled);
+    }
+
+    /** @param prices the app's API prices (the price book's current catalog), for the sample's cost */
+    public HybridViewModel(RoutingRulesStore store, TaskExecutor tasks, java.util.function.Supplier<PriceCatalog> prices) {
         this.store = store;
-        this.background = background;
+        this.tasks = tasks;
+        this.prices = prices;
         RoutingRulesStore.Loaded loaded = store.load();
         loaded.note().ifPresent(rulesStatus::set);
         show(loaded.rules());
@@ -290,17 +297,11 @@ public final class HybridViewModel {
 
     /** Reads a prompts file in the background and puts it in the sample box; a bad file leaves the box as it was. */
     public void loadSample(Path file) {
-        Task<String> read = new Task<>() {
-            @Override
-            protected String call() throws Exception {
-                List<RouteRequest> parsed = PromptSample.read(file);
-                // The box shows the file as text; re-reading the file keeps JSON lines as they were written.
-                return parsed.isEmpty() ? "" : java.nio.file.Files.readString(file).replace("\uFEFF", "");
-            }
-        };
-        read.setOnSucceeded(e -> sampleText.set(read.getValue()));
-        read.setOnFailed(e -> sampleError.set(message(read.getException())));
-        background.execute(read);
+        tasks.run(() -> {
+            List<RouteRequest> parsed = PromptSample.read(file);
+            // The box shows the file as text; re-reading the file keeps JSON lines as they were written.
+            return parsed.isEmpty() ? "" : java.nio.file.Files.readString(file).replace("\uFEFF", "");
+        }, sampleText::set, e -> sampleError.set(message(e)));
     }
 
     /** Routes and prices the sample off the FX thread; a newer request makes older results moot. */
@@ -309,31 +310,24 @@ public final class HybridViewModel {
         RoutingRules r = rules.get();
         String text = sampleText.get();
         PresetChoice workload = preset.get();
-        Task<SampleOutcome> task = new Task<>() {
-            @Override
-            protected SampleOutcome call() throws Exception {
-                List<RouteRequest> requests = PromptSample.parse(text == null ? "" : text);
-                RoutingSimulation.Result result = RoutingSimulation.run(new Router(r), requests);
-                ChartSet charts = CostCharts.compute(ScenarioPresets.load(workload.id())
-                        .toInputs(PriceCatalog.bundled()), List.of());
-                RoutingSimulation.MixCost cost = RoutingSimulation.cost(result, charts.bands().centralInputs());
-                return new SampleOutcome(result, cost, charts.hybrid());
-            }
-        };
-        task.setOnSucceeded(e -> {
+        tasks.run(() -> {
+            List<RouteRequest> requests = PromptSample.parse(text == null ? "" : text);
+            RoutingSimulation.Result result = RoutingSimulation.run(new Router(r), requests);
+            ChartSet charts = CostCharts.compute(ScenarioPresets.load(workload.id()).toInputs(prices.get()), List.of());
+            RoutingSimulation.MixCost cost = RoutingSimulation.cost(result, charts.bands().centralInputs());
+            return new SampleOutcome(result, cost, charts.hybrid());
+        }, done -> {
             if (mine == generation) {
-                showOutcome(task.getValue());
+                showOutcome(done);
             }
-        });
-        task.setOnFailed(e -> {
+        }, e -> {
             if (mine == generation) {
-                sampleError.set(message(task.getException()));
+                sampleError.set(message(e));
                 outcome.set(null);
                 shareText.set("");
                 costText.set("");
             }
         });
-        background.execute(task);
     }
 
     private void showOutcome(SampleOutcome o) {

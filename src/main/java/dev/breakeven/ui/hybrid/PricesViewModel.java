@@ -1,6 +1,8 @@
 package dev.breakeven.ui.hybrid;
 
+import dev.breakeven.core.cost.PriceBook;
 import dev.breakeven.core.cost.PriceCatalog;
+import dev.breakeven.ui.common.TaskExecutor;
 import dev.breakeven.core.cost.PriceUpdate;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -13,23 +15,20 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
  * "Update prices": fetches a maintained price table on request, applies it to the user's catalog (changes dated,
- * the user's own edits kept) and lists what changed. The Costs page reads the same file when it next opens.
+ * the user's own edits kept) and lists what changed. It saves to the app's one {@link PriceBook}, so the Costs page
+ * shows the new prices at once.
  */
 public final class PricesViewModel {
-    private final Path userFile;
-    private final Executor background;
-    private final Executor fx;
+    private final PriceBook book;
+    private final TaskExecutor tasks;
     private final Supplier<LocalDate> today;
     private final StringProperty url = new SimpleStringProperty(PriceUpdate.GENAI_PRICES_URL.toString());
     private final BooleanProperty addNew = new SimpleBooleanProperty(false);
@@ -38,10 +37,9 @@ public final class PricesViewModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ObservableList<String> changes = FXCollections.observableArrayList();
 
-    public PricesViewModel(Path userFile, Executor background, Executor fx, Supplier<LocalDate> today) {
-        this.userFile = userFile;
-        this.background = background;
-        this.fx = fx;
+    public PricesViewModel(PriceBook book, TaskExecutor tasks, Supplier<LocalDate> today) {
+        this.book = book;
+        this.tasks = tasks;
         this.today = today;
         showStaleness();
     }
@@ -54,7 +52,7 @@ public final class PricesViewModel {
     public ObservableList<String> changes() { return changes; }
 
     private void showStaleness() {
-        PriceCatalog c = PriceCatalog.userOrBundled(userFile);
+        PriceCatalog c = book.current();
         staleness.set(c.stalenessWarning(today.get()).orElse("All " + c.prices().size()
                 + " API prices were checked within " + PriceCatalog.STALE_AFTER_DAYS + " days."));
     }
@@ -77,19 +75,15 @@ public final class PricesViewModel {
         running.set(true);
         status.set("Fetching " + from + " …");
         boolean add = addNew.get();
-        background.execute(() -> {
-            try {
-                PriceCatalog current = PriceCatalog.userOrBundled(userFile);
-                byte[] table = PriceUpdate.fetch(from, Duration.ofSeconds(30));
-                PriceUpdate.Result r = PriceUpdate.apply(current, table, from, today.get(), add);
-                r.catalog().save(userFile);
-                fx.execute(() -> done(r));
-            } catch (IOException | RuntimeException e) {
-                fx.execute(() -> {
-                    running.set(false);
-                    status.set("Prices not updated: " + e.getMessage());
-                });
-            }
+        LocalDate day = today.get();
+        tasks.run(() -> {
+            byte[] table = PriceUpdate.fetch(from, Duration.ofSeconds(30));
+            PriceUpdate.Result r = PriceUpdate.apply(book.current(), table, from, day, add);
+            book.save(r.catalog());
+            return r;
+        }, this::done, e -> {
+            running.set(false);
+            status.set("Prices not updated: " + e.getMessage());
         });
     }
 
@@ -108,9 +102,9 @@ public final class PricesViewModel {
             };
         }).toList());
         status.set(String.format(Locale.ROOT, "%d changed, %d confirmed and re-dated, %d of your edits kept, %d added; "
-                        + "saved to %s. The Costs page uses them when it next opens.", r.count(PriceUpdate.Kind.CHANGED),
+                        + "saved to %s. The Costs page uses them now.", r.count(PriceUpdate.Kind.CHANGED),
                 r.count(PriceUpdate.Kind.CONFIRMED), r.count(PriceUpdate.Kind.KEPT_YOUR_EDIT),
-                r.count(PriceUpdate.Kind.ADDED), userFile));
+                r.count(PriceUpdate.Kind.ADDED), book.userFile()));
         showStaleness();
     }
 }

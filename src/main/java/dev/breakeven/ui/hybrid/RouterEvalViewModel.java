@@ -10,7 +10,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
+import dev.breakeven.ui.common.TaskExecutor;
 
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +34,7 @@ public final class RouterEvalViewModel {
     public record Outcome(List<Row> rows, RouterEval.Point current, List<LabelledRow> labelled) {
     }
 
-    private final Executor background;
+    private final TaskExecutor tasks;
     private final LabelledSet set = LabelledSet.bundled();
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final ObservableList<LabelledRow> labelled = FXCollections.observableArrayList();
@@ -43,7 +43,11 @@ public final class RouterEvalViewModel {
     private long generation;
 
     public RouterEvalViewModel(Executor background) {
-        this.background = background;
+        this(TaskExecutor.fx(background));
+    }
+
+    public RouterEvalViewModel(TaskExecutor tasks) {
+        this.tasks = tasks;
     }
 
     public LabelledSet set() {
@@ -76,23 +80,15 @@ public final class RouterEvalViewModel {
             return;
         }
         long mine = ++generation;
-        Task<Outcome> task = new Task<>() {
-            @Override
-            protected Outcome call() {
-                return compute(set, rules, presetId);
-            }
-        };
-        task.setOnSucceeded(e -> {
+        tasks.run(() -> compute(set, rules, presetId), done -> {
             if (mine == generation) {
-                show(task.getValue());
+                show(done);
+            }
+        }, e -> {
+            if (mine == generation) {
+                summary.set("Could not measure the router: " + e.getMessage());
             }
         });
-        task.setOnFailed(e -> {
-            if (mine == generation) {
-                summary.set("Could not measure the router: " + task.getException().getMessage());
-            }
-        });
-        background.execute(task);
     }
 
     static Outcome compute(LabelledSet set, RoutingRules rules, String presetId) {

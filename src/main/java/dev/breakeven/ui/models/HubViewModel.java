@@ -6,10 +6,10 @@ import dev.breakeven.core.hub.HubModelFile;
 import dev.breakeven.core.hub.HubRepo;
 import dev.breakeven.core.hub.PlanSummary;
 import dev.breakeven.core.hub.RemoteGguf;
-import dev.breakeven.core.models.library.DisplayText;
-import dev.breakeven.core.models.library.DownloadException;
-import dev.breakeven.core.models.library.DownloadRequest;
-import dev.breakeven.core.models.library.HuggingFaceDownloader;
+import dev.breakeven.core.library.DisplayText;
+import dev.breakeven.core.library.DownloadException;
+import dev.breakeven.core.library.DownloadRequest;
+import dev.breakeven.core.library.HuggingFaceDownloader;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -25,7 +25,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executor;
+import dev.breakeven.ui.common.TaskExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -54,13 +54,12 @@ public final class HubViewModel {
     private volatile HubClient hub;
     private volatile RemoteGguf remote;
     private volatile HuggingFaceDownloader downloader;
-    private java.util.function.Function<dev.breakeven.core.models.library.HubEndpoint, Access> connect = null;
+    private java.util.function.Function<dev.breakeven.core.library.HubEndpoint, Access> connect = null;
     private java.util.function.Consumer<String> saveAddress = address -> { };
     private final StringProperty hubAddress = new SimpleStringProperty("");
     private final Path downloads;
     private final Supplier<HardwareTarget> machine;
-    private final Executor background;
-    private final Executor ui;
+    private final TaskExecutor tasks;
     private final ObservableList<HubRepo> repos = FXCollections.observableArrayList();
     private final ObservableList<FileRow> files = FXCollections.observableArrayList();
     private final ObjectProperty<HubRepo> selectedRepo = new SimpleObjectProperty<>();
@@ -78,15 +77,14 @@ public final class HubViewModel {
     private volatile String pendingFile;
 
     public HubViewModel(HubClient hub, RemoteGguf remote, HuggingFaceDownloader downloader, Path downloads,
-                        Supplier<HardwareTarget> machine, Executor background, Executor ui) {
+                        Supplier<HardwareTarget> machine, TaskExecutor tasks) {
         this.hub = hub;
         this.remote = remote;
         this.downloader = downloader;
         this.hubAddress.set(hub.endpoint().baseUrl().toString());
         this.downloads = downloads;
         this.machine = machine;
-        this.background = background;
-        this.ui = ui;
+        this.tasks = tasks;
         selectedRepo.addListener((obs, old, now) -> {
             if (now != null) {
                 listFiles(now.id());
@@ -147,7 +145,7 @@ public final class HubViewModel {
     /**
      * How a new address becomes clients, and how it is remembered (hub.json); without it the address is fixed.
      */
-    public void addressChanges(java.util.function.Function<dev.breakeven.core.models.library.HubEndpoint, Access> connect,
+    public void addressChanges(java.util.function.Function<dev.breakeven.core.library.HubEndpoint, Access> connect,
                                java.util.function.Consumer<String> save) {
         this.connect = connect;
         this.saveAddress = save;
@@ -159,9 +157,9 @@ public final class HubViewModel {
             status.set("The Hub address is fixed here");
             return;
         }
-        dev.breakeven.core.models.library.HubEndpoint endpoint;
+        dev.breakeven.core.library.HubEndpoint endpoint;
         try {
-            endpoint = new dev.breakeven.core.models.library.HubEndpoint(java.net.URI.create(address.strip()),
+            endpoint = new dev.breakeven.core.library.HubEndpoint(java.net.URI.create(address.strip()),
                     hub.endpoint().token());
         } catch (IllegalArgumentException | NullPointerException e) {
             status.set("Not a Hub address: " + address + " (an http(s) URL, e.g. https://huggingface.co)");
@@ -207,10 +205,10 @@ public final class HubViewModel {
         }
         busy.set(true);
         status.set("Searching " + hubLabel() + " for '" + text.strip() + "'…");
-        background.execute(() -> {
+        tasks.background().execute(() -> {
             try {
                 List<HubRepo> found = hub.search(text, 30);
-                ui.execute(() -> {
+                tasks.onUi(() -> {
                     repos.setAll(found);
                     files.clear();
                     status.set(found.isEmpty() ? "No GGUF repositories match '" + text.strip() + "'"
@@ -226,12 +224,12 @@ public final class HubViewModel {
     private void listFiles(String repo) {
         busy.set(true);
         status.set("Listing the files of " + repo + "…");
-        background.execute(() -> {
+        tasks.background().execute(() -> {
             try {
                 HardwareTarget target = machine.get();
                 List<FileRow> rows = hub.ggufFiles(repo).stream().filter(f -> !f.projector())
                         .map(f -> new FileRow(f, PlanSummary.quickFit(f.sizeBytes(), target))).toList();
-                ui.execute(() -> {
+                tasks.onUi(() -> {
                     files.setAll(rows);
                     status.set(rows.isEmpty() ? repo + " has no GGUF model files"
                             : rows.size() + " files; pick one to plan it exactly from its header");
@@ -256,7 +254,7 @@ public final class HubViewModel {
         planText.set("Reading the header of " + row.name() + "…");
         String repo = selectedRepo.get().id();
         int ctx = contextLength;
-        background.execute(() -> {
+        tasks.background().execute(() -> {
             try {
                 RemoteGguf.Result result = remote.read(hub.fileUrl(repo, row.file().name()));
                 PlanSummary summary = PlanSummary.plan(result.model(), machine.get(), ctx);
@@ -264,14 +262,14 @@ public final class HubViewModel {
                 lines.add(String.format(Locale.ROOT, "Read %.2f MB of headers to plan a %.2f GB download (%d tokens of context)",
                         result.bytesRead() / 1e6, result.fileBytes() / 1e9, ctx));
                 lines.addAll(result.notes());
-                ui.execute(() -> {
+                tasks.onUi(() -> {
                     plan.set(summary);
                     planText.set(String.join("\n", lines));
                     status.set("Planned " + row.name());
                     busy.set(false);
                 });
             } catch (IOException | RuntimeException e) {
-                ui.execute(() -> planText.set(e.getMessage()));
+                tasks.onUi(() -> planText.set(e.getMessage()));
                 fail(e);
             }
         });
@@ -288,7 +286,7 @@ public final class HubViewModel {
         cancel.set(false);
         progress.set(0);
         status.set("Downloading " + row.name() + "…");
-        background.execute(() -> {
+        tasks.background().execute(() -> {
             try {
                 long total = row.file().sizeBytes();
                 long before = 0;
@@ -301,7 +299,7 @@ public final class HubViewModel {
                         double fraction = total > 0 ? (double) (base + p.bytes()) / total : -1;
                         String text = String.format(Locale.ROOT, "%s: %.1f of %.1f MB · %.1f MB/s", row.name(),
                                 (base + p.bytes()) / 1e6, total / 1e6, p.bytesPerSecond() / 1e6);
-                        ui.execute(() -> {
+                        tasks.onUi(() -> {
                             progress.set(fraction);
                             status.set(text);
                         });
@@ -310,7 +308,7 @@ public final class HubViewModel {
                     before += java.nio.file.Files.size(done.path());
                 }
                 boolean checked = verified;
-                ui.execute(() -> {
+                tasks.onUi(() -> {
                     progress.set(1);
                     downloading.set(false);
                     status.set("Downloaded " + row.name() + (checked ? " (SHA-256 checked)"
@@ -318,12 +316,12 @@ public final class HubViewModel {
                     onDownloaded.run();
                 });
             } catch (DownloadException e) {
-                ui.execute(() -> {
+                tasks.onUi(() -> {
                     downloading.set(false);
                     status.set(e.getMessage());
                 });
             } catch (IOException | RuntimeException e) {
-                ui.execute(() -> downloading.set(false));
+                tasks.onUi(() -> downloading.set(false));
                 fail(e);
             }
         });
@@ -335,7 +333,7 @@ public final class HubViewModel {
 
     private void fail(Exception e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        ui.execute(() -> {
+        tasks.onUi(() -> {
             status.set(message);
             busy.set(false);
         });

@@ -3,10 +3,10 @@ package dev.breakeven.ui.models;
 import dev.breakeven.core.fit.HardwareTarget;
 import dev.breakeven.core.hub.PlanSummary;
 import dev.breakeven.core.library.ModelHeaders;
-import dev.breakeven.core.models.library.DownloadException;
-import dev.breakeven.core.models.library.LibraryModel;
-import dev.breakeven.core.models.library.ModelImporter;
-import dev.breakeven.core.models.library.ModelLibrary;
+import dev.breakeven.core.library.DownloadException;
+import dev.breakeven.core.library.LibraryModel;
+import dev.breakeven.core.library.ModelImporter;
+import dev.breakeven.core.library.ModelLibrary;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -19,15 +19,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
+import dev.breakeven.ui.common.TaskExecutor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The models on this machine (the library scan: models/, the app's downloads, LM Studio, Ollama, the Hugging Face
  * cache), each with its fit on this machine, and what can be done with one: open in Chat, reveal, import, delete
- * (only what the app downloaded). Work runs on {@code background}; results are applied through {@code ui}
- * (Platform::runLater in the app, Runnable::run in tests), so this class needs no FX toolkit.
+ * (only what the app downloaded). Work runs through the {@link TaskExecutor} (in the background, results on the FX
+ * thread in the app; inline in tests), so this class needs no FX toolkit.
  */
 public final class LocalModelsViewModel {
     /** One row of the table. */
@@ -40,8 +40,7 @@ public final class LocalModelsViewModel {
     private final Supplier<ModelLibrary> library;
     private final Path downloads;
     private final Supplier<HardwareTarget> machine;
-    private final Executor background;
-    private final Executor ui;
+    private final TaskExecutor tasks;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final ObjectProperty<Row> selected = new SimpleObjectProperty<>();
     private final StringProperty status = new SimpleStringProperty("");
@@ -50,12 +49,11 @@ public final class LocalModelsViewModel {
     private volatile int contextLength = 8192;
 
     public LocalModelsViewModel(Supplier<ModelLibrary> library, Path downloads, Supplier<HardwareTarget> machine,
-                                Executor background, Executor ui) {
+                                TaskExecutor tasks) {
         this.library = library;
         this.downloads = downloads;
         this.machine = machine;
-        this.background = background;
-        this.ui = ui;
+        this.tasks = tasks;
     }
 
     public ObservableList<Row> rows() {
@@ -93,7 +91,7 @@ public final class LocalModelsViewModel {
     public void refresh() {
         status.set("Looking for models…");
         int ctx = contextLength;
-        background.execute(() -> {
+        tasks.background().execute(() -> {
             List<Row> found = new ArrayList<>();
             String problem = null;
             try {
@@ -105,7 +103,7 @@ public final class LocalModelsViewModel {
                 problem = "Could not scan the model folders: " + e.getMessage();
             }
             String message = problem;
-            ui.execute(() -> {
+            tasks.onUi(() -> {
                 rows.setAll(found);
                 status.set(message != null ? message : found.isEmpty()
                         ? "No GGUF models yet: search Hugging Face below, or import a file."
@@ -158,7 +156,7 @@ public final class LocalModelsViewModel {
                     + row.model().origin().displayName() + ")");
             return;
         }
-        background.execute(() -> {
+        tasks.background().execute(() -> {
             String message;
             try {
                 for (Path part : shards(row.model())) {
@@ -169,7 +167,7 @@ public final class LocalModelsViewModel {
                 message = "Could not delete " + row.model().displayName() + ": " + e.getMessage();
             }
             String done = message;
-            ui.execute(() -> {
+            tasks.onUi(() -> {
                 selected.set(null);
                 refresh();
                 status.set(done);
@@ -195,7 +193,7 @@ public final class LocalModelsViewModel {
     /** Copies a GGUF file into the app's models folder, then rescans. */
     public void importFile(Path source) {
         status.set("Importing " + source.getFileName() + "…");
-        background.execute(() -> {
+        tasks.background().execute(() -> {
             String message;
             try {
                 Path copied = ModelImporter.importFile(source, downloads, null, p -> { }, () -> false);
@@ -204,7 +202,7 @@ public final class LocalModelsViewModel {
                 message = e.getMessage();
             }
             String done = message;
-            ui.execute(() -> {
+            tasks.onUi(() -> {
                 refresh();
                 status.set(done);
             });

@@ -11,14 +11,14 @@ import dev.breakeven.core.hub.RemoteGguf;
 import dev.breakeven.core.io.AppDirs;
 import dev.breakeven.core.library.ModelHeaders;
 import dev.breakeven.core.models.GpuCatalog;
-import dev.breakeven.core.models.library.HubEndpoint;
-import dev.breakeven.core.models.library.HubSettings;
-import dev.breakeven.core.models.library.HuggingFaceDownloader;
-import dev.breakeven.core.models.library.LibraryRoots;
-import dev.breakeven.core.models.library.ModelLibrary;
+import dev.breakeven.core.library.HubEndpoint;
+import dev.breakeven.core.library.HubSettings;
+import dev.breakeven.core.library.HuggingFaceDownloader;
+import dev.breakeven.core.library.LibraryRoots;
+import dev.breakeven.core.library.ModelLibrary;
 import dev.breakeven.ui.shell.Page;
 import dev.breakeven.ui.shell.PageId;
-import javafx.application.Platform;
+import dev.breakeven.ui.common.TaskExecutor;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -86,8 +86,12 @@ public final class ModelsPage implements Page {
         Path downloads = dirs.data().resolve("models");
         // The same roots as the Chat page's picker, so a download shows there too.
         Supplier<ModelLibrary> library = () -> new ModelLibrary(LibraryRoots.forCurrentUser(Path.of("models"), downloads));
-        double fallback = FitPlanner.standard().memory().constants().fallbackHostBandwidthGBps();
-        Supplier<HardwareTarget> machine = () -> HardwareTargets.fromProfile(thisMachine.get(), GpuCatalog.load(), fallback);
+        // The catalog and planner constants load once, in the background; the profile is asked each time, so the
+        // fits follow the Hardware page's corrections.
+        Supplier<GpuCatalog> gpus = memo(GpuCatalog::load);
+        Supplier<Double> fallback = memo(() -> FitPlanner.standard().memory().constants().fallbackHostBandwidthGBps());
+        Supplier<HardwareTarget> machine = () -> HardwareTargets.fromProfile(thisMachine.get(), gpus.get(), fallback.get());
+        TaskExecutor tasks = TaskExecutor.fx(background);
         HubEndpoint endpoint;
         try {
             endpoint = HubSettings.endpoint(null, System.getenv(), dirs.settings());
@@ -95,24 +99,21 @@ public final class ModelsPage implements Page {
             // A malformed HF_ENDPOINT or hub.json must not take the page down; the page title shows the host used.
             endpoint = HubEndpoint.fromEnvironment(java.util.Map.of(), dirs.settings());
         }
-        LocalModelsViewModel local = new LocalModelsViewModel(library, downloads, memo(machine), background, Platform::runLater);
+        LocalModelsViewModel local = new LocalModelsViewModel(library, downloads, machine, tasks);
         local.openInChatProperty().set(openInChat);
         HubViewModel hub = new HubViewModel(HubClient.standard(endpoint), RemoteGguf.standard(endpoint),
                 new HuggingFaceDownloader(HubHttp.client(), endpoint.baseUrl(), 5, Duration.ofSeconds(2)), downloads,
-                memo(machine), background, Platform::runLater);
+                machine, tasks);
         hub.addressChanges(chosen -> new HubViewModel.Access(HubClient.standard(chosen), RemoteGguf.standard(chosen),
                         new HuggingFaceDownloader(HubHttp.client(), chosen.baseUrl(), 5, Duration.ofSeconds(2))),
-                address -> background.execute(() -> {
-                    try {
-                        new HubSettings(address).save(dirs.settings());
-                    } catch (java.io.IOException e) {
-                        Platform.runLater(() -> hub.statusProperty().set("Could not save the Hub address: " + e.getMessage()));
-                    }
-                }));
+                address -> tasks.run(() -> {
+                    new HubSettings(address).save(dirs.settings());
+                    return address;
+                }, saved -> { }, e -> hub.statusProperty().set("Could not save the Hub address: " + e.getMessage())));
         return new ModelsPage(local, hub);
     }
 
-    /** Hardware detection runs once per page, on the first background use. */
+    /** Loads once, on the first background use. */
     private static <T> Supplier<T> memo(Supplier<T> supplier) {
         return new Supplier<>() {
             private volatile T value;
@@ -168,7 +169,7 @@ public final class ModelsPage implements Page {
             @Override
             protected void updateItem(LocalModelsViewModel.Row item, boolean empty) {
                 super.updateItem(item, empty);
-                setTooltip(empty || item == null ? null : new Tooltip(dev.breakeven.core.models.library.DisplayText
+                setTooltip(empty || item == null ? null : new Tooltip(dev.breakeven.core.library.DisplayText
                         .sanitize(item.model().path().toString()) + (item.model().problem() == null ? ""
                         : "\n" + item.model().problem())));
             }
@@ -207,7 +208,7 @@ public final class ModelsPage implements Page {
             protected void updateItem(HubRepo item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : String.format(Locale.ROOT, "%s  (%,d downloads)",
-                        dev.breakeven.core.models.library.DisplayText.sanitize(item.id()), item.downloads()));
+                        dev.breakeven.core.library.DisplayText.sanitize(item.id()), item.downloads()));
             }
         });
         repos.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> hub.selectedRepoProperty().set(now));

@@ -25,13 +25,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executor;
+import dev.breakeven.ui.common.TaskExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The Runtime page's state: the runtimes the app knows, the build it recommends for this machine and why, and an
- * install with progress and cancel. All work runs on {@code background}; results come back through {@code fx}
- * (Platform::runLater in the app, a direct call in tests).
+ * install with progress and cancel. Work runs through the {@link TaskExecutor}: in the background, results back on
+ * the FX thread in the app, all inline in tests.
  */
 public final class RuntimeViewModel {
     /** "Automatic" or one backend, as the backend picker shows it. */
@@ -45,8 +45,7 @@ public final class RuntimeViewModel {
     private final RuntimeStore store;
     private final RuntimeInstaller installer;
     private final URI releasesUrl;
-    private final Executor background;
-    private final Executor fx;
+    private final TaskExecutor tasks;
 
     private final ObservableList<RuntimeEntry> runtimes = FXCollections.observableArrayList();
     private final ObservableList<BackendOption> backendOptions = FXCollections.observableArrayList();
@@ -60,13 +59,11 @@ public final class RuntimeViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private volatile AtomicBoolean cancel = new AtomicBoolean();
 
-    public RuntimeViewModel(RuntimeStore store, RuntimeInstaller installer, URI releasesUrl, Executor background,
-                            Executor fx) {
+    public RuntimeViewModel(RuntimeStore store, RuntimeInstaller installer, URI releasesUrl, TaskExecutor tasks) {
         this.store = store;
         this.installer = installer;
         this.releasesUrl = releasesUrl;
-        this.background = background;
-        this.fx = fx;
+        this.tasks = tasks;
         backendOptions.add(new BackendOption(null));
         for (Backend b : Backend.values()) {
             backendOptions.add(new BackendOption(b));
@@ -118,9 +115,9 @@ public final class RuntimeViewModel {
 
     /** Re-reads the runtimes (running {@code --version} for found ones, so off the FX thread). */
     public void refresh() {
-        background.execute(() -> {
+        tasks.background().execute(() -> {
             List<RuntimeEntry> list = store.list(SmokeTest::versionOf);
-            fx.execute(() -> runtimes.setAll(list));
+            tasks.onUi(() -> runtimes.setAll(list));
         });
     }
 
@@ -131,11 +128,11 @@ public final class RuntimeViewModel {
         }
         start("reading the latest release …");
         Backend wanted = backend.get().backend();
-        background.execute(() -> {
+        tasks.background().execute(() -> {
             try {
                 Release release = installer.fetchRelease(releasesUrl, null);
                 BackendChoice choice = installer.plan(release, wanted);
-                fx.execute(() -> {
+                tasks.onUi(() -> {
                     recommendation.set(choice.backend().id() + " — " + choice.pkg().archive().name());
                     reason.set(choice.reason());
                     finish("release " + release.tag() + " read");
@@ -168,15 +165,15 @@ public final class RuntimeViewModel {
         AtomicBoolean flag = new AtomicBoolean();
         cancel = flag;
         start("starting the install …");
-        background.execute(() -> {
+        tasks.background().execute(() -> {
             try {
-                RuntimeInstaller.Result result = job.run(p -> fx.execute(() -> {
+                RuntimeInstaller.Result result = job.run(p -> tasks.onUi(() -> {
                     status.set(p.message());
                     progress.set(p.transfer() != null ? p.transfer().fraction() : -1);
                 }), flag::get);
                 List<RuntimeEntry> list = store.list(SmokeTest::versionOf);
                 String allocated = allocationText(result.allocations());
-                fx.execute(() -> {
+                tasks.onUi(() -> {
                     runtimes.setAll(list);
                     allocations.set(allocated);
                     reason.set(result.reason());
@@ -216,16 +213,16 @@ public final class RuntimeViewModel {
 
     private void act(Action action, String done) {
         error.set("");
-        background.execute(() -> {
+        tasks.background().execute(() -> {
             try {
                 action.run();
                 List<RuntimeEntry> list = store.list(SmokeTest::versionOf);
-                fx.execute(() -> {
+                tasks.onUi(() -> {
                     runtimes.setAll(list);
                     status.set(done);
                 });
             } catch (IOException e) {
-                fx.execute(() -> error.set(e.getMessage()));
+                tasks.onUi(() -> error.set(e.getMessage()));
             }
         });
     }
@@ -243,7 +240,7 @@ public final class RuntimeViewModel {
     }
 
     private void fail(IOException e) {
-        fx.execute(() -> {
+        tasks.onUi(() -> {
             busy.set(false);
             progress.set(0);
             status.set("");

@@ -8,7 +8,7 @@ import dev.breakeven.core.hardware.FigureSource;
 import dev.breakeven.core.hardware.HardwareProfile;
 import dev.breakeven.core.hardware.MemoryInfo;
 import dev.breakeven.core.models.CatalogModel;
-import dev.breakeven.core.models.GpuSpec;
+import dev.breakeven.core.models.CatalogGpu;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class GpuComparisonTest {
     private static final GpuComparison COMPARE = GpuComparison.standard();
 
-    static GpuSpec card(String id) {
+    static CatalogGpu card(String id) {
         return COMPARE.gpus().byId(id).orElseThrow();
     }
 

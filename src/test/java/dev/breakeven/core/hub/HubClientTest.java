@@ -3,7 +3,7 @@ package dev.breakeven.core.hub;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.breakeven.core.gguf.GgmlType;
 import dev.breakeven.core.io.Json;
-import dev.breakeven.core.models.library.HubEndpoint;
+import dev.breakeven.core.library.HubEndpoint;
 import dev.breakeven.testing.GgufModelFactory;
 import dev.breakeven.testing.HubEmulator;
 import dev.breakeven.testing.TestTls;

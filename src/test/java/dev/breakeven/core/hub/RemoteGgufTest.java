@@ -2,7 +2,7 @@ package dev.breakeven.core.hub;
 
 import dev.breakeven.core.fit.GgufModel;
 import dev.breakeven.core.gguf.GgmlType;
-import dev.breakeven.core.models.library.HubEndpoint;
+import dev.breakeven.core.library.HubEndpoint;
 import dev.breakeven.testing.GgufModelFactory;
 import dev.breakeven.testing.HubEmulator;
 import dev.breakeven.testing.ShardedModels;

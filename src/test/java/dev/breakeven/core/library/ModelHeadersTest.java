@@ -2,10 +2,6 @@ package dev.breakeven.core.library;
 
 import dev.breakeven.core.gguf.GgmlType;
 import dev.breakeven.core.gguf.GgufWriter;
-import dev.breakeven.core.models.library.LibraryModel;
-import dev.breakeven.core.models.library.LibraryRoots;
-import dev.breakeven.core.models.library.ModelLibrary;
-import dev.breakeven.core.models.library.ModelOrigin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -17,12 +17,12 @@ class GpuCatalogTest {
     void holdsAtLeastFortySourcedEntriesWithUniqueIds() {
         assertThat(CATALOG.all()).hasSizeGreaterThanOrEqualTo(40);
         Set<String> ids = new HashSet<>();
-        for (GpuSpec gpu : CATALOG.all()) {
+        for (CatalogGpu gpu : CATALOG.all()) {
             assertThat(ids.add(gpu.id())).as("duplicate id %s", gpu.id()).isTrue();
             assertThat(gpu.source()).as(gpu.id()).startsWith("https://");
             assertThat(gpu.checked()).as(gpu.id()).matches("\\d{4}-\\d{2}-\\d{2}");
             assertThat(gpu.launchDate()).as(gpu.id()).matches("\\d{4}-\\d{2}");
-            assertThat(gpu.vramGB()).as(gpu.id()).isPositive();
+            assertThat(gpu.vramGiB()).as(gpu.id()).isPositive();
             assertThat(gpu.bandwidthGBps()).as(gpu.id()).isPositive();
             assertThat(gpu.kind()).as(gpu.id()).isNotNull();
         }
@@ -49,23 +49,23 @@ class GpuCatalogTest {
             "AMD Radeon(TM) 8060S Graphics|ryzen-ai-max-plus-395",
             "NVIDIA GB10|dgx-spark"})
     void matchesRealDriverNames(String detected, String id) {
-        assertThat(CATALOG.match(detected)).map(GpuSpec::id).hasValue(id);
+        assertThat(CATALOG.match(detected)).map(CatalogGpu::id).hasValue(id);
     }
 
     @Test
     void vramSeparatesTheTwo4060TiCards() {
-        assertThat(CATALOG.match("NVIDIA GeForce RTX 4060 Ti", 16L * GIB)).map(GpuSpec::id).hasValue("rtx-4060-ti-16gb");
-        assertThat(CATALOG.match("NVIDIA GeForce RTX 4060 Ti", 8L * GIB)).map(GpuSpec::id).hasValue("rtx-4060-ti-8gb");
+        assertThat(CATALOG.match("NVIDIA GeForce RTX 4060 Ti", 16L * GIB)).map(CatalogGpu::id).hasValue("rtx-4060-ti-16gb");
+        assertThat(CATALOG.match("NVIDIA GeForce RTX 4060 Ti", 8L * GIB)).map(CatalogGpu::id).hasValue("rtx-4060-ti-8gb");
         // nvidia-smi reports a little under the marketed size.
-        assertThat(CATALOG.match("NVIDIA GeForce RTX 4060 Ti", 16380L * 1024 * 1024)).map(GpuSpec::id)
+        assertThat(CATALOG.match("NVIDIA GeForce RTX 4060 Ti", 16380L * 1024 * 1024)).map(CatalogGpu::id)
                 .hasValue("rtx-4060-ti-16gb");
     }
 
     @Test
     void lspciNamesListingVariantsAreDecidedByVram() {
         String lspci = "Navi 31 [Radeon RX 7900 XT/7900 XTX/7900 GRE/7900M]";
-        assertThat(CATALOG.match(lspci, 24L * GIB)).map(GpuSpec::id).hasValue("rx-7900-xtx");
-        assertThat(CATALOG.match(lspci, 20L * GIB)).map(GpuSpec::id).hasValue("rx-7900-xt");
+        assertThat(CATALOG.match(lspci, 24L * GIB)).map(CatalogGpu::id).hasValue("rx-7900-xtx");
+        assertThat(CATALOG.match(lspci, 20L * GIB)).map(CatalogGpu::id).hasValue("rx-7900-xt");
     }
 
     @Test
@@ -80,10 +80,21 @@ class GpuCatalogTest {
 
     @Test
     void findTakesAnIdOrAName() {
-        assertThat(CATALOG.find("rtx-5090")).map(GpuSpec::name).hasValue("GeForce RTX 5090");
-        assertThat(CATALOG.find("GeForce RTX 5060 Ti 16GB")).map(GpuSpec::id).hasValue("rtx-5060-ti-16gb");
-        assertThat(CATALOG.find("RTX 4090")).map(GpuSpec::id).hasValue("rtx-4090");
+        assertThat(CATALOG.find("rtx-5090")).map(CatalogGpu::name).hasValue("GeForce RTX 5090");
+        assertThat(CATALOG.find("GeForce RTX 5060 Ti 16GB")).map(CatalogGpu::id).hasValue("rtx-5060-ti-16gb");
+        assertThat(CATALOG.find("RTX 4090")).map(CatalogGpu::id).hasValue("rtx-4090");
         assertThat(CATALOG.find("no such card")).isEmpty();
-        assertThat(CATALOG.byId("apple-m3-ultra")).map(GpuSpec::unifiedMemory).hasValue(true);
+        assertThat(CATALOG.byId("apple-m3-ultra")).map(CatalogGpu::unifiedMemory).hasValue(true);
+    }
+
+    @Test
+    void vramIsReadInGibUnderItsNewAndItsOldName() throws Exception {
+        for (String key : new String[] {"vramGiB", "vramGB"}) {
+            CatalogGpu gpu = dev.breakeven.core.io.Json.mapper().readValue(
+                    "{\"id\": \"x\", \"name\": \"X\", \"kind\": \"discrete\", \"" + key + "\": 24, \"bandwidthGBps\": 1000}",
+                    CatalogGpu.class);
+            assertThat(gpu.vramGiB()).as(key).isEqualTo(24.0);
+            assertThat(gpu.vramBytes()).as(key).isEqualTo(24L << 30);
+        }
     }
 }

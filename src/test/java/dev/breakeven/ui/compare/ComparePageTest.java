@@ -131,15 +131,18 @@ class ComparePageTest {
                 && verdict(robot, 1).startsWith("2× GeForce RTX 3090"));
         assertThat(verdict(robot, 0)).contains("on the CPU only");
         Path file = dir.resolve("cmp.json");
+        var opened = new java.util.concurrent.CompletableFuture<String>();
         robot.interact(() -> {
             try {
                 vm.save(file, "test");
                 vm.slots().get(1).choiceProperty().set(vm.choice("rtx-4090"));
-                vm.load(file);
+                vm.open(file, opened::complete); // reading and restoring run off the FX thread
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
         });
+        assertThat(opened.get(20, TimeUnit.SECONDS)).isEqualTo("Opened cmp.json");
+        WaitForAsyncUtils.waitForFxEvents();
         var saved = dev.breakeven.core.cost.ScenarioIo.load(file);
         assertThat(saved.rig().label()).isEqualTo("this machine (CPU only) · uncalibrated");
         assertThat(saved.comparison().options()).hasSize(2);

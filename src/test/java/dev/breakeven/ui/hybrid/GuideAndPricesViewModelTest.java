@@ -56,7 +56,8 @@ class GuideAndPricesViewModelTest {
         server.start();
         try {
             Path file = dir.resolve(PriceCatalog.USER_FILE);
-            PricesViewModel m = new PricesViewModel(file, Runnable::run, Runnable::run, () -> LocalDate.of(2026, 12, 7));
+            PricesViewModel m = new PricesViewModel(new dev.breakeven.core.cost.PriceBook(file),
+                    dev.breakeven.ui.common.TaskExecutor.inline(), () -> LocalDate.of(2026, 12, 7));
             m.urlProperty().set("http://127.0.0.1:" + server.getAddress().getPort() + "/genai.json");
             m.update();
             assertThat(m.statusProperty().get()).startsWith("1 changed").contains("saved to " + file);

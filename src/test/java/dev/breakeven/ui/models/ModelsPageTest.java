@@ -8,11 +8,11 @@ import dev.breakeven.core.hub.HubHttp;
 import dev.breakeven.core.hub.HubRepo;
 import dev.breakeven.core.hub.RemoteGguf;
 import dev.breakeven.core.library.ModelHeaders;
-import dev.breakeven.core.models.library.HubEndpoint;
-import dev.breakeven.core.models.library.HuggingFaceDownloader;
-import dev.breakeven.core.models.library.LibraryModel;
-import dev.breakeven.core.models.library.LibraryRoots;
-import dev.breakeven.core.models.library.ModelLibrary;
+import dev.breakeven.core.library.HubEndpoint;
+import dev.breakeven.core.library.HuggingFaceDownloader;
+import dev.breakeven.core.library.LibraryModel;
+import dev.breakeven.core.library.LibraryRoots;
+import dev.breakeven.core.library.ModelLibrary;
 import dev.breakeven.testing.GgufModelFactory;
 import dev.breakeven.testing.HubEmulator;
 import javafx.application.Platform;
@@ -63,12 +63,12 @@ class ModelsPageTest {
         downloads = Files.createDirectories(home.resolve("downloads-" + System.nanoTime()));
         HardwareTarget machine = HardwareTarget.cpuOnly(new HostSpec(16L << 30, 40, 4));
         HubEndpoint endpoint = HubEndpoint.anonymous(hub.baseUrl());
-        LocalModelsViewModel local = new LocalModelsViewModel(() -> chatLibrary(), downloads, () -> machine, background,
-                Platform::runLater);
+        LocalModelsViewModel local = new LocalModelsViewModel(() -> chatLibrary(), downloads, () -> machine,
+                dev.breakeven.ui.common.TaskExecutor.fx(background));
         HubViewModel remote = new HubViewModel(new HubClient(HubHttp.client(), endpoint, Duration.ofSeconds(5)),
                 new RemoteGguf(HubHttp.client(), endpoint, RemoteGguf.DEFAULT_MAX_HEADER_BYTES, Duration.ofSeconds(5)),
                 new HuggingFaceDownloader(HubHttp.client(), hub.baseUrl(), 2, Duration.ofMillis(10)), downloads,
-                () -> machine, background, Platform::runLater);
+                () -> machine, dev.breakeven.ui.common.TaskExecutor.fx(background));
         ModelsPage page = new ModelsPage(local, remote);
         stage.setScene(new Scene(page.root() instanceof javafx.scene.Parent p ? p : null, 1200, 900));
         stage.show();

@@ -6,10 +6,10 @@ import dev.breakeven.core.gguf.GgmlType;
 import dev.breakeven.core.hub.HubClient;
 import dev.breakeven.core.hub.HubHttp;
 import dev.breakeven.core.hub.RemoteGguf;
-import dev.breakeven.core.models.library.HubEndpoint;
-import dev.breakeven.core.models.library.HuggingFaceDownloader;
-import dev.breakeven.core.models.library.LibraryRoots;
-import dev.breakeven.core.models.library.ModelLibrary;
+import dev.breakeven.core.library.HubEndpoint;
+import dev.breakeven.core.library.HuggingFaceDownloader;
+import dev.breakeven.core.library.LibraryRoots;
+import dev.breakeven.core.library.ModelLibrary;
 import dev.breakeven.testing.GgufModelFactory;
 import dev.breakeven.testing.HubEmulator;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The Models page's view models with a synchronous executor: no FX toolkit, every step observable at once. */
 class ModelsViewModelTest {
     private static final Path SHARED_TINY = dev.breakeven.core.chat.SharedModels.tinyLlama(); // ../shared's, else the vendored copy
-    private static final Executor NOW = Runnable::run;
     private static final HardwareTarget MACHINE = HardwareTarget.cpuOnly(new HostSpec(16L << 30, 40, 4));
 
     @TempDir
@@ -48,11 +47,11 @@ class ModelsViewModelTest {
         other = Files.createDirectories(home.resolve("lmstudio/pub/repo"));
         HubEndpoint endpoint = HubEndpoint.anonymous(hub.baseUrl());
         local = new LocalModelsViewModel(() -> new ModelLibrary(new LibraryRoots(null, downloads,
-                List.of(home.resolve("lmstudio")), List.of(), List.of())), downloads, () -> MACHINE, NOW, NOW);
+                List.of(home.resolve("lmstudio")), List.of(), List.of())), downloads, () -> MACHINE, dev.breakeven.ui.common.TaskExecutor.inline());
         remote = new HubViewModel(new HubClient(HubHttp.client(), endpoint, Duration.ofSeconds(5)),
                 new RemoteGguf(HubHttp.client(), endpoint, RemoteGguf.DEFAULT_MAX_HEADER_BYTES, Duration.ofSeconds(5)),
                 new HuggingFaceDownloader(HubHttp.client(), hub.baseUrl(), 2, Duration.ofMillis(10)), downloads,
-                () -> MACHINE, NOW, NOW);
+                () -> MACHINE, dev.breakeven.ui.common.TaskExecutor.inline());
         remote.onDownloaded(local::refresh);
     }
 

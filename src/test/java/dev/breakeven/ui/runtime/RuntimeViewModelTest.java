@@ -46,7 +46,7 @@ class RuntimeViewModelTest {
         RuntimeInstaller installer = new RuntimeInstaller(store, RuntimeInstaller.defaultClient(),
                 new BackendChooser(LINUX, false), RuntimeViewModelTest::noGpu, new SmokeTest(Duration.ofSeconds(30)),
                 Optional::empty, Duration.ofSeconds(1));
-        return new RuntimeViewModel(store, installer, latest, background, fx);
+        return new RuntimeViewModel(store, installer, latest, dev.breakeven.ui.common.TaskExecutor.on(background, fx));
     }
 
     static void publish(ReleaseServer github, String tag) throws IOException {

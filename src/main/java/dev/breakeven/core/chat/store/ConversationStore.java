@@ -139,31 +139,6 @@ public final class ConversationStore {
         save(deleted);
     }
 
-    /** Conversations whose title, system prompt or any message contains the text, ignoring case. */
-    public List<Conversation> search(String query) {
-        List<Conversation> all = list().conversations();
-        if (query == null || query.isBlank()) {
-            return all;
-        }
-        return all.stream().filter(c -> c.mentions(query.strip())).toList();
-    }
-
-    /**
-     * The measured figures of every finished answer, most recent conversation first: what the cost page can
-     * use in place of predicted tok/s and watts.
-     */
-    public List<AnswerMetrics> answerMetrics() {
-        List<AnswerMetrics> found = new ArrayList<>();
-        for (Conversation conversation : list().conversations()) {
-            for (StoredMessage message : conversation.messages().reversed()) {
-                if (!message.partial() && message.metrics() != null) {
-                    found.add(message.metrics());
-                }
-            }
-        }
-        return List.copyOf(found);
-    }
-
     private Path fileOf(String id) {
         return folder.resolve(id + SUFFIX);
     }

@@ -1,4 +1,4 @@
-package dev.breakeven.core.models.library;
+package dev.breakeven.core.library;
 
 /** Where a model file in the library was found. */
 public enum ModelOrigin {

@@ -1,4 +1,4 @@
-package dev.breakeven.core.models.library;
+package dev.breakeven.core.library;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

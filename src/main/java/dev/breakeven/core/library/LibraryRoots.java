@@ -1,4 +1,4 @@
-package dev.breakeven.core.models.library;
+package dev.breakeven.core.library;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

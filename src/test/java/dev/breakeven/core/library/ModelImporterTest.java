@@ -1,6 +1,6 @@
-package dev.breakeven.core.models.library;
+package dev.breakeven.core.library;
 
-import dev.breakeven.core.models.library.DownloadException.Kind;
+import dev.breakeven.core.library.DownloadException.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

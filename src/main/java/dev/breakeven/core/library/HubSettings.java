@@ -1,4 +1,4 @@
-package dev.breakeven.core.models.library;
+package dev.breakeven.core.library;
 
 import dev.breakeven.core.io.AtomicFiles;
 import dev.breakeven.core.io.Json;

@@ -1,4 +1,4 @@
-package dev.breakeven.core.models.library;
+package dev.breakeven.core.library;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.breakeven.core.models.library;
+package dev.breakeven.core.library;
 
 /** Progress of a copy or download: bytes so far, total (-1 when unknown) and the current rate. */
 public record TransferProgress(long bytes, long totalBytes, double bytesPerSecond) {
