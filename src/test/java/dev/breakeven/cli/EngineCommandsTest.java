@@ -85,17 +85,21 @@ class EngineCommandsTest {
         SharedModels.llamaServer(); // the runtime engine is the shared llama-server: skips without it (fails under CI)
         Thread killer = Thread.ofVirtual().start(() -> {
             try {
-                Optional<Long> pid = Optional.empty();
-                while (pid.isEmpty()) {
-                    Thread.sleep(50);
-                    pid = enginePid();
-                }
+                // the pid this start logged, not any pid file: an earlier test's engine may not have left yet
                 Path log = home.resolve("data/logs/engine-runtime-llama-2-tiny-random.log");
                 while (!Files.isRegularFile(log) || !Files.readString(log).contains("] ready at ")) {
                     Thread.sleep(50);
                 }
-                Thread.sleep(300); // answering by now: 3,000 tokens take seconds even at the tiny model's ~1,200 tok/s
-                ProcessHandle.of(pid.get()).ifPresent(ProcessHandle::destroyForcibly);
+                var started = java.util.regex.Pattern.compile("started llama-server \\(pid (\\d+)\\)").matcher(Files.readString(log));
+                long pid = started.find() ? Long.parseLong(started.group(1)) : enginePid().orElseThrow();
+                // killed before its first token the engine is started once more (a native fault at start is retried),
+                // so wait until the server has the prompt: its first token comes within a few hundred ms of that,
+                // and 3,000 tokens take seconds even at the tiny model's ~1,200 tok/s
+                while (!Files.readString(log).contains("processing task")) {
+                    Thread.sleep(20);
+                }
+                Thread.sleep(1_000);
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             } catch (Exception e) {
                 e.printStackTrace(); // the assertions below report what happened
             }

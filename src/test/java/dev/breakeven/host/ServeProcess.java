@@ -120,6 +120,11 @@ public final class ServeProcess implements AutoCloseable {
         return tail(stderr);
     }
 
+    /** Everything the server wrote to stderr: its first lines fall out of {@link #stderr()} after a few requests. */
+    public String wholeStderr() throws IOException {
+        return Files.exists(stderr) ? Files.readString(stderr) : "";
+    }
+
     private static String tail(Path file) throws IOException {
         if (!Files.exists(file)) {
             return "";

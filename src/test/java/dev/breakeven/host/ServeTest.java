@@ -342,6 +342,6 @@ class ServeTest {
     void theNativeLibraryLivesInTheUsersOwnVersionedFolder() throws Exception {
         Path lib = home.resolve("main/data/native/llama-4.2.0/lib").resolve(System.mapLibraryName("jllama"));
         assertThat(lib).isRegularFile();
-        assertThat(server.stderr()).doesNotContain("Extracted").contains("serve: preflight");
+        assertThat(server.wholeStderr()).doesNotContain("Extracted").contains("serve: preflight");
     }
 }
