@@ -62,9 +62,12 @@ public final class OverridesApplier {
                 }
             }
             MachineCalibration g = overrides.gpuCalibration();
-            if (g != null && g.gpu().equals(gpu.name()) && (override.isEmpty() || override.get().bandwidthGBps() == null)) {
-                // a run with every layer on this GPU: its effective bandwidth replaces the catalog's peak
-                gpu = gpu.withBandwidth(g.effectiveBandwidthGBps(), FigureSource.CALIBRATED);
+            if (g != null && g.gpu().equals(gpu.name())) {
+                if (override.isEmpty() || override.get().bandwidthGBps() == null) {
+                    // a run with every layer on this GPU: its effective bandwidth replaces the catalog's peak
+                    gpu = gpu.withBandwidth(g.effectiveBandwidthGBps(), FigureSource.CALIBRATED);
+                }
+                // its prefill correction holds beside a typed bandwidth too, as the CPU's does
                 if (calibrations.stream().noneMatch(MachineCalibration::onGpu)) {
                     calibrations.add(g);
                     notes.add(String.format(java.util.Locale.ROOT,
