@@ -73,7 +73,9 @@ public final class OverridesApplier {
                     notes.add(String.format(java.util.Locale.ROOT,
                             "%s %s: %s decodes at an effective %.0f GB/s (%s on %s: %.1f tok/s measured, %.1f predicted before)",
                             CalibrationStatus.CALIBRATED, g.date(), g.gpu(), g.effectiveBandwidthGBps(), g.engine(),
-                            g.shape(), g.measuredDecodeTokPerSec(), g.predictedDecodeBefore()) + prefillNote(g));
+                            g.shape(), g.measuredDecodeTokPerSec(), g.predictedDecodeBefore())
+                            + (gpu.sourceOf(GpuFigure.BANDWIDTH) == FigureSource.USER ? "; your bandwidth for it is used" : "")
+                            + prefillNote(g));
                 }
             }
             gpus.add(gpu);
