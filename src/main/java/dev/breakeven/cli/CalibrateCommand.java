@@ -125,6 +125,10 @@ public final class CalibrateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be between 1 and "
                     + Runtime.getRuntime().availableProcessors() + " (this machine's threads)");
         }
+        // Predicted for the threads the engine runs with: the planner's CPU compute is per core, so a prefill factor
+        // measured on fewer threads than cores still holds at all of them.
+        HostSpec running = new HostSpec(host.ramBytes(), host.bandwidthGBps(), useThreads, host.prefillScale());
+        target = new HardwareTarget(target.label(), target.gpu(), running, target.unifiedMemory());
         PrintWriter err = spec.commandLine().getErr();
         err.println("Calibrating " + (gpu ? target.gpu().name() : "the CPU") + " with " + engine.name() + " on "
                 + (gguf != null ? gguf.getFileName() : shape.name()) + ", " + useThreads + " threads…");
