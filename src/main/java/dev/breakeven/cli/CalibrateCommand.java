@@ -52,6 +52,9 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--engine", description = "llama-server (the runtime, default when one is installed or on the PATH) or llama-bench.")
     String engineName;
 
+    @Option(names = "--gguf", description = "Calibrate on your own model file instead of a sparse shape (only read; loading a big one takes a while).")
+    Path gguf;
+
     @Option(names = "--llama-server", description = "llama.cpp's llama-server binary (default: the installed runtime, then the PATH).")
     Path llamaServer;
 
@@ -94,6 +97,9 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         CalibrationShape shape = shape(shapeId);
+        if (gguf != null && !Files.isRegularFile(gguf)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--gguf " + gguf + " is not a file");
+        }
         List<CalibrationShape> checks = new ArrayList<>();
         for (String id : verify) {
             checks.add(shape(id));
@@ -119,12 +125,18 @@ public final class CalibrateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be between 1 and "
                     + Runtime.getRuntime().availableProcessors() + " (this machine's threads)");
         }
+        // Predicted for the threads the engine runs with: the planner's CPU compute is per core, so a prefill factor
+        // measured on fewer threads than cores still holds at all of them.
+        HostSpec running = new HostSpec(host.ramBytes(), host.bandwidthGBps(), useThreads, host.prefillScale());
+        target = new HardwareTarget(target.label(), target.gpu(), running, target.unifiedMemory());
         PrintWriter err = spec.commandLine().getErr();
         err.println("Calibrating " + (gpu ? target.gpu().name() : "the CPU") + " with " + engine.name() + " on "
-                + shape.name() + ", " + useThreads + " threads…");
+                + (gguf != null ? gguf.getFileName() : shape.name()) + ", " + useThreads + " threads…");
         err.flush();
         Calibrator calibrator = new Calibrator(engine, planner, Clock.systemUTC());
-        Calibrator.CalibrationRun run = calibrator.calibrate(shape, target, useThreads, MachineId.thisMachine());
+        Calibrator.CalibrationRun run = gguf != null
+                ? calibrator.calibrate(gguf, target, useThreads, MachineId.thisMachine())
+                : calibrator.calibrate(shape, target, useThreads, MachineId.thisMachine());
         MachineCalibration c = run.calibration();
         MachineCalibrationStore.forRun(services.dirs().settings(), c).save(c);
 

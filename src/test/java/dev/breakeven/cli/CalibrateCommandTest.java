@@ -81,6 +81,26 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void theUsersOwnModelCanBeTheCalibrationRun() throws Exception {
+        // a model file of the user's: here the 0.5B shape written where a download would be
+        Path model = dev.breakeven.core.calibration.CalibrationShape.HALF_B.writeSparse(
+                Files.createDirectories(home.resolve("models")).resolve("my-model-q4_0.gguf"));
+        long size = Files.size(model);
+
+        CliRun r = CliRun.run(home, "calibrate", "--llama-server", SharedModels.llamaServer().toString(),
+                "--gguf", model.toString(), "--threads", "1", "--json");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = Json.mapper().readTree(r.out());
+        assertThat(json.path("shape").asText()).isEqualTo("my-model-q4_0.gguf");
+        assertThat(json.path("decodeErrorAfter").asDouble()).isLessThan(json.path("decodeErrorBefore").asDouble());
+        assertThat(model).as("the user's file is only read").exists().hasSize(size);
+        CliRun missing = CliRun.run(home, "calibrate", "--gguf", home.resolve("nope.gguf").toString());
+        assertThat(missing.code()).isNotZero();
+        assertThat(missing.err()).contains("is not a file");
+    }
+
+    @Test
     void aGpuCalibrationOnAMachineWithoutAGpuOrThroughLlamaBenchIsRefused() {
         CliRun viaBench = CliRun.run(home, "calibrate", "--gpu", "--engine", "llama-bench");
         assertThat(viaBench.code()).isNotZero();

@@ -81,25 +81,39 @@ public final class Calibrator {
         Path file = dir.resolve(shape.id() + "-sparse-q4_0.gguf");
         try {
             shape.writeSparse(file);
-            GgufModel model = GgufModel.read(file);
-            DecodeEngine.Rates measured = engine.run(file, PROMPT_TOKENS, GEN_TOKENS, threads);
-            Prediction predicted = predict(model, before);
-            double effective = effectiveBandwidth(model, before, measured.decodeTokPerSec());
-            Double prefillScale = measured.prefillTokPerSec() != null && predicted.prefillTokPerSec() > 0
-                    && Double.isFinite(predicted.prefillTokPerSec())
-                    ? measured.prefillTokPerSec() / predicted.prefillTokPerSec() : null;
-            HardwareTarget after = corrected(before, effective, prefillScale == null ? 1.0 : prefillScale);
-            Prediction corrected = predict(model, after);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            MachineCalibration result = new MachineCalibration(machineId, clock.instant().toString(), engine.name(),
-                    shape.name(), threads, measured.decodeTokPerSec(), measured.prefillTokPerSec(),
-                    predicted.decodeTokPerSec(), finite(predicted.prefillTokPerSec()), deviceBandwidth(before),
-                    effective, seconds, prefillScale, before.gpu() == null ? null : before.gpu().name());
-            return new CalibrationRun(result, predicted, corrected, measured, after);
+            return calibrate(file, shape.name(), before, threads, machineId, started);
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(dir);
         }
+    }
+
+    /**
+     * The same run on a GGUF the user has (their own model): its exact weights are what the planner predicts, so
+     * the correction fits the quantization they run. The file is only read.
+     */
+    public CalibrationRun calibrate(Path gguf, HardwareTarget before, int threads, String machineId)
+            throws IOException, InterruptedException {
+        return calibrate(gguf, gguf.getFileName().toString(), before, threads, machineId, System.nanoTime());
+    }
+
+    private CalibrationRun calibrate(Path file, String name, HardwareTarget before, int threads, String machineId,
+                                     long started) throws IOException, InterruptedException {
+        GgufModel model = GgufModel.read(file);
+        DecodeEngine.Rates measured = engine.run(file, PROMPT_TOKENS, GEN_TOKENS, threads);
+        Prediction predicted = predict(model, before);
+        double effective = effectiveBandwidth(model, before, measured.decodeTokPerSec());
+        Double prefillScale = measured.prefillTokPerSec() != null && predicted.prefillTokPerSec() > 0
+                && Double.isFinite(predicted.prefillTokPerSec())
+                ? measured.prefillTokPerSec() / predicted.prefillTokPerSec() : null;
+        HardwareTarget after = corrected(before, effective, prefillScale == null ? 1.0 : prefillScale);
+        Prediction corrected = predict(model, after);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        MachineCalibration result = new MachineCalibration(machineId, clock.instant().toString(), engine.name(),
+                name, threads, measured.decodeTokPerSec(), measured.prefillTokPerSec(),
+                predicted.decodeTokPerSec(), finite(predicted.prefillTokPerSec()), deviceBandwidth(before),
+                effective, seconds, prefillScale, before.gpu() == null ? null : before.gpu().name());
+        return new CalibrationRun(result, predicted, corrected, measured, after);
     }
 
     /** The target with a calibration's bandwidth and prefill correction on the device it was measured on. */

@@ -139,6 +139,10 @@ public final class FitPlanner {
         if (verdict != Verdict.NONE) {
             decode = decodeTokPerSec(request, placement);
             prefill = prefillTokPerSec(request, placement);
+            if (placement.gpuLayers() == 0) {
+                // all on the CPU: this machine's calibrated prefill rate over the planner's (1 uncalibrated)
+                prefill *= target.host().prefillScale();
+            }
         }
         List<String> notes = notes(request, verdict, placement, gpuFree, hostFree, hostUse, need);
         return new FitPlan(verdict, gpuLayers, totalLayers, breakdown, decode, prefill, gpuFree, hostFree,
@@ -247,12 +251,12 @@ public final class FitPlanner {
         GpuSpec gpu = target.gpu();
         double seconds;
         if (gpu == null || gpu.fp16Tflops() <= 0) {
-            seconds = cpuSeconds(target, cost.gpuFlops() + cost.hostFlops());
+            seconds = throughput.cpuComputeSeconds(target.host().cpuCores(), cost.gpuFlops() + cost.hostFlops());
             if (gpu != null && placement.gpuLayers() > 0 && gpu.fp16Tflops() <= 0) {
                 return Double.NaN;
             }
         } else if (placement.gpuLayers() == 0) {
-            seconds = cpuSeconds(target, cost.hostFlops());
+            seconds = throughput.cpuComputeSeconds(target.host().cpuCores(), cost.hostFlops());
         } else {
             int ubatch = request.ubatchSize();
             double perExpert = TokenCost.tokensPerExpert(request.shape(), ubatch);
@@ -260,7 +264,7 @@ public final class FitPlanner {
                     cost.gpuFlops() - cost.gpuExpertFlops(), cost.gpuExpertFlops(), ubatch, perExpert);
             if (cost.hostFlops() > 0 || cost.hostWeightBytes() > 0) {
                 if (target.unifiedMemory()) {
-                    seconds += cpuSeconds(target, cost.hostFlops());
+                    seconds += throughput.cpuComputeSeconds(target.host().cpuCores(), cost.hostFlops());
                 } else {
                     // for large batches llama.cpp copies host-resident weights to the GPU once per micro-batch
                     double copy = cost.hostWeightBytes() / (memory.constants().pcieGBps() * GB) / ubatch;
@@ -271,11 +275,6 @@ public final class FitPlanner {
             }
         }
         return seconds > 0 ? 1.0 / seconds : 0;
-    }
-
-    /** CPU compute time, corrected by this machine's calibrated prefill rate where there is one. */
-    private double cpuSeconds(HardwareTarget target, double flops) {
-        return throughput.cpuComputeSeconds(target.host().cpuCores(), flops) / target.host().prefillScale();
     }
 
     private List<String> notes(PlanRequest request, Verdict verdict, Placement placement, long gpuFree,

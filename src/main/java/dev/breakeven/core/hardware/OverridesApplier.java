@@ -62,15 +62,20 @@ public final class OverridesApplier {
                 }
             }
             MachineCalibration g = overrides.gpuCalibration();
-            if (g != null && g.gpu().equals(gpu.name()) && (override.isEmpty() || override.get().bandwidthGBps() == null)) {
-                // a run with every layer on this GPU: its effective bandwidth replaces the catalog's peak
-                gpu = gpu.withBandwidth(g.effectiveBandwidthGBps(), FigureSource.CALIBRATED);
+            if (g != null && g.gpu().equals(gpu.name())) {
+                if (override.isEmpty() || override.get().bandwidthGBps() == null) {
+                    // a run with every layer on this GPU: its effective bandwidth replaces the catalog's peak
+                    gpu = gpu.withBandwidth(g.effectiveBandwidthGBps(), FigureSource.CALIBRATED);
+                }
+                // its prefill correction holds beside a typed bandwidth too, as the CPU's does
                 if (calibrations.stream().noneMatch(MachineCalibration::onGpu)) {
                     calibrations.add(g);
                     notes.add(String.format(java.util.Locale.ROOT,
                             "%s %s: %s decodes at an effective %.0f GB/s (%s on %s: %.1f tok/s measured, %.1f predicted before)",
                             CalibrationStatus.CALIBRATED, g.date(), g.gpu(), g.effectiveBandwidthGBps(), g.engine(),
-                            g.shape(), g.measuredDecodeTokPerSec(), g.predictedDecodeBefore()) + prefillNote(g));
+                            g.shape(), g.measuredDecodeTokPerSec(), g.predictedDecodeBefore())
+                            + (gpu.sourceOf(GpuFigure.BANDWIDTH) == FigureSource.USER ? "; your bandwidth for it is used" : "")
+                            + prefillNote(g));
                 }
             }
             gpus.add(gpu);

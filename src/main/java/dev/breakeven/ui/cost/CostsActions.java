@@ -63,7 +63,9 @@ final class CostsActions {
     void loadScenario(Path file) {
         try {
             vm.load(ScenarioIo.load(file));
-            page.say("Loaded " + file.getFileName(), false);
+            String rig = vm.rigLabelProperty().get();
+            // a rig from Compare's "this machine" names whether its figures were calibrated
+            page.say("Loaded " + file.getFileName() + (rig == null || rig.isBlank() ? "" : " — rig: " + rig), false);
         } catch (ScenarioException e) {
             page.say("Cannot open " + file.getFileName() + ": " + e.getMessage(), true);
         }

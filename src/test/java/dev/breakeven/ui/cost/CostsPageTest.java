@@ -260,11 +260,16 @@ class CostsPageTest {
         Path report = dir.resolve("r.html");
         robot.interact(() -> {
             page.viewModel().text(CostInput.KWH_USD).set("0.30");
+            page.viewModel().rigLabelProperty().set("this machine (CPU only) · calibrated 2026-12-07");
             actions.saveScenario(scenario);
+            page.viewModel().rigLabelProperty().set("");
             page.viewModel().text(CostInput.KWH_USD).set("0.10");
             actions.loadScenario(scenario);
-            actions.saveReport(report);
         });
+        // the page names the loaded rig, and so whether a calibration corrected this machine's figures
+        assertThat(robot.lookup("#cost-message").queryAs(Label.class).getText())
+                .contains("rig: this machine (CPU only) · calibrated 2026-12-07");
+        robot.interact(() -> actions.saveReport(report));
         assertThat(page.viewModel().text(CostInput.KWH_USD).get()).isEqualTo("0.3");
         String html = Files.readString(report);
         assertThat(html.split("data:image/png;base64,", -1)).hasSize(5);
