@@ -257,10 +257,13 @@ class ChatHybridPageTest {
     @Test
     void withoutAKeyTheApiModelSaysWhereToPutOneAndAKeySavedOnThePageIsOwnerOnlyAndNeverShown(FxRobot robot)
             throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#chat-no-models").queryAs(Label.class).isVisible());
         robot.interact(() -> {
             robot.lookup("#chat-mode-api").queryAs(ToggleButton.class).setSelected(true);
             page.engineBar().apiPicker().choose("groq/llama-3.1-8b-instant");
         });
+        assertThat(robot.lookup("#chat-no-models").queryAs(Label.class).isVisible())
+                .as("no model file is needed for an API model").isFalse();
         robot.interact(() -> robot.lookup("#chat-load").queryButton().fire());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !model().engines.loadingProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
