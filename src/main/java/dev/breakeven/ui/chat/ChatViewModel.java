@@ -65,6 +65,7 @@ final class ChatViewModel {
     private final ExecutorService background;
     private final Supplier<AnswerPower> powerFactory;
     private volatile AnswerPower power; // created on the first answer's background thread: probing meters blocks
+    private volatile AnswerPower turnPower; // the meter of the answer in progress (none for an API model)
     private TokenBuffer buffer;
     private GenerationMetrics generation;
     private Cancellation cancel;
@@ -216,7 +217,11 @@ final class ChatViewModel {
         Task<ChatTurn.Outcome> task = new Task<>() {
             @Override
             protected ChatTurn.Outcome call() throws Exception {
-                ChatTurn turn = new ChatTurn(engine, store, answerPower());
+                // an API answer draws its power elsewhere: this machine's meter would only describe its idle
+                AnswerPower meter = engine instanceof dev.breakeven.core.chat.api.ApiChatEngine ? AnswerPower.none()
+                        : answerPower();
+                turnPower = meter;
+                ChatTurn turn = new ChatTurn(engine, store, meter);
                 return turn.answer(conversation, timing, sink, stop, fit -> dropped[0] = fit.droppedMessages());
             }
         };
@@ -299,7 +304,7 @@ final class ChatViewModel {
         }
         if (generating.get() && (nowNanos - lastMetricsNanos >= METRICS_EVERY_NANOS || nowNanos == Long.MAX_VALUE)) {
             lastMetricsNanos = nowNanos;
-            AnswerPower meter = power;
+            AnswerPower meter = turnPower;
             if (meter != null) {
                 metrics.update(generation.snapshot(), meter);
             }

@@ -48,6 +48,7 @@ final class EngineBar extends VBox {
     private final TextField url = new TextField("http://127.0.0.1:8080");
     private final Spinner<Integer> context = new Spinner<>(256, 131072, 4096, 512);
     private final Label empty = new Label();
+    private final javafx.beans.property.BooleanProperty noModels = new javafx.beans.property.SimpleBooleanProperty();
     private final ApiPicker apiPicker;
     private final ToggleButton local = new ToggleButton("Local model");
     private final ToggleButton external = new ToggleButton("External server");
@@ -147,7 +148,7 @@ final class EngineBar extends VBox {
         empty.setId("chat-no-models");
         empty.setWrapText(true);
         empty.getStyleClass().add("muted");
-        empty.setVisible(false);
+        empty.visibleProperty().bind(noModels.and(localRow.visibleProperty())); // only where a model is picked
         empty.managedProperty().bind(empty.visibleProperty());
         FlowPane externalRow = new FlowPane(6, 6, new Label("Server URL"), url);
         externalRow.visibleProperty().bind(external.selectedProperty().or(hybridWithServer));
@@ -238,7 +239,7 @@ final class EngineBar extends VBox {
             empty.setText("No models yet. Put a .gguf file in " + library.get().roots().userFolder()
                     + ", use Open file…, or find and download one on the Models page (Hugging Face has GGUF files of most"
                     + " open models; a small first one: Qwen2.5 0.5B Instruct, Q4_K_M).");
-            empty.setVisible(models.getItems().isEmpty());
+            noModels.set(models.getItems().isEmpty());
             refreshCells();
         });
         background.execute(task);

@@ -68,6 +68,36 @@ class ChatHybridPageTest {
     private ChatPage page;
     private Stage own;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    /** This machine's meter, counting the answers it measured. */
+    private final java.util.concurrent.atomic.AtomicInteger metered = new java.util.concurrent.atomic.AtomicInteger();
+    private final AnswerPower meter = new AnswerPower() {
+        private final AnswerPower none = AnswerPower.none();
+
+        @Override
+        public void begin() {
+            metered.incrementAndGet();
+        }
+
+        @Override
+        public Figures end() {
+            return none.end();
+        }
+
+        @Override
+        public java.util.OptionalDouble liveWatts() {
+            return none.liveWatts();
+        }
+
+        @Override
+        public java.util.OptionalDouble liveJoules() {
+            return none.liveJoules();
+        }
+
+        @Override
+        public String label() {
+            return none.label();
+        }
+    };
 
     @Start
     void start(Stage stage) throws IOException {
@@ -79,7 +109,7 @@ class ChatHybridPageTest {
         Path run = Files.createDirectories(home.resolve("run"));
         LocalEngines engines = new LocalEngines(new EngineSupervisor(run, home.resolve("logs")),
                 LlamaServerLocator.at(SharedModels.shared().resolve("llama.cpp/llama-server")));
-        page = new ChatPage(dirs, background, AnswerPower::none,
+        page = new ChatPage(dirs, background, () -> meter,
                 () -> new ModelLibrary(LibraryRoots.standard(home, home.resolve("models"), home.resolve("user"), Map.of())),
                 new ModelPreflight(0), engines, new ApiAccess(keys, PriceCatalog::bundled, RoutingRules::defaults));
         javafx.scene.Parent root = (javafx.scene.Parent) page.root();
@@ -200,8 +230,10 @@ class ChatHybridPageTest {
         TurnRoute route = saved.messages().getLast().route();
         assertThat(route.costUsd()).isPositive();
         assertThat(route.inputTokens()).isEqualTo(FakeProvider.INPUT_TOKENS);
-        // the provider's rate is not this machine's: no local metrics, so Costs and Ledger leave the answer out
+        // the provider's rate is not this machine's: no local metrics, so Costs and Ledger leave the answer out,
+        // and this machine's power meter is not run for it
         assertThat(saved.messages().getLast().metrics()).isNull();
+        assertThat(metered.get()).isZero();
         assertNoFileHoldsTheKey();
     }
 
@@ -213,6 +245,7 @@ class ChatHybridPageTest {
 
         StoredMessage easy = ask(robot, "hello");
         assertThat(easy.route().route()).isEqualTo(TurnRoute.LOCAL);
+        assertThat(metered.get()).as("a hybrid may answer here: its turns are metered").isEqualTo(1);
         assertThat(lastShown(robot, "#chat-turn-route")).startsWith("Local · ");
         assertThat(lastShown(robot, "#chat-turn-figures")).contains("no API cost");
         StoredMessage hard = ask(robot, "Prove that there are infinitely many primes");
@@ -257,10 +290,13 @@ class ChatHybridPageTest {
     @Test
     void withoutAKeyTheApiModelSaysWhereToPutOneAndAKeySavedOnThePageIsOwnerOnlyAndNeverShown(FxRobot robot)
             throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#chat-no-models").queryAs(Label.class).isVisible());
         robot.interact(() -> {
             robot.lookup("#chat-mode-api").queryAs(ToggleButton.class).setSelected(true);
             page.engineBar().apiPicker().choose("groq/llama-3.1-8b-instant");
         });
+        assertThat(robot.lookup("#chat-no-models").queryAs(Label.class).isVisible())
+                .as("no model file is needed for an API model").isFalse();
         robot.interact(() -> robot.lookup("#chat-load").queryButton().fire());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !model().engines.loadingProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
