@@ -346,6 +346,13 @@ final class ArchShapeFiles {
 
     /** Writes every shape into a folder: {@code java … ArchShapeFiles DIR TYPE} (used to record the allocations). */
     public static void main(String[] args) throws IOException {
+        if (args.length > 1 && args[1].equals("deepseek2")) {
+            // java … ArchShapeFiles DIR deepseek2 BLOCKS HIDDEN HEADS RANK ROPE
+            System.out.println(writeDeepseek2(Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]), GgmlType.Q8_0,
+                    Path.of(args[0], "deepseek2-" + args[4] + "h-" + args[5] + ".gguf")));
+            return;
+        }
         if (args.length > 1 && args[1].equals("llama4")) {
             System.out.println(writeLlama4(Path.of(args[0], "llama4.gguf")));
             System.out.println(writeMamba2(Path.of(args[0], "mamba2.gguf")));
