@@ -16,7 +16,7 @@ import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Granite 4.0 H (granitehybrid, Mamba-2 mixers) and LFM2 (short convolutions) against what the shared llama-server
+ * Granite 4.0 H (granitehybrid, Mamba-2 mixers), LFM2 (short convolutions) and Qwen3-Next (gated delta-net) against what the shared llama-server
  * allocated for the same sparse files (src/test/resources/fit/llama-server-hybrids.json): the attention layer's KV
  * plus the recurrent layers' fixed state, to the log's 0.01 MiB.
  */
@@ -27,8 +27,11 @@ class HybridStateAllocationTest {
     Path dir;
 
     private GgufModel model(String arch) throws Exception {
-        Path path = arch.equals("lfm2") ? ArchShapeFiles.writeLfm2(dir.resolve("lfm2.gguf"))
-                : ArchShapeFiles.writeGraniteHybrid(dir.resolve("gh.gguf"));
+        Path path = switch (arch) {
+            case "lfm2" -> ArchShapeFiles.writeLfm2(dir.resolve("lfm2.gguf"));
+            case "qwen3next" -> ArchShapeFiles.writeQwen3Next(dir.resolve("q3n.gguf"));
+            default -> ArchShapeFiles.writeGraniteHybrid(dir.resolve("gh.gguf"));
+        };
         GgufFile gguf = GgufReader.read(path);
         ModelShape shape = GgufModelShapes.from(gguf);
         return new GgufModel(arch, path, shape, GgufWeights.of(gguf, shape.blockCount(), "f16"));
@@ -42,13 +45,19 @@ class HybridStateAllocationTest {
         }
         GgufModel granite = model("granitehybrid");
         GgufModel lfm2 = model("lfm2");
+        GgufModel qwen3next = model("qwen3next");
+        assertThat(qwen3next.shape().recurrentLayers()).isEqualTo(3);
         assertThat(granite.shape().recurrentLayers()).isEqualTo(3);
         assertThat(lfm2.shape().recurrentLayers()).isEqualTo(3);
         // LFM2: (l_cache − 1) × hidden f32 values per conv layer
         assertThat(lfm2.shape().recurrentStateBytesPerLayer()).isEqualTo(4L * 2 * 512);
         HardwareTarget cpu = HardwareTarget.cpuOnly(new HostSpec(64L << 30, 40, 2));
         for (JsonNode run : runs) {
-            GgufModel m = run.get("arch").asText().equals("lfm2") ? lfm2 : granite;
+            GgufModel m = switch (run.get("arch").asText()) {
+                case "lfm2" -> lfm2;
+                case "qwen3next" -> qwen3next;
+                default -> granite;
+            };
             int ctx = run.get("ctx").asInt();
             FitPlan plan = FitPlanner.standard().plan(PlanRequest.of(m.shape(), m.weights(), ctx, cpu)
                     .withEngine(ServingEngine.RUNTIME, FlashAttention.ON));
