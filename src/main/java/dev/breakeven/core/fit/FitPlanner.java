@@ -178,8 +178,9 @@ public final class FitPlanner {
         if (placement.outputOnGpu()) {
             // a tied output is a duplicate of the embedding on the GPU; the host copy stays for the lookup
             weightsGpu += weights.outputBytes();
-        } else if (!weights.outputSharesEmbedding()) {
-            weightsHost += weights.outputBytes();
+        } else {
+            // a tied output on the host reads the embedding already there; only its own tensors (norm) add
+            weightsHost += weights.outputOwnBytes();
         }
         boolean gpuUsed = placement.gpuLayers() > 0;
         long overheadGpu = gpuUsed ? memory.constants().gpuRuntimeOverheadBytes() : 0;
