@@ -145,7 +145,7 @@ class FitCommandTest {
         long state = 4L * (3 * (4096 + 2 * 128) + 128 * 4096);
         // one attention layer: 8192 cells × 4 heads × (128 + 128) × 2 bytes, plus three fixed states
         assertThat(plan.get("memory").get("kvCacheBytes").asLong()).isEqualTo(8192L * 4 * 256 * 2 + 3 * state);
-        assertThat(plan.get("notes").toString()).contains("estimated");
+        assertThat(plan.get("notes").toString()).contains("matched llama.cpp's allocation");
     }
 
     /** A pure Mamba-2 file (no attention heads) is planned from its state; llama4's chunk caps its KV at 32k. */

@@ -45,6 +45,13 @@ public final class FitPlanner {
         return new FitPlanner(Standard.MEMORY, new ThroughputModel(factors, calibration.model().gemmHalfColumns()));
     }
 
+    /**
+     * Architectures whose recurrent state the planner matched to llama-server's own allocation on a sparse file
+     * (docs/fit.md, "Latent attention and recurrent state"); others are labelled estimated.
+     */
+    private static final java.util.Set<String> STATE_CHECKED_AGAINST_LLAMA_CPP =
+            java.util.Set.of("nemotron_h", "granitehybrid", "lfm2", "qwen3next", "mamba2");
+
     private final MemoryModel memory;
     private final ThroughputModel throughput;
 
@@ -175,8 +182,9 @@ public final class FitPlanner {
         if (placement.outputOnGpu()) {
             // a tied output is a duplicate of the embedding on the GPU; the host copy stays for the lookup
             weightsGpu += weights.outputBytes();
-        } else if (!weights.outputSharesEmbedding()) {
-            weightsHost += weights.outputBytes();
+        } else {
+            // a tied output on the host reads the embedding already there; only its own tensors (norm) add
+            weightsHost += weights.outputOwnBytes();
         }
         boolean gpuUsed = placement.gpuLayers() > 0;
         long overheadGpu = gpuUsed ? memory.constants().gpuRuntimeOverheadBytes() : 0;
@@ -326,10 +334,12 @@ public final class FitPlanner {
                     + "state instead of a KV cache, %s per sequence whatever the context", blocks,
                     gb(request.shape().recurrentStateBytesPerLayer() * blocks)));
         } else if (request.shape().hasRecurrentState()) {
+            boolean checked = STATE_CHECKED_AGAINST_LLAMA_CPP.contains(request.shape().architecture());
             notes.add(String.format(Locale.ROOT, "%d of %d layers have no KV cache; the recurrent ones hold a fixed state "
-                    + "(%s per sequence, estimated from the ssm.* header keys)",
+                    + "(%s per sequence, from the header's state keys; %s)",
                     request.shape().recurrentLayers(), blocks,
-                    gb(request.shape().recurrentStateBytesPerLayer() * request.shape().recurrentLayers())));
+                    gb(request.shape().recurrentStateBytesPerLayer() * request.shape().recurrentLayers()),
+                    checked ? "this architecture's state matched llama.cpp's allocation" : "estimated"));
         }
         if (request.shape().isMixtureOfExperts() && !request.expertsOnCpu() && target.gpu() != null
                 && (verdict == Verdict.PARTIAL || verdict == Verdict.CPU)) {

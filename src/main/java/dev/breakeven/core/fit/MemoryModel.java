@@ -124,7 +124,16 @@ public final class MemoryModel {
                 * (constants.activationFloatsPerHidden() * shape.embeddingLength()
                 + constants.activationFloatsPerFfn() * ffn));
         long attentionStage = 0;
-        if (!flashAttention && !shape.isPureRecurrent()) {
+        if (shape.mlaLatentLength() > 0 && engine == ServingEngine.RUNTIME) {
+            // MLA attends in the latent space: the absorbed query (heads × rank), the query with its rope part
+            // (heads × (rank + rope)) and the latent output (heads × rank) are live together, f32, whatever the
+            // context; without flash attention the scores come on top. Checked on two sparse deepseek2 shapes
+            // (src/test/resources/fit/llama-server-mla.json, docs/fit.md)
+            long rank = shape.valueLength();
+            long latentStage = (long) F32 * ubatch * shape.headCount() * (rank + 2L * shape.mlaLatentLength());
+            long scores = flashAttention ? 0 : cells * ubatch * (long) F32 * shape.headCount();
+            attentionStage = scores + latentStage;
+        } else if (!flashAttention && !shape.isPureRecurrent()) {
             long scoredCells = fullLayers ? cells : windowCells;
             long scores = scoredCells * ubatch * (long) F32 * shape.headCount();
             if (engine == ServingEngine.BUILTIN) {

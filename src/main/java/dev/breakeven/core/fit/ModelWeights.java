@@ -74,13 +74,21 @@ public record ModelWeights(
         return layerExpertBytes[layer];
     }
 
-    /** Bytes of the file's tensors: embedding, blocks and a separate output (a shared one is stored once). */
+    /**
+     * Bytes of the file's tensors: embedding, blocks and a separate output (a shared one is stored once; the
+     * output layer's other tensors, such as the output norm, still count).
+     */
     public long fileBytes() {
-        long total = tokenEmbeddingBytes + (outputSharesEmbedding ? 0 : outputBytes);
+        long total = tokenEmbeddingBytes + outputOwnBytes();
         for (long b : layerBytes) {
             total += b;
         }
         return total;
+    }
+
+    /** The output layer's bytes that are not a copy of the embedding: all of them unless the output is tied. */
+    public long outputOwnBytes() {
+        return outputSharesEmbedding ? Math.max(0, outputBytes - tokenEmbeddingBytes) : outputBytes;
     }
 
     public long totalExpertBytes() {

@@ -187,6 +187,11 @@ public final class GgufModelShapes {
      * recurrent kinds (gated delta-net, LFM2 short conv) differ in detail, so this is an estimate.
      */
     private static long recurrentStateElementsPerLayer(GgufFile file, String p, List<String> notes) {
+        long shortConv = intValue(file, p + "shortconv.l_cache").orElse(0);
+        if (shortConv > 0) {
+            // LFM2's gated short convolution keeps the last l_cache − 1 inputs of the layer (n_embd_r), no SSM state
+            return (shortConv - 1) * intValue(file, p + "embedding_length").orElse(0);
+        }
         long conv = intValue(file, p + "ssm.conv_kernel").orElse(0);
         long inner = intValue(file, p + "ssm.inner_size").orElse(0);
         long state = intValue(file, p + "ssm.state_size").orElse(0);

@@ -308,6 +308,162 @@ final class ArchShapeFiles {
         return file;
     }
 
+    /**
+     * A small granitehybrid file (Granite 4.0 H shape, dense FFN): layers mamba, mamba, mamba, attention, each with an
+     * FFN; Mamba-2 mixers of inner 1024, state 128, 1 group, conv 4, 16 heads; F16 matrices.
+     */
+    static Path writeGraniteHybrid(Path file) throws IOException {
+        int e = 512, inner = 1024, state = 128, groups = 1, conv = 4, ssmHeads = 16, heads = 8, kvh = 2, hd = 64,
+                ff = 1024, vocab = 1024, blocks = 4;
+        int[] kv = {0, 0, 0, kvh};
+        GgufWriter w = new GgufWriter();
+        String a = "granitehybrid.";
+        w.putString("general.architecture", "granitehybrid").putString("general.name", "gh");
+        w.putUInt32(a + "context_length", 131072).putUInt32(a + "embedding_length", e).putUInt32(a + "block_count", blocks);
+        w.putUInt32(a + "feed_forward_length", ff).putUInt32(a + "attention.head_count", heads);
+        w.putInts(a + "attention.head_count_kv", kv).putUInt32(a + "attention.key_length", hd)
+                .putUInt32(a + "attention.value_length", hd).putUInt32(a + "rope.dimension_count", hd);
+        w.putFloat32(a + "attention.layer_norm_rms_epsilon", 1e-5f).putFloat32(a + "rope.freq_base", 10000f);
+        w.putFloat32(a + "attention.scale", 0.015625f).putFloat32(a + "embedding_scale", 12f)
+                .putFloat32(a + "residual_scale", 0.22f).putFloat32(a + "logit_scale", 8f);
+        w.putUInt32(a + "ssm.conv_kernel", conv).putUInt32(a + "ssm.inner_size", inner)
+                .putUInt32(a + "ssm.state_size", state).putUInt32(a + "ssm.time_step_rank", ssmHeads)
+                .putUInt32(a + "ssm.group_count", groups);
+        vocabulary(w, vocab);
+        GgmlType t = GgmlType.F16;
+        w.addSparseTensor("token_embd.weight", t, e, vocab);
+        w.addSparseTensor("output_norm.weight", GgmlType.F32, e);
+        int convDim = inner + 2 * groups * state;
+        for (int i = 0; i < blocks; i++) {
+            String b = "blk." + i + ".";
+            w.addSparseTensor(b + "attn_norm.weight", GgmlType.F32, e);
+            if (kv[i] > 0) {
+                w.addSparseTensor(b + "attn_q.weight", t, e, heads * hd);
+                w.addSparseTensor(b + "attn_k.weight", t, e, kvh * hd);
+                w.addSparseTensor(b + "attn_v.weight", t, e, kvh * hd);
+                w.addSparseTensor(b + "attn_output.weight", t, heads * hd, e);
+            } else {
+                w.addSparseTensor(b + "ssm_in.weight", t, e, 2 * inner + 2 * groups * state + ssmHeads);
+                w.addSparseTensor(b + "ssm_conv1d.weight", GgmlType.F32, conv, convDim);
+                w.addSparseTensor(b + "ssm_conv1d.bias", GgmlType.F32, convDim);
+                w.addSparseTensor(b + "ssm_dt.bias", GgmlType.F32, ssmHeads);
+                w.addSparseTensor(b + "ssm_a", GgmlType.F32, 1, ssmHeads);
+                w.addSparseTensor(b + "ssm_d", GgmlType.F32, 1, ssmHeads);
+                w.addSparseTensor(b + "ssm_norm.weight", GgmlType.F32, inner / groups, groups);
+                w.addSparseTensor(b + "ssm_out.weight", t, inner, e);
+            }
+            w.addSparseTensor(b + "ffn_norm.weight", GgmlType.F32, e);
+            denseFfn(w, b, t, e, ff);
+        }
+        w.write(file);
+        return file;
+    }
+
+    /**
+     * A small lfm2 file: layers conv, conv, attention, conv (LFM2's gated short convolutions of cache length 3 and
+     * grouped-query attention with Q/K norms), dense FFN on each, F16 matrices, embeddings tied to the output.
+     */
+    static Path writeLfm2(Path file) throws IOException {
+        int e = 512, heads = 8, kvh = 2, hd = 64, ff = 1024, vocab = 1024, blocks = 4, lCache = 3;
+        int[] kv = {0, 0, kvh, 0};
+        GgufWriter w = new GgufWriter();
+        String a = "lfm2.";
+        w.putString("general.architecture", "lfm2").putString("general.name", "lfm2");
+        w.putUInt32(a + "context_length", 128000).putUInt32(a + "embedding_length", e).putUInt32(a + "block_count", blocks);
+        w.putUInt32(a + "feed_forward_length", ff).putUInt32(a + "attention.head_count", heads);
+        w.putInts(a + "attention.head_count_kv", kv).putUInt32(a + "rope.dimension_count", hd);
+        w.putFloat32(a + "attention.layer_norm_rms_epsilon", 1e-5f).putFloat32(a + "rope.freq_base", 1000000f);
+        w.putUInt32(a + "shortconv.l_cache", lCache);
+        vocabulary(w, vocab);
+        GgmlType t = GgmlType.F16;
+        w.addSparseTensor("token_embd.weight", t, e, vocab);
+        w.addSparseTensor("token_embd_norm.weight", GgmlType.F32, e);
+        for (int i = 0; i < blocks; i++) {
+            String b = "blk." + i + ".";
+            w.addSparseTensor(b + "attn_norm.weight", GgmlType.F32, e);
+            if (kv[i] > 0) {
+                w.addSparseTensor(b + "attn_q.weight", t, e, heads * hd);
+                w.addSparseTensor(b + "attn_k.weight", t, e, kvh * hd);
+                w.addSparseTensor(b + "attn_v.weight", t, e, kvh * hd);
+                w.addSparseTensor(b + "attn_output.weight", t, heads * hd, e);
+                w.addSparseTensor(b + "attn_q_norm.weight", GgmlType.F32, hd);
+                w.addSparseTensor(b + "attn_k_norm.weight", GgmlType.F32, hd);
+            } else {
+                w.addSparseTensor(b + "shortconv.conv.weight", GgmlType.F32, lCache, e);
+                w.addSparseTensor(b + "shortconv.in_proj.weight", t, e, 3 * e);
+                w.addSparseTensor(b + "shortconv.out_proj.weight", t, e, e);
+            }
+            w.addSparseTensor(b + "ffn_norm.weight", GgmlType.F32, e);
+            denseFfn(w, b, t, e, ff);
+        }
+        w.write(file);
+        return file;
+    }
+
+    /**
+     * A small qwen3next file (gated delta-net hybrid, the Qwen3-Next / Qwen3.5 layout): 4 blocks with a full
+     * attention layer every 4th, linear-attention layers of 2 key heads and 4 value heads of 64, conv 4; MoE FFN with
+     * a shared expert on every layer; F16 matrices.
+     */
+    static Path writeQwen3Next(Path file) throws IOException {
+        int e = 512, heads = 8, kvh = 2, hd = 64, state = 64, groups = 2, vHeads = 4, conv = 4, experts = 4,
+                expertFf = 256, vocab = 1024, blocks = 4;
+        int inner = state * vHeads;
+        GgufWriter w = new GgufWriter();
+        String a = "qwen3next.";
+        w.putString("general.architecture", "qwen3next").putString("general.name", "q3n");
+        w.putUInt32(a + "context_length", 262144).putUInt32(a + "embedding_length", e).putUInt32(a + "block_count", blocks);
+        w.putUInt32(a + "feed_forward_length", expertFf).putUInt32(a + "attention.head_count", heads);
+        w.putUInt32(a + "attention.head_count_kv", kvh).putUInt32(a + "attention.key_length", hd)
+                .putUInt32(a + "attention.value_length", hd).putUInt32(a + "rope.dimension_count", hd);
+        w.putFloat32(a + "attention.layer_norm_rms_epsilon", 1e-6f).putFloat32(a + "rope.freq_base", 10000000f);
+        w.putUInt32(a + "expert_count", experts).putUInt32(a + "expert_used_count", 2)
+                .putUInt32(a + "expert_feed_forward_length", expertFf)
+                .putUInt32(a + "expert_shared_feed_forward_length", expertFf);
+        w.putUInt32(a + "full_attention_interval", 4);
+        w.putUInt32(a + "ssm.conv_kernel", conv).putUInt32(a + "ssm.inner_size", inner)
+                .putUInt32(a + "ssm.state_size", state).putUInt32(a + "ssm.time_step_rank", vHeads)
+                .putUInt32(a + "ssm.group_count", groups);
+        vocabulary(w, vocab);
+        GgmlType t = GgmlType.F16;
+        w.addSparseTensor("token_embd.weight", t, e, vocab);
+        w.addSparseTensor("output_norm.weight", GgmlType.F32, e);
+        w.addSparseTensor("output.weight", t, e, vocab);
+        int keyDim = state * groups;
+        for (int i = 0; i < blocks; i++) {
+            String b = "blk." + i + ".";
+            w.addSparseTensor(b + "attn_norm.weight", GgmlType.F32, e);
+            w.addSparseTensor(b + "post_attention_norm.weight", GgmlType.F32, e);
+            if ((i + 1) % 4 == 0) {
+                w.addSparseTensor(b + "attn_q.weight", t, e, heads * hd * 2);
+                w.addSparseTensor(b + "attn_k.weight", t, e, kvh * hd);
+                w.addSparseTensor(b + "attn_v.weight", t, e, kvh * hd);
+                w.addSparseTensor(b + "attn_output.weight", t, heads * hd, e);
+                w.addSparseTensor(b + "attn_q_norm.weight", GgmlType.F32, hd);
+                w.addSparseTensor(b + "attn_k_norm.weight", GgmlType.F32, hd);
+            } else {
+                w.addSparseTensor(b + "attn_qkv.weight", t, e, 2 * keyDim + inner);
+                w.addSparseTensor(b + "attn_gate.weight", t, e, inner);
+                w.addSparseTensor(b + "ssm_conv1d.weight", GgmlType.F32, conv, 2 * keyDim + inner);
+                w.addSparseTensor(b + "ssm_dt.bias", GgmlType.F32, vHeads);
+                w.addSparseTensor(b + "ssm_a", GgmlType.F32, vHeads);
+                w.addSparseTensor(b + "ssm_ba.weight", t, e, 2 * vHeads);
+                w.addSparseTensor(b + "ssm_norm.weight", GgmlType.F32, state);
+                w.addSparseTensor(b + "ssm_out.weight", t, inner, e);
+            }
+            w.addSparseTensor(b + "ffn_gate_inp.weight", GgmlType.F32, e, experts);
+            w.addSparseTensor(b + "ffn_gate_exps.weight", t, e, expertFf, experts);
+            w.addSparseTensor(b + "ffn_up_exps.weight", t, e, expertFf, experts);
+            w.addSparseTensor(b + "ffn_down_exps.weight", t, expertFf, e, experts);
+            w.addSparseTensor(b + "ffn_gate_inp_shexp.weight", GgmlType.F32, e);
+            w.addSparseTensor(b + "ffn_gate_shexp.weight", t, e, expertFf);
+            w.addSparseTensor(b + "ffn_up_shexp.weight", t, e, expertFf);
+            w.addSparseTensor(b + "ffn_down_shexp.weight", t, expertFf, e);
+        }
+        w.write(file);
+        return file;
+    }
+
     private static void denseFfn(GgufWriter w, String b, GgmlType type, int e, int ffn) {
         w.addSparseTensor(b + "ffn_gate.weight", type, e, ffn);
         w.addSparseTensor(b + "ffn_up.weight", type, e, ffn);
@@ -346,9 +502,19 @@ final class ArchShapeFiles {
 
     /** Writes every shape into a folder: {@code java … ArchShapeFiles DIR TYPE} (used to record the allocations). */
     public static void main(String[] args) throws IOException {
+        if (args.length > 1 && args[1].equals("deepseek2")) {
+            // java … ArchShapeFiles DIR deepseek2 BLOCKS HIDDEN HEADS RANK ROPE
+            System.out.println(writeDeepseek2(Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]), GgmlType.Q8_0,
+                    Path.of(args[0], "deepseek2-" + args[4] + "h-" + args[5] + ".gguf")));
+            return;
+        }
         if (args.length > 1 && args[1].equals("llama4")) {
             System.out.println(writeLlama4(Path.of(args[0], "llama4.gguf")));
             System.out.println(writeMamba2(Path.of(args[0], "mamba2.gguf")));
+            System.out.println(writeGraniteHybrid(Path.of(args[0], "granitehybrid.gguf")));
+            System.out.println(writeLfm2(Path.of(args[0], "lfm2.gguf")));
+            System.out.println(writeQwen3Next(Path.of(args[0], "qwen3next.gguf")));
             return;
         }
         GgmlType type = GgmlType.valueOf(args[1]);
