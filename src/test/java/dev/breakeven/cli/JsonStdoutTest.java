@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Scripts read {@code --json} from stdout of a real process. java-llama.cpp prints a line to System.out when it
  * extracts its native library; that line must not land in front of the JSON.
  */
+@org.junit.jupiter.api.Tag("slow") // native llama.cpp loads: skip with -DexcludedGroups=slow
 class JsonStdoutTest {
     @TempDir
     Path home;

@@ -46,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code breakeven serve} as a real child process on the shared tiny model, driven over real HTTP: the way the
  * app's supervisor and any other OpenAI client reach it. One server (two slots) serves the whole class.
  */
+@org.junit.jupiter.api.Tag("slow") // native llama.cpp loads: skip with -DexcludedGroups=slow
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServeTest {
     private final ObjectMapper json = Json.mapper();

@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (f16), weight buffers = the tensor bytes of the file. Five loads in all, each in a child JVM (a few seconds each).
  * Weights are Q2_K so the 7B and 8B files map 2–2.6 GB of holes, not 7–16 GB.
  */
+@org.junit.jupiter.api.Tag("slow") // native llama.cpp loads: skip with -DexcludedGroups=slow
 class LlamaCppAllocationValidationTest {
     private static final Offset<Long> LOG_ROUNDING = Offset.offset(LlamaCppAllocations.LOG_ROUNDING_BYTES);
 

@@ -43,7 +43,9 @@ final class MachineDetection {
         }
         detecting = true;
         tasks.run(detector::get, found -> {
-            profile = found;
+            if (profile == null) { // a correction or a scenario that arrived meanwhile is newer
+                profile = found;
+            }
             detecting = false;
             onDetected.run();
         }, e -> {

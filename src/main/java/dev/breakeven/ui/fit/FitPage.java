@@ -90,7 +90,7 @@ public final class FitPage implements Page {
         model.openFile(file);
     }
 
-    FitViewModel viewModel() {
+    public FitViewModel viewModel() {
         return model;
     }
 

@@ -118,6 +118,8 @@ public final class FitViewModel {
     private final TaskExecutor tasks;
     private volatile Catalogs catalogs;
     private HardwareProfile shownProfile;
+    private long profileRequests;
+    private long profileShown;
     private Runnable unfollow = () -> { };
 
     private final ObservableList<HardwareChoice> hardwareChoices = FXCollections.observableArrayList();
@@ -166,7 +168,8 @@ public final class FitViewModel {
 
     /** Starts hardware detection in the background; the selector fills in when it returns. */
     public void detect(Supplier<HardwareProfile> detector) {
-        tasks.run(() -> choices(detector.get()), this::showChoices,
+        long mine = ++profileRequests;
+        tasks.run(() -> choices(detector.get()), c -> showChoices(mine, c),
                 e -> status.set("Hardware detection failed: " + e.getMessage()));
     }
 
@@ -187,7 +190,8 @@ public final class FitViewModel {
 
     /** Fills the hardware selector from a detected profile: this machine first, then every catalog card. */
     public void useProfile(HardwareProfile profile) {
-        tasks.run(() -> choices(profile), this::showChoices, e -> status.set("Planning failed: " + e.getMessage()));
+        long mine = ++profileRequests;
+        tasks.run(() -> choices(profile), c -> showChoices(mine, c), e -> status.set("Planning failed: " + e.getMessage()));
     }
 
     /** The selector's entries for a profile and the status line about it (background: loads the catalogs). */
@@ -208,11 +212,15 @@ public final class FitViewModel {
                 .map(n -> n + ". " + calibration).orElse(calibration));
     }
 
-    /** Shows new choices keeping the user's pick (this machine or a what-if card); an unchanged profile re-plans nothing. */
-    private void showChoices(Choices next) {
-        if (next.profile().equals(shownProfile)) {
+    /**
+     * Shows new choices keeping the user's pick (this machine or a what-if card); an unchanged profile re-plans
+     * nothing, and an answer older than one already shown (a slow first detection) is dropped.
+     */
+    private void showChoices(long request, Choices next) {
+        if (request < profileShown || next.profile().equals(shownProfile)) {
             return;
         }
+        profileShown = request;
         shownProfile = next.profile();
         int keep = Math.max(0, hardwareChoices.indexOf(hardware.get()));
         hardwareChoices.setAll(next.choices());

@@ -39,7 +39,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.breakeven.ui.common.TaskExecutor;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -52,7 +52,8 @@ public final class AskViewModel {
     private final ApiKeys keys;
     private final Supplier<PriceCatalog> prices;
     private final Supplier<RoutingRules> rules;
-    private final TaskExecutor tasks;
+    private final Executor background;
+    private final Executor fx;
 
     private final StringProperty target = new SimpleStringProperty("openai/gpt-5-mini");
     private final StringProperty baseUrl = new SimpleStringProperty("");
@@ -72,11 +73,13 @@ public final class AskViewModel {
     private final Map<String, RouteTotals> totals = new LinkedHashMap<>();
     private volatile Cancellation cancel;
 
-    public AskViewModel(ApiKeys keys, Supplier<PriceCatalog> prices, Supplier<RoutingRules> rules, TaskExecutor tasks) {
+    public AskViewModel(ApiKeys keys, Supplier<PriceCatalog> prices, Supplier<RoutingRules> rules, Executor background,
+                        Executor fx) {
         this.keys = keys;
         this.prices = prices;
         this.rules = rules;
-        this.tasks = tasks;
+        this.background = background;
+        this.fx = fx;
         refreshKeyStatus();
     }
 
@@ -171,19 +174,19 @@ public final class AskViewModel {
         cancel = c;
         ChatEngine chosen = engine;
         ChatRequest request = new ChatRequest("", List.copyOf(history), SamplingSettings.defaults());
-        tasks.background().execute(() -> {
+        background.execute(() -> {
             GenerationMetrics metrics = new GenerationMetrics();
             GenerationResult result = null;
             String failure = null;
             try (ChatEngine e = chosen) {
                 e.prepare(c);
-                result = e.generate(request, metrics, piece -> tasks.onUi(() -> transcript.set(transcript.get() + piece)), c);
+                result = e.generate(request, metrics, piece -> fx.execute(() -> transcript.set(transcript.get() + piece)), c);
             } catch (ChatEngineException e) {
                 failure = e.getMessage();
             }
             GenerationResult done = result;
             String failed = failure;
-            tasks.onUi(() -> finish(done, failed, chosen, metrics.snapshot()));
+            fx.execute(() -> finish(done, failed, chosen, metrics.snapshot()));
         });
     }
 

@@ -39,6 +39,7 @@ public record HybridTools(ApiKeys keys, PriceBook priceBook, Path settings, Exec
     }
 
     AskViewModel ask(Supplier<RoutingRules> rules, TaskExecutor tasks) {
-        return new AskViewModel(keys, this::prices, rules, tasks);
+        // AskViewModel keeps its own (background, UI) pair while issue 15 reworks it; the seam supplies both
+        return new AskViewModel(keys, this::prices, rules, tasks.background(), tasks::onUi);
     }
 }

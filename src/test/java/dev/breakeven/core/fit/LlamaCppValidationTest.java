@@ -25,6 +25,7 @@ import static org.assertj.core.data.Percentage.withPercentage;
  * logits of the whole micro-batch, so the plan is made with those settings.
  * Tolerances: weights 0.5 %, KV cache 0.5 %, compute buffer 2 %.
  */
+@org.junit.jupiter.api.Tag("slow") // native llama.cpp loads: skip with -DexcludedGroups=slow
 class LlamaCppValidationTest {
     @TempDir
     Path dir;

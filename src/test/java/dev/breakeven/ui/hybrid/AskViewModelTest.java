@@ -26,7 +26,7 @@ class AskViewModelTest {
 
     private AskViewModel model(FakeProvider api) {
         AskViewModel m = new AskViewModel(new ApiKeys(Map.<String, String>of()::get, settings), PriceCatalog::bundled,
-                RoutingRules::defaults, dev.breakeven.ui.common.TaskExecutor.inline());
+                RoutingRules::defaults, Runnable::run, Runnable::run);
         m.targetProperty().set("openai/gpt-4o-mini");
         m.baseUrlProperty().set(api.baseUrl());
         return m;
