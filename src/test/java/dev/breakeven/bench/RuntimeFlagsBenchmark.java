@@ -14,6 +14,7 @@ import dev.breakeven.core.engine.LlamaServerLocator;
 import dev.breakeven.core.fit.RuntimeLaunchPlan;
 import dev.breakeven.core.gguf.GgmlType;
 import dev.breakeven.core.runtime.AllocationCheck;
+import dev.breakeven.core.runtime.AllocationChecker;
 import dev.breakeven.core.runtime.LlamaCppAllocations;
 import dev.breakeven.testing.GgufModelFactory;
 
@@ -22,12 +23,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The llama.cpp runtime as the app starts it (supervisor, the fit plan's flags for this machine): start to ready
  * (spawn → /health 200 → /v1/models) on the tiny model (5 starts) and on a sparse Llama-2-7B shape (one start:
  * loading it costs 20–60 s here), the app-measured decode rate over llama.cpp's own for both, and the planner's
- * weights, KV cache and compute buffer against llama.cpp's allocation report for the 7B.
+ * weights, KV cache and compute buffer against llama.cpp's allocation report for the 7B, a Qwen2.5-0.5B shape (Q4_0)
+ * and a Llama-3-8B shape.
  * Run: {@code ./mvnw -o -q test-compile exec:exec -Dbench=RuntimeFlagsBenchmark} (optional -Dbench.quant=Q2_K|Q4_0,
  * -Dbench.ctx=1024, -Dbench.tokens=32, -Dbench.skip7b=true).
  */
@@ -95,6 +98,22 @@ public final class RuntimeFlagsBenchmark {
                         t.name(), t.plannedBytes() / MIB, t.reportedBytes() / MIB, t.errorPercent());
             }
             check.notes().forEach(n -> System.out.println("  note: " + n));
+            // two more architectures, allocation only (no decode): Qwen2 (Q/K/V biases, tied output, a Q4_0 file the
+            // CPU backend repacks) and Llama 3 (grouped-query attention, 128k vocabulary)
+            AllocationChecker checker = new AllocationChecker(engines, home.resolve("data"));
+            for (var shape : List.of(Map.entry(GgufModelFactory.qwen25_05b(), GgmlType.Q4_0),
+                    Map.entry(GgufModelFactory.llama3_8b(), quant))) {
+                Path other = GgufModelFactory.writeSparse(shape.getKey(), shape.getValue(), home.resolve(
+                        shape.getKey().architecture() + "-" + shape.getKey().blocks() + "-" + shape.getValue() + ".gguf"));
+                AllocationCheck c = checker.check(other, ctx, Cancellation.none(), m -> { });
+                System.out.printf(Locale.ROOT, "%s %s, ctx %d (%s):%n", shape.getKey().name(), shape.getValue(), ctx,
+                        String.join(" ", c.engineArgs()));
+                for (AllocationCheck.Term t : c.terms()) {
+                    System.out.printf(Locale.ROOT, "  %-15s planned %9.2f MiB, llama.cpp %9.2f MiB, planner error %+.2f %%%n",
+                            t.name(), t.plannedBytes() / MIB, t.reportedBytes() / MIB, t.errorPercent());
+                }
+                c.notes().forEach(n -> System.out.println("  note: " + n));
+            }
             System.out.printf(Locale.ROOT, "%d cores, load average %.1f%n", Runtime.getRuntime().availableProcessors(),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         } finally {
