@@ -117,6 +117,10 @@ final class EngineOptions {
                     "--threads must be between 0 (automatic) and " + machine + " (this machine's threads)");
         }
         RuntimeLaunchPlan.Choices choices = choices(commandLine);
+        if (url && !choices.equals(RuntimeLaunchPlan.Choices.NONE)) {
+            throw new CommandLine.ParameterException(commandLine, "--ngl, --flash-attn, --kv-type and --mlock are "
+                    + "flags of a llama-server the app starts (--gguf with --engine runtime); a running server keeps its own");
+        }
         ChatEngine opened;
         if (url) {
             try {

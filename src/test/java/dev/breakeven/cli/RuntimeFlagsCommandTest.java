@@ -66,6 +66,9 @@ class RuntimeFlagsCommandTest {
                 "--prompt", "hi", "--ngl", "3");
         assertThat(builtin.code()).isNotZero();
         assertThat(builtin.err()).contains("llama-server flags: use them with --engine runtime");
+        CliRun url = CliRun.run(home, "bench", "--engine", "http://127.0.0.1:9", "--ngl", "3");
+        assertThat(url.code()).isNotZero();
+        assertThat(url.err()).contains("a running server keeps its own");
         CliRun negative = CliRun.run(home, "bench", "--gguf", SharedModels.tinyLlama().toString(), "--ngl", "-1");
         assertThat(negative.code()).isNotZero();
         assertThat(negative.err()).contains("--ngl");

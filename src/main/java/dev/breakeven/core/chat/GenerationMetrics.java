@@ -74,7 +74,9 @@ public final class GenerationMetrics {
         Double promptRate = ttftMs == null || ttftMs <= 0 || promptTokens == 0 ? null : promptTokens / (ttftMs / 1000);
         Double decodeRate = null;
         if (genTokens >= 2 && lastTokenNanos > firstTokenNanos) {
-            decodeRate = genTokens / ((lastTokenNanos - firstTokenNanos) / 1e9);
+            // n tokens span n − 1 gaps from the first to the last: counting n over them overstated the rate by
+            // n / (n − 1), exactly the 32/31 and 256/255 that app ÷ llama-server decode showed (RuntimeFlagsBenchmark)
+            decodeRate = (genTokens - 1) / ((lastTokenNanos - firstTokenNanos) / 1e9);
         }
         Double enginePrompt = null;
         Double engineDecode = null;
