@@ -210,9 +210,14 @@ public final class HardwareViewModel {
         change(overrides.get().withoutWhatIf(catalogId));
     }
 
-    /** Reset clears what the user typed; the bandwidth this machine measured stays (measure again to replace it). */
+    /**
+     * Reset clears what the user typed; what this machine measured stays — the bandwidth and the calibrations, which
+     * keep their own files (measure or calibrate again to replace them).
+     */
     public void resetOverrides() {
-        change(HardwareOverrides.none().withMeasured(overrides.get().measuredBandwidth()));
+        HardwareOverrides now = overrides.get();
+        change(HardwareOverrides.none().withMeasured(now.measuredBandwidth()).withCalibration(now.calibration())
+                .withGpuCalibration(now.gpuCalibration()));
     }
 
     public ReadOnlyBooleanProperty measuringProperty() {

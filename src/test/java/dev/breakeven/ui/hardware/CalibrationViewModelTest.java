@@ -97,6 +97,9 @@ class CalibrationViewModelTest {
             assertThat(plannedBandwidth(machine.get())).isEqualTo(calibrated);
             assertThat(told.getLast().calibrations()).containsExactly(run.calibration());
             assertThat(page.currentProfile().memory().bandwidthGBps()).isEqualTo(calibrated);
+            // Reset clears typed figures, not what this machine measured
+            page.resetOverrides();
+            assertThat(plannedBandwidth(machine.get())).isEqualTo(calibrated);
             // kept where the CLI keeps it: the next start is calibrated too
             assertThat(dir.resolve("settings").resolve(MachineCalibrationStore.FILE_NAME)).isRegularFile();
             assertThat(plannedBandwidth(machine().get())).isEqualTo(calibrated);
