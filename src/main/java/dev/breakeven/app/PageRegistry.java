@@ -45,7 +45,9 @@ public final class PageRegistry {
         // Fit, Compare, Models and Runtime plan for this machine as the user corrects it on the Hardware page:
         // one profile, detected once, and every correction made there reaches the pages already built.
         ThisMachine thisMachine = services.machine();
-        pages.put(PageId.HARDWARE, () -> new HardwarePage(new HardwareViewModel(thisMachine, tasks)));
+        pages.put(PageId.HARDWARE, () -> new HardwarePage(new HardwareViewModel(thisMachine, tasks,
+                () -> dev.breakeven.core.calibration.ThisMachineCalibration.defaultEngine(services.engines().runtimes(),
+                        services.engines().supervisor()))));
         // One Chat page, built on first need: its own visit, or the Models page's "Open in Chat".
         Supplier<ChatPage> chat = memoized(() -> new ChatPage(services.dirs(), services.background(), services.engines()));
         // One Models page, built on first need: its own visit, or the Fit page's "Get this model".

@@ -7,6 +7,7 @@ import dev.breakeven.core.calibration.Calibrator;
 import dev.breakeven.core.calibration.DecodeEngine;
 import dev.breakeven.core.calibration.LlamaBenchEngine;
 import dev.breakeven.core.calibration.LlamaServerEngine;
+import dev.breakeven.core.calibration.ThisMachineCalibration;
 import dev.breakeven.core.fit.HardwareTarget;
 import dev.breakeven.core.models.GpuCatalog;
 import dev.breakeven.core.fit.FitPlanner;
@@ -14,7 +15,6 @@ import dev.breakeven.core.fit.HardwareTargets;
 import dev.breakeven.core.fit.HostSpec;
 import dev.breakeven.core.hardware.HardwareProfile;
 import dev.breakeven.core.hardware.MachineCalibration;
-import dev.breakeven.core.hardware.MachineCalibrationStore;
 import dev.breakeven.core.hardware.MachineId;
 import dev.breakeven.core.hardware.OverridesStore;
 import picocli.CommandLine;
@@ -107,12 +107,12 @@ public final class CalibrateCommand implements Callable<Integer> {
         DecodeEngine engine = engine();
         OverridesStore.Loaded loaded = new OverridesStore(services.dirs().settings()).load();
         // "Before" is the machine as it would be planned without any calibration: measured, detected or assumed.
-        HardwareProfile profile = CatalogGpuReferences.detector().detect(loaded.overrides().withCalibration(null)
-                .withGpuCalibration(null));
+        HardwareProfile profile = CatalogGpuReferences.detector().detect(
+                ThisMachineCalibration.uncalibrated(loaded.overrides()));
         FitPlanner planner = FitPlanner.standard();
         double fallback = planner.memory().constants().fallbackHostBandwidthGBps();
         HostSpec host = HardwareTargets.host(profile, fallback);
-        HardwareTarget target = HardwareTarget.cpuOnly(host);
+        HardwareTarget target = ThisMachineCalibration.cpuTarget(profile, planner);
         if (gpu) {
             target = HardwareTargets.fromProfile(profile, GpuCatalog.load(), fallback);
             if (target.gpu() == null) {
@@ -127,8 +127,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         // Predicted for the threads the engine runs with: the planner's CPU compute is per core, so a prefill factor
         // measured on fewer threads than cores still holds at all of them.
-        HostSpec running = new HostSpec(host.ramBytes(), host.bandwidthGBps(), useThreads, host.prefillScale());
-        target = new HardwareTarget(target.label(), target.gpu(), running, target.unifiedMemory());
+        target = ThisMachineCalibration.forThreads(target, useThreads);
         PrintWriter err = spec.commandLine().getErr();
         err.println("Calibrating " + (gpu ? target.gpu().name() : "the CPU") + " with " + engine.name() + " on "
                 + (gguf != null ? gguf.getFileName() : shape.name()) + ", " + useThreads + " threads…");
@@ -137,8 +136,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         Calibrator.CalibrationRun run = gguf != null
                 ? calibrator.calibrate(gguf, target, useThreads, MachineId.thisMachine())
                 : calibrator.calibrate(shape, target, useThreads, MachineId.thisMachine());
-        MachineCalibration c = run.calibration();
-        MachineCalibrationStore.forRun(services.dirs().settings(), c).save(c);
+        MachineCalibration c = ThisMachineCalibration.save(services.dirs().settings(), run);
 
         HardwareTarget calibrated = run.calibratedTarget();
         List<ShapeCheck> verified = new ArrayList<>();
@@ -241,6 +239,6 @@ public final class CalibrateCommand implements Callable<Integer> {
             return new LlamaBenchEngine(llamaBench, 600);
         }
         return LlamaBenchEngine.onPath().orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-                "no llama-server runtime and no llama-bench found; install a runtime ('breakeven runtime install') or pass --llama-server PATH"));
+                ThisMachineCalibration.NO_ENGINE + " (or pass --llama-server PATH)"));
     }
 }

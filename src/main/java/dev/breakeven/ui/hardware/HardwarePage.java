@@ -86,7 +86,8 @@ public final class HardwarePage implements Page {
         tiles.setId("hardware-tiles");
 
         root.getChildren().addAll(header, problem, tiles, notes, section("Details"), table(), section("Your figures"),
-                bandwidthEditor(), gpuEditor(), section("What-if cards"), whatIfEditor(), whatIfList);
+                bandwidthEditor(), gpuEditor(), section("Calibrate"), CalibrationSection.build(model.calibration()),
+                section("What-if cards"), whatIfEditor(), whatIfList);
         model.profile().addListener((obs, old, now) -> show(now));
         model.overridesNoteProperty().addListener((obs, old, now) -> show(model.currentProfile()));
     }

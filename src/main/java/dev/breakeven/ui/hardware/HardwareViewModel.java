@@ -42,6 +42,7 @@ public final class HardwareViewModel {
     public static final double MAX_WATTS = 5_000;
 
     private final ThisMachine machine;
+    private final CalibrationViewModel calibration;
     private final ObservableList<GpuReference> catalogCards = FXCollections.observableArrayList();
     private final OverridesStore store;
     private final TaskExecutor tasks;
@@ -72,6 +73,15 @@ public final class HardwareViewModel {
      *                pages planning for this machine re-plan at once
      */
     public HardwareViewModel(ThisMachine machine, TaskExecutor tasks) {
+        this(machine, tasks, Optional::empty);
+    }
+
+    /**
+     * @param calibrationEngines finds the engine the "Calibrate" button runs (the app: the installed llama-server
+     *                           runtime, else llama-bench on the PATH)
+     */
+    public HardwareViewModel(ThisMachine machine, TaskExecutor tasks,
+                             Supplier<Optional<dev.breakeven.core.calibration.DecodeEngine>> calibrationEngines) {
         this.machine = machine;
         this.store = machine.store();
         this.tasks = tasks;
@@ -83,6 +93,22 @@ public final class HardwareViewModel {
                 machine.useOverrides(now);
             }
         });
+        calibration = new CalibrationViewModel(machine, tasks, calibrationEngines, profile, this::useCalibration);
+    }
+
+    /** The "Calibrate" section. */
+    public CalibrationViewModel calibration() {
+        return calibration;
+    }
+
+    /** A finished calibration corrects the page's profile and the machine's (it is saved in its own file). */
+    private void useCalibration(dev.breakeven.core.hardware.MachineCalibration c) {
+        latest = dev.breakeven.core.calibration.ThisMachineCalibration.with(latest, c);
+        if (overridesLoaded) {
+            overrides.set(dev.breakeven.core.calibration.ThisMachineCalibration.with(overrides.get(), c));
+        } else {
+            machine.useOverrides(dev.breakeven.core.calibration.ThisMachineCalibration.with(machine.overrides(), c));
+        }
     }
 
     /** Detects once; later calls while detection runs do nothing. */
@@ -184,9 +210,14 @@ public final class HardwareViewModel {
         change(overrides.get().withoutWhatIf(catalogId));
     }
 
-    /** Reset clears what the user typed; the bandwidth this machine measured stays (measure again to replace it). */
+    /**
+     * Reset clears what the user typed; what this machine measured stays — the bandwidth and the calibrations, which
+     * keep their own files (measure or calibrate again to replace them).
+     */
     public void resetOverrides() {
-        change(HardwareOverrides.none().withMeasured(overrides.get().measuredBandwidth()));
+        HardwareOverrides now = overrides.get();
+        change(HardwareOverrides.none().withMeasured(now.measuredBandwidth()).withCalibration(now.calibration())
+                .withGpuCalibration(now.gpuCalibration()));
     }
 
     public ReadOnlyBooleanProperty measuringProperty() {
