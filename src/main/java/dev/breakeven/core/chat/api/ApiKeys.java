@@ -22,7 +22,8 @@ import java.util.function.UnaryOperator;
  * Finds a provider's key and endpoint the way its SDK does: the environment first ({@code OPENAI_API_KEY},
  * {@code OPENAI_BASE_URL}, …), then {@value #FILE_NAME} in the settings folder, which holds the same
  * {@code NAME=value} lines and must be readable by its owner only (POSIX mode 600) — a key file others can read is
- * refused, not used. Nothing here logs or prints a key.
+ * refused, not used. Where the file system has access-control lists instead (NTFS on Windows) the same rule is kept
+ * by {@link OwnerOnlyAcl}. Nothing here logs or prints a key.
  */
 public final class ApiKeys {
     public static final String FILE_NAME = "api-keys.properties";
@@ -90,7 +91,7 @@ public final class ApiKeys {
         return uri;
     }
 
-    /** Stores a key in the key file (mode 600), keeping the file's other lines. */
+    /** Stores a key in the key file (mode 600, or an owner-only ACL on Windows), keeping the file's other lines. */
     public void save(ApiProvider provider, String key) throws IOException {
         if (key == null || key.isBlank() || key.strip().contains("\n")) {
             throw new IllegalArgumentException("an API key is one non-empty line");
@@ -103,6 +104,10 @@ public final class ApiKeys {
         PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
         if (posix != null) {
             posix.setPermissions(OWNER_ONLY);
+        } else {
+            // The temp file had the folder's inherited list until now: in a profile folder that is owner, SYSTEM and
+            // Administrators, which reading accepts anyway.
+            OwnerOnlyAcl.protect(file);
         }
     }
 
@@ -125,6 +130,11 @@ public final class ApiKeys {
             if (!OWNER_ONLY.containsAll(perms)) {
                 throw new IOException("Refusing the key file " + file + ": others can read it (mode "
                         + PosixFilePermissions.toString(perms) + "). Run: chmod 600 " + file);
+            }
+        } else {
+            Optional<String> refusal = OwnerOnlyAcl.refusal(file);
+            if (refusal.isPresent()) {
+                throw new IOException(refusal.get());
             }
         }
         Properties p = new Properties();
