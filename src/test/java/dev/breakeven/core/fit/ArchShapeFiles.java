@@ -13,7 +13,7 @@ import java.util.List;
  * every tensor llama.cpp's loader asks for, data left as holes, an SPM vocabulary of the right size. The
  * flash-attention allocation figures in src/test/resources/fit were measured on these files.
  */
-final class ArchShapeFiles {
+public final class ArchShapeFiles {
     /**
      * @param headDim      per-head key/value size ({@code attention.key_length})
      * @param window       sliding-window span (0: none); the layer pattern is llama.cpp's built-in one
@@ -498,6 +498,11 @@ final class ArchShapeFiles {
         w.putUInt32("tokenizer.ggml.bos_token_id", 1);
         w.putUInt32("tokenizer.ggml.eos_token_id", 2);
         w.putUInt32("tokenizer.ggml.unknown_token_id", 0);
+    }
+
+    /** The named shape for code outside this package (benchmarks): one of {@link #ALL}'s names. */
+    public static Path writeNamed(String name, GgmlType type, Path file) throws IOException {
+        return write(named(name), type, file);
     }
 
     /** Writes every shape into a folder: {@code java … ArchShapeFiles DIR TYPE} (used to record the allocations). */

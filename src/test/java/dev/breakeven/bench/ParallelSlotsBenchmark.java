@@ -1,0 +1,133 @@
+package dev.breakeven.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.breakeven.app.AppServices;
+import dev.breakeven.cli.BreakevenCommand;
+import dev.breakeven.core.fit.ArchShapeFiles;
+import dev.breakeven.core.gguf.GgmlType;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Aggregate decode with N parallel slots, measured against the planner: the shared llama-server started with
+ * {@code -np N -c 512×N -t 2 -fa on} on a sparse Qwen3-0.6B-shaped file (Q8_0), N concurrent {@code /completion}
+ * requests of {@code bench.tokens} tokens each (ignore_eos), aggregate = all predicted tokens ÷ the wall time from
+ * the first request sent to the last answer, median of {@code bench.repeats}; beside it what {@code fit --gguf F
+ * --ctx 512 --parallel N --json} plans for this machine ({@code parallel.aggregateDecodeTokPerSec}).
+ * The one-minute load average is printed with each row: on a shared 2-core box the figures move with it.
+ * Run: {@code ./mvnw -o -q test-compile exec:exec -Dbench=ParallelSlotsBenchmark} (-Dbench.tokens=32,
+ * -Dbench.repeats=3, -Dbench.slots=1,2,4,8).
+ */
+public final class ParallelSlotsBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        Path server = Path.of(System.getProperty("breakeven.shared", "../shared"), "llama.cpp/llama-server");
+        int tokens = Integer.getInteger("bench.tokens", 32);
+        int repeats = Integer.getInteger("bench.repeats", 3);
+        List<Integer> slots = java.util.Arrays.stream(System.getProperty("bench.slots", "1,2,4,8").split(","))
+                .map(String::strip).map(Integer::parseInt).toList();
+        Path dir = Files.createTempDirectory("parallel-bench");
+        Path model = ArchShapeFiles.writeNamed("qwen3-0.6b", GgmlType.Q8_0, dir.resolve("qwen3-0.6b.gguf"));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        System.out.println("N | measured aggregate tok/s (median of " + repeats + ", runs) | per user | planned aggregate"
+                + " | planned per user | load average");
+        for (int n : slots) {
+            JsonNode planned = plan(dir.resolve("home"), model, n);
+            int port;
+            try (ServerSocket free = new ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            Process process = new ProcessBuilder(server.toAbsolutePath().toString(), "-m", model.toString(),
+                    "-c", String.valueOf(512 * n), "-np", String.valueOf(n), "-t", "2", "-fa", "on",
+                    "--host", "127.0.0.1", "--port", String.valueOf(port))
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("server-" + n + ".log").toFile()).start();
+            try {
+                URI base = URI.create("http://127.0.0.1:" + port);
+                awaitHealthy(http, base);
+                complete(http, base, 4); // warm-up: first-touch of the mapped weights
+                List<Double> aggregates = new ArrayList<>();
+                for (int r = 0; r < repeats; r++) {
+                    aggregates.add(aggregate(http, base, n, tokens));
+                }
+                List<Double> sorted = aggregates.stream().sorted().toList();
+                double median = sorted.get(sorted.size() / 2);
+                System.out.printf(Locale.ROOT, "%d | %.1f (%s) | %.1f | %.1f | %.1f | %.2f%n", n, median,
+                        aggregates.stream().map(a -> String.format(Locale.ROOT, "%.1f", a)).toList(), median / n,
+                        planned.path("aggregateDecodeTokPerSec").asDouble(),
+                        planned.path("perUserDecodeTokPerSec").asDouble(),
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            } finally {
+                process.destroy();
+                process.waitFor();
+            }
+        }
+    }
+
+    private static JsonNode plan(Path home, Path model, int n) throws Exception {
+        StringWriter out = new StringWriter();
+        int code = BreakevenCommand.run(AppServices.forTest(home), new String[] {"fit", "--gguf", model.toString(),
+                "--ctx", "512", "--parallel", String.valueOf(n), "--engine", "runtime", "--flash-attn", "on", "--json"},
+                new PrintWriter(out), new PrintWriter(System.err));
+        if (code != 0) {
+            throw new IllegalStateException("fit failed: " + out);
+        }
+        return JSON.readTree(out.toString()).path("parallel");
+    }
+
+    private static void awaitHealthy(HttpClient http, URI base) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(base.resolve("/health")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("llama-server did not become healthy");
+    }
+
+    /** N requests at once; all predicted tokens over the wall time until the last answer. */
+    private static double aggregate(HttpClient http, URI base, int n, int tokens) {
+        long started = System.nanoTime();
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            answers.add(CompletableFuture.supplyAsync(() -> complete(http, base, tokens)));
+        }
+        int predicted = answers.stream().mapToInt(CompletableFuture::join).sum();
+        return predicted / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private static int complete(HttpClient http, URI base, int tokens) {
+        try {
+            String body = "{\"prompt\":\"Tell me a story about a lighthouse\",\"n_predict\":" + tokens
+                    + ",\"ignore_eos\":true,\"cache_prompt\":false}";
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/completion"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(r.body()).path("timings").path("predicted_n").asInt();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
