@@ -256,6 +256,66 @@ class ChatViewModelTest {
     }
 
     @Test
+    void regenerateReplacesTheLastAnswerInsteadOfAddingOne() {
+        model.prompt.set("Again?");
+        model.send();
+        String id = model.current.get().id();
+
+        model.regenerate();
+
+        assertThat(server.bodies()).hasSize(2);
+        assertThat(server.bodies().getLast()).contains("Again?").doesNotContain("The answer is 42.");
+        assertThat(model.current.get().id()).isEqualTo(id);
+        assertThat(model.messages).extracting(StoredMessage::content).containsExactly("Again?", "The answer is 42.");
+    }
+
+    @Test
+    void renameDeleteAndUndoReachTheStore() throws IOException {
+        model.prompt.set("Keep this");
+        model.send();
+        Conversation asked = model.current.get();
+
+        model.rename(asked, "  My chat  ");
+        assertThat(model.current.get().title()).isEqualTo("My chat");
+        assertThat(store.load(asked.id())).hasValueSatisfying(saved -> assertThat(saved.title()).isEqualTo("My chat"));
+
+        model.delete(model.current.get());
+        assertThat(store.load(asked.id())).isEmpty();
+        assertThat(model.allConversations()).isEmpty();
+        assertThat(model.current.get()).isNull(); // deleting the open conversation starts a new one
+        assertThat(model.messages).isEmpty();
+        assertThat(model.notice.get()).isEqualTo("Deleted \"My chat\". Undo is available.");
+        assertThat(model.canUndoDelete()).isTrue();
+
+        model.undoDelete();
+        assertThat(model.canUndoDelete()).isFalse();
+        assertThat(model.notice.get()).isEqualTo("Restored \"My chat\".");
+        assertThat(model.allConversations()).extracting(Conversation::id).containsExactly(asked.id());
+        assertThat(store.load(asked.id())).hasValueSatisfying(saved ->
+                assertThat(saved.messages()).extracting(StoredMessage::content).contains("Keep this"));
+    }
+
+    @Test
+    void aFailedConnectKeepsTheEngineInUse() {
+        var before = model.engines.engineProperty().get();
+        try (OpenAiServer broken = new OpenAiServer()) {
+            broken.start();
+            broken.http.removeContext("/v1/models");
+            model.engines.connectExternal(broken.baseUrl());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        assertThat(model.engines.loadingProperty().get()).isFalse();
+        assertThat(model.engines.errorProperty().get()).contains("404").contains("OpenAI-compatible");
+        assertThat(model.engines.engineProperty().get()).isSameAs(before);
+        assertThat(model.engines.statusProperty().get()).contains("tiny-model");
+        model.engines.connectExternal("not a url");
+        assertThat(model.engines.errorProperty().get()).isNotEmpty();
+        assertThat(model.engines.engineProperty().get()).isSameAs(before);
+    }
+
+    @Test
     void withoutAnEngineTheUserIsToldToLoadOne() throws IOException {
         ChatViewModel unloaded = newModel();
         try {
