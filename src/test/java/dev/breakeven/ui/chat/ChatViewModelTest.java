@@ -316,6 +316,32 @@ class ChatViewModelTest {
     }
 
     @Test
+    void anAnswerCutByMaxTokensSaysSo() {
+        server.finishReason = "length";
+        model.prompt.set("Tell me everything");
+
+        model.send();
+
+        assertThat(model.notice.get()).isEqualTo("The answer reached the max-tokens limit.");
+        assertThat(model.messages.getLast().metrics().stopReason()).isEqualTo(StopReason.LENGTH.name());
+    }
+
+    @Test
+    void searchNarrowsTheListToConversationsThatMentionIt() {
+        model.prompt.set("about llamas");
+        model.send();
+        model.newConversation();
+        model.prompt.set("about alpacas");
+        model.send();
+
+        model.search.set("  LLAMAS ");
+        assertThat(model.visibleConversations).hasSize(1);
+        assertThat(model.visibleConversations.getFirst().messages().getFirst().content()).isEqualTo("about llamas");
+        model.search.set("");
+        assertThat(model.visibleConversations).hasSize(2);
+    }
+
+    @Test
     void withoutAnEngineTheUserIsToldToLoadOne() throws IOException {
         ChatViewModel unloaded = newModel();
         try {
@@ -341,6 +367,7 @@ class ChatViewModelTest {
         private HttpServer http;
         volatile boolean slow;
         volatile boolean failNext;
+        volatile String finishReason = "stop";
 
         void start() throws IOException {
             http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -382,7 +409,7 @@ class ChatViewModelTest {
                         piece(out, p);
                     }
                 }
-                send(out, "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+                send(out, "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"" + finishReason + "\"}]}");
                 send(out, "{\"choices\":[],\"usage\":{\"prompt_tokens\":" + PROMPT_TOKENS
                         + ",\"completion_tokens\":" + PIECES.length + "}}");
                 send(out, "[DONE]");
