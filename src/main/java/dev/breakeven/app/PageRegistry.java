@@ -49,7 +49,7 @@ public final class PageRegistry {
                 () -> dev.breakeven.core.calibration.ThisMachineCalibration.defaultEngine(services.engines().runtimes(),
                         services.engines().supervisor()))));
         // One Chat page, built on first need: its own visit, or the Models page's "Open in Chat".
-        Supplier<ChatPage> chat = memoized(() -> new ChatPage(services.dirs(), services.background(), services.engines()));
+        Supplier<ChatPage> chat = memoized(() -> new ChatPage(services.dirs(), tasks, services.engines()));
         // One Models page, built on first need: its own visit, or the Fit page's "Get this model".
         Supplier<ModelsPage> models = new Supplier<>() {
             private ModelsPage page;

@@ -13,7 +13,7 @@ import javafx.scene.layout.VBox;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 
 /**
  * The API model for "API model" and "Hybrid (local + API)": the price catalog's models of every provider with a key
@@ -25,9 +25,9 @@ final class ApiPicker extends VBox {
     private final Label keys = new Label();
     private final Label problem = new Label();
     private final ApiAccess api;
-    private final ExecutorService background;
+    private final Executor background;
 
-    ApiPicker(ApiAccess api, ExecutorService background) {
+    ApiPicker(ApiAccess api, Executor background) {
         super(4);
         this.api = api;
         this.background = background;

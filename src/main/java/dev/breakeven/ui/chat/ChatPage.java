@@ -10,6 +10,7 @@ import dev.breakeven.core.chat.store.StoredMessage;
 import dev.breakeven.core.io.AppDirs;
 import dev.breakeven.core.library.LibraryRoots;
 import dev.breakeven.core.library.ModelLibrary;
+import dev.breakeven.ui.common.TaskExecutor;
 import dev.breakeven.ui.shell.Page;
 import dev.breakeven.ui.shell.PageId;
 import javafx.animation.AnimationTimer;
@@ -29,7 +30,6 @@ import javafx.scene.layout.VBox;
 
 import java.nio.file.Path;
 import java.util.OptionalDouble;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 /** Chat with a local model, with live tokens/sec, watts and the energy and cost of each answer. */
@@ -48,22 +48,22 @@ public final class ChatPage implements Page {
         }
     };
 
-    public ChatPage(AppDirs dirs, ExecutorService background, LocalEngines engines) {
-        this(dirs, background, () -> SampledAnswerPower.forThisMachine(OptionalDouble.empty(), "this machine"),
+    public ChatPage(AppDirs dirs, TaskExecutor tasks, LocalEngines engines) {
+        this(dirs, tasks, () -> SampledAnswerPower.forThisMachine(OptionalDouble.empty(), "this machine"),
                 () -> new ModelLibrary(LibraryRoots.forCurrentUser(Path.of("models"), dirs.data().resolve("models"))),
                 ModelPreflight.forThisMachine(), engines);
     }
 
-    ChatPage(AppDirs dirs, ExecutorService background, Supplier<AnswerPower> power, Supplier<ModelLibrary> library,
+    ChatPage(AppDirs dirs, TaskExecutor tasks, Supplier<AnswerPower> power, Supplier<ModelLibrary> library,
              ModelPreflight preflight, LocalEngines engines) {
-        this(dirs, background, power, library, preflight, engines, ApiAccess.forUser(dirs));
+        this(dirs, tasks, power, library, preflight, engines, ApiAccess.forUser(dirs));
     }
 
-    ChatPage(AppDirs dirs, ExecutorService background, Supplier<AnswerPower> power, Supplier<ModelLibrary> library,
+    ChatPage(AppDirs dirs, TaskExecutor tasks, Supplier<AnswerPower> power, Supplier<ModelLibrary> library,
              ModelPreflight preflight, LocalEngines engines, ApiAccess api) {
-        EngineSlot slot = new EngineSlot(background, preflight, engines, new EngineOverrides(dirs.settings()), api);
-        model = new ChatViewModel(slot, ConversationStore.under(dirs.data()), background, power);
-        engineBar = new EngineBar(slot, background, library);
+        EngineSlot slot = new EngineSlot(tasks, preflight, engines, new EngineOverrides(dirs.settings()), api);
+        model = new ChatViewModel(slot, ConversationStore.under(dirs.data()), tasks, power);
+        engineBar = new EngineBar(slot, tasks.background(), library);
         root.getStyleClass().addAll("page", "chat-page");
         root.getStylesheets().add(ChatPage.class.getResource(STYLESHEET).toExternalForm());
         Label title = new Label(PageId.CHAT.title());

@@ -14,6 +14,7 @@ import dev.breakeven.core.chat.store.ChatTurn;
 import dev.breakeven.core.chat.store.Conversation;
 import dev.breakeven.core.chat.store.ConversationStore;
 import dev.breakeven.core.chat.store.StoredMessage;
+import dev.breakeven.ui.common.TaskExecutor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -25,11 +26,9 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
-import javafx.concurrent.Task;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -37,8 +36,9 @@ import java.util.function.Supplier;
  * The chat page's state: conversations, the current one, the answer being streamed and its live metrics; with an API
  * or hybrid engine, the conversation's route override, its "fall back to local" choice and its totals per route,
  * all saved with it.
- * All methods run on the FX thread; generation runs on the background executor and is pulled in by
- * {@link #pulse(long)} once per frame.
+ * All methods run on the UI thread; generation, loading and saving run through the {@link TaskExecutor} (the
+ * streamed text is pulled in by {@link #pulse(long)} once per frame), so a test with {@link TaskExecutor#inline()}
+ * drives it without the FX toolkit.
  */
 final class ChatViewModel {
     private static final long METRICS_EVERY_NANOS = 250_000_000L;
@@ -62,7 +62,7 @@ final class ChatViewModel {
     final FilteredList<Conversation> visibleConversations = new FilteredList<>(conversations);
 
     private final ConversationStore store;
-    private final ExecutorService background;
+    private final TaskExecutor tasks;
     private final Supplier<AnswerPower> powerFactory;
     private volatile AnswerPower power; // created on the first answer's background thread: probing meters blocks
     private volatile AnswerPower turnPower; // the meter of the answer in progress (none for an API model)
@@ -74,11 +74,11 @@ final class ChatViewModel {
     private Runnable onStreamStart = () -> { };
     private Conversation lastDeleted;
 
-    ChatViewModel(EngineSlot engines, ConversationStore store, ExecutorService background,
+    ChatViewModel(EngineSlot engines, ConversationStore store, TaskExecutor tasks,
                   Supplier<AnswerPower> powerFactory) {
         this.engines = engines;
         this.store = store;
-        this.background = background;
+        this.tasks = tasks;
         this.powerFactory = powerFactory;
         search.addListener((obs, old, now) -> visibleConversations.setPredicate(
                 now == null || now.isBlank() ? null : c -> c.mentions(now.strip())));
@@ -109,19 +109,12 @@ final class ChatViewModel {
     }
 
     void refreshConversations() {
-        Task<ConversationStore.Listing> task = new Task<>() {
-            @Override
-            protected ConversationStore.Listing call() {
-                return store.list();
+        tasks.run(store::list, listing -> {
+            conversations.setAll(listing.conversations());
+            if (!listing.notices().isEmpty()) {
+                notice.set(String.join("\n", listing.notices()));
             }
-        };
-        task.setOnSucceeded(e -> {
-            conversations.setAll(task.getValue().conversations());
-            if (!task.getValue().notices().isEmpty()) {
-                notice.set(String.join("\n", task.getValue().notices()));
-            }
-        });
-        background.execute(task);
+        }, failure -> error.set("Could not list the conversations: " + failure.getMessage()));
     }
 
     void newConversation() {
@@ -214,20 +207,14 @@ final class ChatViewModel {
         GenerationMetrics timing = generation;
         Cancellation stop = cancel;
         int[] dropped = {0};
-        Task<ChatTurn.Outcome> task = new Task<>() {
-            @Override
-            protected ChatTurn.Outcome call() throws Exception {
-                // an API answer draws its power elsewhere: this machine's meter would only describe its idle
-                AnswerPower meter = engine instanceof dev.breakeven.core.chat.api.ApiChatEngine ? AnswerPower.none()
-                        : answerPower();
-                turnPower = meter;
-                ChatTurn turn = new ChatTurn(engine, store, meter);
-                return turn.answer(conversation, timing, sink, stop, fit -> dropped[0] = fit.droppedMessages());
-            }
-        };
-        task.setOnSucceeded(e -> finish(task.getValue(), null, conversation));
-        task.setOnFailed(e -> finish(null, task.getException(), conversation));
-        background.execute(task);
+        tasks.run(() -> {
+            // an API answer draws its power elsewhere: this machine's meter would only describe its idle
+            AnswerPower meter = engine instanceof dev.breakeven.core.chat.api.ApiChatEngine ? AnswerPower.none()
+                    : answerPower();
+            turnPower = meter;
+            ChatTurn turn = new ChatTurn(engine, store, meter);
+            return turn.answer(conversation, timing, sink, stop, fit -> dropped[0] = fit.droppedMessages());
+        }, outcome -> finish(outcome, null, conversation), failure -> finish(null, failure, conversation));
     }
 
     /** The power meter, probed once (nvidia-smi, RAPL… may take seconds): only ever called off the FX thread. */
@@ -272,13 +259,13 @@ final class ChatViewModel {
             notice.set(String.join(" ", notes));
         } else {
             error.set(failure instanceof Exception e && e.getMessage() != null ? e.getMessage() : "Answer failed: " + failure);
-            background.execute(() -> reloadAfterFailure(asked));
+            tasks.background().execute(() -> reloadAfterFailure(asked));
         }
     }
 
     private void reloadAfterFailure(Conversation asked) {
         try {
-            store.load(asked.id()).ifPresent(saved -> javafx.application.Platform.runLater(() -> {
+            store.load(asked.id()).ifPresent(saved -> tasks.onUi(() -> {
                 current.set(saved);
                 messages.setAll(saved.messages());
                 replaceInList(saved);
@@ -314,7 +301,7 @@ final class ChatViewModel {
     void rename(Conversation conversation, String title) {
         runStoreAction(() -> {
             Conversation renamed = store.rename(conversation, title);
-            javafx.application.Platform.runLater(() -> {
+            tasks.onUi(() -> {
                 replaceInList(renamed);
                 if (current.get() != null && current.get().id().equals(renamed.id())) {
                     current.set(renamed);
@@ -329,7 +316,7 @@ final class ChatViewModel {
         }
         runStoreAction(() -> {
             store.delete(conversation);
-            javafx.application.Platform.runLater(() -> {
+            tasks.onUi(() -> {
                 lastDeleted = conversation;
                 conversations.removeIf(c -> c.id().equals(conversation.id()));
                 if (current.get() != null && current.get().id().equals(conversation.id())) {
@@ -352,7 +339,7 @@ final class ChatViewModel {
         lastDeleted = null;
         runStoreAction(() -> {
             store.restore(restored);
-            javafx.application.Platform.runLater(() -> {
+            tasks.onUi(() -> {
                 replaceInList(restored);
                 notice.set("Restored \"" + restored.title() + "\".");
             });
@@ -364,11 +351,11 @@ final class ChatViewModel {
     }
 
     private void runStoreAction(StoreAction action) {
-        background.execute(() -> {
+        tasks.background().execute(() -> {
             try {
                 action.run();
             } catch (java.io.IOException e) {
-                javafx.application.Platform.runLater(() -> error.set("Could not save: " + e.getMessage()));
+                tasks.onUi(() -> error.set("Could not save: " + e.getMessage()));
             }
         });
     }

@@ -24,7 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -57,10 +57,10 @@ final class EngineBar extends VBox {
     private final ToggleButton sideModel = new ToggleButton("with the local model");
     private final ToggleButton sideServer = new ToggleButton("with the local server");
     private final EngineSlot slot;
-    private final ExecutorService background;
+    private final Executor background;
     private final Supplier<ModelLibrary> library;
 
-    EngineBar(EngineSlot slot, ExecutorService background, Supplier<ModelLibrary> library) {
+    EngineBar(EngineSlot slot, Executor background, Supplier<ModelLibrary> library) {
         super(6);
         this.slot = slot;
         this.background = background;

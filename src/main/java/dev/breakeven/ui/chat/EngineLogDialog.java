@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 
 /** The running engine's log (its last lines), read off the FX thread and shown in a plain dialog. */
 final class EngineLogDialog {
@@ -19,7 +19,7 @@ final class EngineLogDialog {
     private EngineLogDialog() {
     }
 
-    static void show(Node owner, Path log, ExecutorService background) {
+    static void show(Node owner, Path log, Executor background) {
         if (log == null) {
             return;
         }

@@ -18,6 +18,7 @@ import dev.breakeven.core.chat.api.ApiEngines;
 import dev.breakeven.core.chat.api.ApiSettings;
 import dev.breakeven.core.chat.api.ApiTarget;
 import dev.breakeven.core.router.Router;
+import dev.breakeven.ui.common.TaskExecutor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -27,7 +28,6 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.concurrent.Task;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,7 +36,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
 /**
@@ -49,7 +48,7 @@ import java.util.function.Consumer;
  * into a hybrid keeps its process.
  */
 final class EngineSlot {
-    private final ExecutorService background;
+    private final TaskExecutor tasks;
     private final ModelPreflight preflight;
     private final LocalEngines locals;
     private final EngineOverrides overrides;
@@ -65,9 +64,9 @@ final class EngineSlot {
     private String localSource;
     private String pendingLocalSource;
 
-    EngineSlot(ExecutorService background, ModelPreflight preflight, LocalEngines locals, EngineOverrides overrides,
+    EngineSlot(TaskExecutor tasks, ModelPreflight preflight, LocalEngines locals, EngineOverrides overrides,
                ApiAccess api) {
-        this.background = background;
+        this.tasks = tasks;
         this.preflight = preflight;
         this.locals = locals;
         this.overrides = overrides;
@@ -219,7 +218,7 @@ final class EngineSlot {
         keep.addAll(parts(kept));
         for (ChatEngine part : parts(old)) {
             if (!keep.contains(part)) {
-                background.execute(part::close); // a model switch stops the old engine's process
+                tasks.background().execute(part::close); // a model switch stops the old engine's process
             }
         }
     }
@@ -246,49 +245,43 @@ final class EngineSlot {
         error.set("");
         suggestExternal.set(false);
         status.set(message);
-        Task<ChatEngine> task = new Task<>() {
-            @Override
-            protected ChatEngine call() throws ChatEngineException {
-                ChatEngine made = maker.make(cancel, this::updateMessage);
-                try {
-                    made.prepare(cancel);
-                } catch (ChatEngineException | RuntimeException e) {
-                    retireNow(made, engine.get());
-                    throw e;
-                }
-                return made;
-            }
-        };
-        task.messageProperty().addListener((obs, old, now) -> {
-            if (loading.get() && now != null && !now.isEmpty()) {
-                status.set(now);
+        // progress lines come from the background thread; each reaches the status on the UI thread while loading
+        Consumer<String> progress = line -> tasks.onUi(() -> {
+            if (loading.get() && line != null && !line.isEmpty()) {
+                status.set(line);
             }
         });
-        task.setOnSucceeded(e -> {
+        tasks.run(() -> {
+            ChatEngine made = maker.make(cancel, progress);
+            try {
+                made.prepare(cancel);
+            } catch (ChatEngineException | RuntimeException e) {
+                retireNow(made, engine.get());
+                throw e;
+            }
+            return made;
+        }, made -> {
             loading.set(false);
             if (cancel.isCancelled()) {
-                retire(task.getValue(), engine.get());
+                retire(made, engine.get());
                 status.set(describe(engine.get()));
                 return;
             }
             ChatEngine old = engine.get();
-            engine.set(task.getValue());
+            engine.set(made);
             localSource = pendingLocalSource;
-            logFile.set(localPart(task.getValue()) instanceof SupervisedEngine s
+            logFile.set(localPart(made) instanceof SupervisedEngine s
                     ? s.process().flatMap(p -> p.logFile()).orElse(null) : null);
-            status.set(describe(task.getValue()));
-            retire(old, task.getValue());
-        });
-        task.setOnFailed(e -> {
+            status.set(describe(made));
+            retire(old, made);
+        }, failure -> {
             loading.set(false);
-            Throwable failure = task.getException();
             boolean wasCancelled = cancel.isCancelled();
             error.set(wasCancelled ? "" : failure instanceof ChatEngineException ? failure.getMessage()
                     : "Loading failed: " + failure);
             suggestExternal.set(failure instanceof ChatEngineException c && c.externalEngineMayWork());
             status.set(describe(engine.get()));
         });
-        background.execute(task);
     }
 
     /** {@link #retire} on the calling (background) thread. */
@@ -312,7 +305,7 @@ final class EngineSlot {
         logFile.set(null);
         localSource = null;
         if (current != null) {
-            background.execute(current::close);
+            tasks.background().execute(current::close);
         }
     }
 }

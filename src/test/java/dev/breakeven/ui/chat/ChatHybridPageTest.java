@@ -109,7 +109,7 @@ class ChatHybridPageTest {
         Path run = Files.createDirectories(home.resolve("run"));
         LocalEngines engines = new LocalEngines(new EngineSupervisor(run, home.resolve("logs")),
                 LlamaServerLocator.at(SharedModels.shared().resolve("llama.cpp/llama-server")));
-        page = new ChatPage(dirs, background, () -> meter,
+        page = new ChatPage(dirs, dev.breakeven.ui.common.TaskExecutor.fx(background), () -> meter,
                 () -> new ModelLibrary(LibraryRoots.standard(home, home.resolve("models"), home.resolve("user"), Map.of())),
                 new ModelPreflight(0), engines, new ApiAccess(keys, PriceCatalog::bundled, RoutingRules::defaults));
         javafx.scene.Parent root = (javafx.scene.Parent) page.root();

@@ -62,7 +62,7 @@ class ChatPageTest {
     @Start
     void start(Stage stage) {
         AppDirs dirs = AppDirs.under(home);
-        page = new ChatPage(dirs, background, AnswerPower::none,
+        page = new ChatPage(dirs, dev.breakeven.ui.common.TaskExecutor.fx(background), AnswerPower::none,
                 () -> new ModelLibrary(LibraryRoots.standard(home, home.resolve("models"), home.resolve("user"), Map.of())),
                 new ModelPreflight(0), new LocalEngines(supervisor, LlamaServerLocator.at(SharedModels.llamaServer())));
         javafx.scene.Parent root = (javafx.scene.Parent) page.root();
