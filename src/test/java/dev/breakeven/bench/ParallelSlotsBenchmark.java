@@ -30,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
  * the first request sent to the last answer, median of {@code bench.repeats}; beside it what {@code fit --gguf F
  * --ctx 512 --parallel N --json} plans for this machine ({@code parallel.aggregateDecodeTokPerSec}).
  * The one-minute load average is printed with each row: on a shared 2-core box the figures move with it.
+ * The planner is calibrated first ({@code breakeven calibrate} through the same server) unless
+ * {@code -Dbench.uncalibrated=true}.
  * Run: {@code ./mvnw -o -q test-compile exec:exec -Dbench=ParallelSlotsBenchmark} (-Dbench.tokens=32,
  * -Dbench.repeats=3, -Dbench.slots=1,2,4,8).
  */
@@ -45,6 +47,13 @@ public final class ParallelSlotsBenchmark {
         Path dir = Files.createTempDirectory("parallel-bench");
         Path model = ArchShapeFiles.writeNamed("qwen3-0.6b", GgmlType.Q8_0, dir.resolve("qwen3-0.6b.gguf"));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        if (!Boolean.getBoolean("bench.uncalibrated")) {
+            // the planner as a user who pressed Calibrate sees it: this machine's decode bandwidth, not 40 GB/s
+            StringWriter calibration = new StringWriter();
+            BreakevenCommand.run(AppServices.forTest(dir.resolve("home")), new String[] {"calibrate", "--llama-server",
+                    server.toAbsolutePath().toString()}, new PrintWriter(calibration), new PrintWriter(System.err));
+            System.out.println(calibration.toString().strip());
+        }
         System.out.println("N | measured aggregate tok/s (median of " + repeats + ", runs) | per user | planned aggregate"
                 + " | planned per user | load average");
         for (int n : slots) {
