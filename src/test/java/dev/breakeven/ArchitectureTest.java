@@ -117,9 +117,8 @@ class ArchitectureTest {
     @Test
     void viewModelsRunBackgroundWorkThroughTheTaskExecutor() {
         // So a view-model test runs without the FX toolkit (TaskExecutor.inline()); the Chat page's engine slot is part
-        // of its view model. The Ledger page (issue 13) still uses javafx.concurrent.Task.
+        // of its view model.
         noClasses().that().haveSimpleNameEndingWith("ViewModel")
-                .and().resideOutsideOfPackages("dev.breakeven.ui.ledger..")
                 .or().haveFullyQualifiedName("dev.breakeven.ui.chat.EngineSlot")
                 .should().dependOnClassesThat().resideInAPackage("javafx.concurrent..")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("javafx.application.Platform")

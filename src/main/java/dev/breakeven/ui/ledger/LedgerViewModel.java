@@ -6,20 +6,19 @@ import dev.breakeven.core.cost.CostChoices;
 import dev.breakeven.core.cost.CostChoicesStore;
 import dev.breakeven.core.cost.PriceCatalog;
 import dev.breakeven.core.ledger.Ledger;
+import dev.breakeven.ui.common.TaskExecutor;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 
 /**
  * The ledger page's state: the API the same tokens are priced at and the electricity price — the Costs page's
@@ -31,7 +30,7 @@ public final class LedgerViewModel {
     public static final double DEFAULT_USD_PER_KWH = Ledger.DEFAULT_USD_PER_KWH;
 
     private final Path dataDir;
-    private final ExecutorService background;
+    private final TaskExecutor tasks;
     private final PriceCatalog prices;
     private final CostChoicesStore choices;
     final ObservableList<ApiPrice> apis = FXCollections.observableArrayList();
@@ -42,10 +41,10 @@ public final class LedgerViewModel {
     private Optional<CostChoices> saved = Optional.empty();
     private boolean loading;
 
-    /** @param settingsDir unused since the prices and choices live in the data folder with the Costs page's */
-    public LedgerViewModel(Path dataDir, Path settingsDir, ExecutorService background) {
+    /** The prices and choices live in the data folder, with the Costs page's. */
+    public LedgerViewModel(Path dataDir, TaskExecutor tasks) {
         this.dataDir = dataDir;
-        this.background = background;
+        this.tasks = tasks;
         // the catalog the Costs page edits and imports into, so the ledger prices with the same figures
         this.prices = PriceCatalog.userOrBundled(dataDir.resolve(PriceCatalog.USER_FILE));
         this.choices = new CostChoicesStore(dataDir);
@@ -93,16 +92,9 @@ public final class LedgerViewModel {
     public void refresh() {
         Ledger.Settings settings = Ledger.settingsFrom(saved, api.get(), ZoneId.systemDefault());
         boolean kwhFromCosts = saved.map(c -> c.usdPerKwh().isPresent()).orElse(false);
-        Task<Ledger.Report> task = new Task<>() {
-            @Override
-            protected Ledger.Report call() {
-                var listing = ConversationStore.under(dataDir).list();
-                return Ledger.of(listing.conversations(), settings, Instant.now());
-            }
-        };
-        task.setOnSucceeded(e -> show(task.getValue(), settings, kwhFromCosts));
-        task.setOnFailed(e -> summary.set("Could not read the stored answers: " + task.getException().getMessage()));
-        background.submit(task);
+        tasks.run(() -> Ledger.of(ConversationStore.under(dataDir).list().conversations(), settings, Instant.now()),
+                r -> show(r, settings, kwhFromCosts),
+                e -> summary.set("Could not read the stored answers: " + e.getMessage()));
     }
 
     private void show(Ledger.Report r, Ledger.Settings settings, boolean kwhFromCosts) {
