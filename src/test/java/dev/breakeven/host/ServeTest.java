@@ -330,6 +330,20 @@ class ServeTest {
     }
 
     @Test
+    void aPortInUseIsOneLineThatSaysHowToPickAFreeOne() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            ServeProcess.Ended ended = ServeProcess.run(home.resolve("port"), "serve", "--gguf",
+                    SharedModels.tinyLlama().toString(), "--port", String.valueOf(port));
+            assertThat(ended.code()).as(ended.err()).isEqualTo(1);
+            assertThat(ended.out()).isEmpty();
+            assertThat(ended.err().lines().filter(l -> l.startsWith("error:")).toList()).singleElement().asString()
+                    .contains("cannot listen on 127.0.0.1:" + port, "--port 0 picks a free one");
+            assertThat(ended.err()).doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    @Test
     void absurdThreadCountsAreRefusedBeforeLoading() throws Exception {
         ServeProcess.Ended ended = ServeProcess.run(home.resolve("threads"), "serve", "--gguf",
                 SharedModels.tinyLlama().toString(), "--threads", "100000");
