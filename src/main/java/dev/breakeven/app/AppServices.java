@@ -1,5 +1,7 @@
 package dev.breakeven.app;
 
+import dev.breakeven.core.chat.store.ConversationStore;
+
 import dev.breakeven.core.chat.LocalEngines;
 import dev.breakeven.core.cost.PriceBook;
 import dev.breakeven.core.cost.PriceCatalog;
@@ -20,10 +22,11 @@ import java.util.concurrent.Executors;
  * server; {@link #close()} stops them all (the window's close, the CLI's end), a shutdown hook covers the rest.
  * {@code machine} is this machine's hardware profile as the Hardware page corrects it (Fit, Compare, Models and
  * Runtime plan for it and re-plan on each correction); {@code prices} is the one API price catalog every page reads
- * and saves (an update on the Hybrid page shows on the Costs page at once).
+ * and saves (an update on the Hybrid page shows on the Costs page at once); {@code conversations} is the one store
+ * the Chat page saves to and the Costs and Ledger pages read.
  */
 public record AppServices(AppDirs dirs, ExecutorService background, LocalEngines engines, ThisMachine machine,
-                          PriceBook prices) implements AutoCloseable {
+                          PriceBook prices, ConversationStore conversations) implements AutoCloseable {
 
     public AppServices(AppDirs dirs, ExecutorService background) {
         this(dirs, background, new ThisMachine(CatalogGpuReferences::detector, new OverridesStore(dirs.settings())));
@@ -32,7 +35,7 @@ public record AppServices(AppDirs dirs, ExecutorService background, LocalEngines
     private AppServices(AppDirs dirs, ExecutorService background, ThisMachine machine) {
         this(dirs, background, new LocalEngines(new EngineSupervisor(dirs.data().resolve("run"),
                 dirs.data().resolve("logs")), LlamaServerLocator.preferring(installedRuntime(dirs)), launchMachine(machine)),
-                machine, new PriceBook(dirs.data().resolve(PriceCatalog.USER_FILE)));
+                machine, new PriceBook(dirs.data().resolve(PriceCatalog.USER_FILE)), ConversationStore.under(dirs.data()));
     }
 
     /**

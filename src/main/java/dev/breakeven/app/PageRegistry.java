@@ -49,7 +49,7 @@ public final class PageRegistry {
                 () -> dev.breakeven.core.calibration.ThisMachineCalibration.defaultEngine(services.engines().runtimes(),
                         services.engines().supervisor()))));
         // One Chat page, built on first need: its own visit, or the Models page's "Open in Chat".
-        Supplier<ChatPage> chat = memoized(() -> new ChatPage(services.dirs(), tasks, services.engines()));
+        Supplier<ChatPage> chat = memoized(() -> new ChatPage(services.dirs(), tasks, services.engines(), services.conversations()));
         // One Models page, built on first need: its own visit, or the Fit page's "Get this model".
         Supplier<ModelsPage> models = new Supplier<>() {
             private ModelsPage page;
@@ -78,7 +78,7 @@ public final class PageRegistry {
         pages.put(PageId.COMPARE, () -> new ComparePage(tasks, thisMachine, services.prices().current()));
         pages.put(PageId.CHAT, chat::get);
         pages.put(PageId.COSTS, () -> new CostsPage(services.background(), services.prices(), java.time.LocalDate.now(),
-                services.dirs().data()));
+                services.dirs().data(), services.conversations()));
         pages.put(PageId.HYBRID, () -> new HybridPage(new HybridViewModel(
                 RoutingRulesStore.inSettings(services.dirs().settings()), tasks, services.prices()::current),
                 dev.breakeven.ui.hybrid.HybridTools.forUser(services.dirs(), services.prices(), services.background())));
@@ -86,7 +86,7 @@ public final class PageRegistry {
         // "Open in Chat" goes to the Chat page, whose picker lists the same library.
         pages.put(PageId.MODELS, models::get);
         pages.put(PageId.LEDGER, () -> new dev.breakeven.ui.ledger.LedgerPage(new dev.breakeven.ui.ledger.LedgerViewModel(
-                services.dirs().data(), tasks)));
+                services.dirs().data(), services.conversations(), tasks)));
         return pages;
     }
 

@@ -68,7 +68,7 @@ public final class LedgerCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        ConversationStore.Listing listing = ConversationStore.under(services.dirs().data()).list();
+        ConversationStore.Listing listing = services.conversations().list();
         Ledger.Report report = Ledger.of(listing.conversations(), settings, Instant.now());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

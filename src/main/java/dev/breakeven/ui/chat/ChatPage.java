@@ -48,10 +48,11 @@ public final class ChatPage implements Page {
         }
     };
 
-    public ChatPage(AppDirs dirs, TaskExecutor tasks, LocalEngines engines) {
+    /** The app's page: {@code conversations} is the app's one store, which the Costs and Ledger pages read too. */
+    public ChatPage(AppDirs dirs, TaskExecutor tasks, LocalEngines engines, ConversationStore conversations) {
         this(dirs, tasks, () -> SampledAnswerPower.forThisMachine(OptionalDouble.empty(), "this machine"),
                 () -> new ModelLibrary(LibraryRoots.forCurrentUser(Path.of("models"), dirs.data().resolve("models"))),
-                ModelPreflight.forThisMachine(), engines);
+                ModelPreflight.forThisMachine(), engines, ApiAccess.forUser(dirs), conversations);
     }
 
     ChatPage(AppDirs dirs, TaskExecutor tasks, Supplier<AnswerPower> power, Supplier<ModelLibrary> library,
@@ -61,8 +62,13 @@ public final class ChatPage implements Page {
 
     ChatPage(AppDirs dirs, TaskExecutor tasks, Supplier<AnswerPower> power, Supplier<ModelLibrary> library,
              ModelPreflight preflight, LocalEngines engines, ApiAccess api) {
+        this(dirs, tasks, power, library, preflight, engines, api, ConversationStore.under(dirs.data()));
+    }
+
+    private ChatPage(AppDirs dirs, TaskExecutor tasks, Supplier<AnswerPower> power, Supplier<ModelLibrary> library,
+                     ModelPreflight preflight, LocalEngines engines, ApiAccess api, ConversationStore conversations) {
         EngineSlot slot = new EngineSlot(tasks, preflight, engines, new EngineOverrides(dirs.settings()), api);
-        model = new ChatViewModel(slot, ConversationStore.under(dirs.data()), tasks, power);
+        model = new ChatViewModel(slot, conversations, tasks, power);
         engineBar = new EngineBar(slot, tasks.background(), library);
         root.getStyleClass().addAll("page", "chat-page");
         root.getStylesheets().add(ChatPage.class.getResource(STYLESHEET).toExternalForm());

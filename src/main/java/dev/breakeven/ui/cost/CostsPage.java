@@ -38,6 +38,7 @@ public final class CostsPage implements Page {
     private final CostsActions actions;
     private final CostForm form;
     private final java.nio.file.Path dataFolder;
+    private final dev.breakeven.core.chat.store.ConversationStore conversations;
     private final ExecutorService background;
     private final PriceBook prices;
 
@@ -63,7 +64,15 @@ public final class CostsPage implements Page {
      * @param dataFolder where the Chat page stores conversations, for measured tok/s and watts; null for none
      */
     public CostsPage(ExecutorService background, PriceBook prices, LocalDate today, java.nio.file.Path dataFolder) {
+        this(background, prices, today, dataFolder,
+                dataFolder == null ? null : dev.breakeven.core.chat.store.ConversationStore.under(dataFolder));
+    }
+
+    /** @param conversations the app's one store, which the Chat page saves to (null with no data folder) */
+    public CostsPage(ExecutorService background, PriceBook prices, LocalDate today, java.nio.file.Path dataFolder,
+                     dev.breakeven.core.chat.store.ConversationStore conversations) {
         this.dataFolder = dataFolder;
+        this.conversations = conversations;
         this.background = background;
         this.prices = prices;
         vm = new CostsViewModel(prices.current(), today);
@@ -244,14 +253,14 @@ public final class CostsPage implements Page {
 
     /** Fills throughput (and power, when sampled) from what the Chat page measured; reads the store off the FX thread. */
     void useMeasured() {
-        if (dataFolder == null) {
+        if (conversations == null) {
             say("No chat data folder.", true);
             return;
         }
         javafx.concurrent.Task<java.util.Optional<MeasuredFigures.Measured>> task = new javafx.concurrent.Task<>() {
             @Override
             protected java.util.Optional<MeasuredFigures.Measured> call() {
-                return MeasuredFigures.recent(dev.breakeven.core.chat.store.ConversationStore.under(dataFolder));
+                return MeasuredFigures.recent(conversations);
             }
         };
         task.setOnSucceeded(e -> applyMeasured(task.getValue()));

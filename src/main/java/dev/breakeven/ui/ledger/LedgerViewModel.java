@@ -29,7 +29,7 @@ public final class LedgerViewModel {
     /** The US average residential price (EIA 2025, as in the electricity presets). */
     public static final double DEFAULT_USD_PER_KWH = Ledger.DEFAULT_USD_PER_KWH;
 
-    private final Path dataDir;
+    private final ConversationStore conversations;
     private final TaskExecutor tasks;
     private final PriceCatalog prices;
     private final CostChoicesStore choices;
@@ -42,8 +42,9 @@ public final class LedgerViewModel {
     private boolean loading;
 
     /** The prices and choices live in the data folder, with the Costs page's. */
-    public LedgerViewModel(Path dataDir, TaskExecutor tasks) {
-        this.dataDir = dataDir;
+    /** @param conversations the app's one store, which the Chat page saves to */
+    public LedgerViewModel(Path dataDir, ConversationStore conversations, TaskExecutor tasks) {
+        this.conversations = conversations;
         this.tasks = tasks;
         // the catalog the Costs page edits and imports into, so the ledger prices with the same figures
         this.prices = PriceCatalog.userOrBundled(dataDir.resolve(PriceCatalog.USER_FILE));
@@ -92,7 +93,7 @@ public final class LedgerViewModel {
     public void refresh() {
         Ledger.Settings settings = Ledger.settingsFrom(saved, api.get(), ZoneId.systemDefault());
         boolean kwhFromCosts = saved.map(c -> c.usdPerKwh().isPresent()).orElse(false);
-        tasks.run(() -> Ledger.of(ConversationStore.under(dataDir).list().conversations(), settings, Instant.now()),
+        tasks.run(() -> Ledger.of(conversations.list().conversations(), settings, Instant.now()),
                 r -> show(r, settings, kwhFromCosts),
                 e -> summary.set("Could not read the stored answers: " + e.getMessage()));
     }

@@ -30,7 +30,7 @@ class LedgerViewModelTest {
                 .orElseThrow();
         new CostChoicesStore(data).save(new CostChoices(haiku.id(), "0.30", "0", null, null, "24"));
 
-        LedgerViewModel model = new LedgerViewModel(data, TaskExecutor.inline());
+        LedgerViewModel model = new LedgerViewModel(data, store, TaskExecutor.inline());
         model.showFromCosts();
 
         assertThat(model.reportProperty().get()).isNotNull();
@@ -45,7 +45,7 @@ class LedgerViewModelTest {
 
     @Test
     void withNoAnswersItSaysWhereTheyComeFrom() {
-        LedgerViewModel empty = new LedgerViewModel(data, TaskExecutor.inline());
+        LedgerViewModel empty = new LedgerViewModel(data, ConversationStore.under(data), TaskExecutor.inline());
         empty.refresh();
         assertThat(empty.summaryProperty().get()).startsWith("No stored answers yet");
         assertThat(empty.amortisationProperty().get()).isEmpty();
