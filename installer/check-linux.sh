@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks what installer/build.sh made on Linux: the app-image's launchers run headless (--version, hardware --json)
-# and the .deb holds the launchers, the desktop entry, the icon and the licences. Exits non-zero on the first miss.
+# and the .deb (and the .rpm where rpmbuild made one) holds the launchers, the desktop entry, the icon and the
+# licences. Exits non-zero on the first miss.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=target/installer
@@ -31,11 +32,12 @@ help=$(env -u DISPLAY HOME="$home" XDG_CONFIG_HOME="$home/c" XDG_DATA_HOME="$hom
 echo "$help" | grep -q "Usage: breakeven" || fail "the CLI launcher without arguments should print the help"
 echo "ok: breakeven (no arguments) prints the help"
 
+check_deb() {
 deb=$(ls "$OUT"/breakeven_*.deb 2>/dev/null | head -1 || true)
 if [ -z "$deb" ]; then
     case " ${INSTALLER_TYPES:-} " in *" deb "*) fail "a .deb was asked for (INSTALLER_TYPES) but none was built" ;; esac
     echo "no .deb built: skipping its check"
-    exit 0
+    return 0
 fi
 listing=$(dpkg-deb -c "$deb")
 for path in ./opt/breakeven/bin/Breakeven ./opt/breakeven/bin/breakeven ./opt/breakeven/lib/Breakeven.png \
@@ -53,3 +55,26 @@ cli_entry=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./opt/breakeven/lib/breakev
 [ -z "$cli_entry" ] || echo "$cli_entry" | grep -q "^NoDisplay=true" || fail "the command line launcher shows in the menu"
 echo "$info" | grep -q "Depends:.*libgtk-3-0" || fail "$deb does not depend on libgtk-3-0"
 echo "ok: $deb holds the launchers, desktop entry, icon and licences ($(du -h "$deb" | cut -f1))"
+}
+
+check_rpm() {
+rpm=$(ls "$OUT"/breakeven-*.rpm 2>/dev/null | head -1 || true)
+if [ -z "$rpm" ]; then
+    # build.sh skips the .rpm where rpmbuild is missing (Debian CI images); where it is present one must exist
+    case " ${INSTALLER_TYPES:-} " in *" rpm "*) command -v rpmbuild >/dev/null \
+        && fail "a .rpm was asked for (INSTALLER_TYPES) and rpmbuild exists, but none was built" ;; esac
+    echo "no .rpm built: skipping its check"
+    return 0
+fi
+files=$(rpm -qlp "$rpm" 2>/dev/null)
+for path in /opt/breakeven/bin/Breakeven /opt/breakeven/bin/breakeven /opt/breakeven/lib/Breakeven.png \
+            /opt/breakeven/lib/breakeven-Breakeven.desktop /opt/breakeven/lib/app/licenses/THIRD-PARTY.md \
+            /opt/breakeven/lib/runtime/legal/java.base/LICENSE; do
+    echo "$files" | grep -qx "$path" || fail "$rpm lacks $path"
+done
+rpm -qp --requires "$rpm" 2>/dev/null | grep -q "^gtk3" || fail "$rpm does not require gtk3"
+echo "ok: $rpm holds the launchers, desktop entry, icon and licences ($(du -h "$rpm" | cut -f1))"
+}
+
+check_deb
+check_rpm
