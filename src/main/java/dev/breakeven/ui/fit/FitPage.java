@@ -55,6 +55,8 @@ public final class FitPage implements Page {
     private ThisMachine machine;
     /** "Get this model": the selected catalog cell's GGUF file, opened on the Models page (wired by the app). */
     private final javafx.scene.control.Button getModel = new javafx.scene.control.Button("Get this model");
+    /** "Copy command": the selected plan's llama-server command line, as {@code fit --export} prints it. */
+    private ServingCommandPane commandPane;
     private java.util.function.Consumer<dev.breakeven.core.hub.ModelSources.Link> onGetModel = link -> { };
 
     public FitPage(Executor background, Supplier<HardwareProfile> detector) {
@@ -213,7 +215,8 @@ public final class FitPage implements Page {
         getModel.setId("fit-get-model");
         getModel.setDisable(true);
         getModel.setOnAction(e -> selectedSource().ifPresent(onGetModel));
-        VBox detail = new VBox(8, detailTitle, detailWords, advice, gpuBar, hostBar, getModel);
+        commandPane = new ServingCommandPane(model);
+        VBox detail = new VBox(8, detailTitle, detailWords, advice, gpuBar, hostBar, getModel, commandPane.root());
         detail.getStyleClass().add("card");
 
         Button open = new Button("Open a .gguf file…");
@@ -389,6 +392,7 @@ public final class FitPage implements Page {
         getModel.setTooltip(new Tooltip(source.map(l -> l.hfArgument() + "\n" + l.source() + " (checked " + l.checked() + ")")
                 .orElse("No GGUF source listed for this model and quant; search for it on the Models page")));
         advice.setText("");
+        commandPane.update(matrix, s);
         model.advise(matrix, s, text -> {
             if (matrix == model.matrixProperty().get() && s.equals(model.selectionProperty().get())) {
                 advice.setText(text);

@@ -12,6 +12,8 @@ import dev.breakeven.core.fit.ModelWeights;
 import dev.breakeven.core.fit.PlanRequest;
 import dev.breakeven.core.fit.Recommendations;
 import dev.breakeven.core.fit.ServingEngine;
+import dev.breakeven.core.fit.ServingExport;
+import dev.breakeven.core.hub.ModelSources;
 import dev.breakeven.core.hardware.HardwareProfile;
 import dev.breakeven.core.hardware.ThisMachine;
 import dev.breakeven.ui.common.TaskExecutor;
@@ -340,6 +342,59 @@ public final class FitViewModel {
                 ? " " + q.id() + " stays " + now.verdict().word() + " up to the model's " + limit + " tokens."
                 : " " + q.id() + " stays " + now.verdict().word() + " up to " + keeps + " tokens.";
         return best + context;
+    }
+
+    /**
+     * The serving commands for a selection: {@code llama-server} and {@code vllm serve}, as {@code fit --export}
+     * prints them; {@code placeholder} when the model path in them is a name to replace (a catalog cell).
+     */
+    public record Commands(ServingExport llamaServer, ServingExport vllm, boolean placeholder) {
+    }
+
+    /**
+     * The command lines for the selected plan, built by the same {@link ServingExport} as {@code fit --export}: an
+     * opened file loads from its real path; a catalog cell from the file name the model sources list for it (else
+     * {@code MODEL-QUANT.gguf}, as the CLI names it), a placeholder to replace with where the file is. Empty when
+     * the selection has no plan.
+     */
+    public Optional<Commands> commands(Matrix matrix, Selection s) {
+        if (matrix == null || s == null) {
+            return Optional.empty();
+        }
+        PlanRequest request;
+        String ggufName;
+        String vllmName;
+        if (s.row() == FILE_ROW) {
+            GgufModel opened = matrix.file();
+            if (opened == null || matrix.filePlan() == null) {
+                return Optional.empty();
+            }
+            request = matrix.settings().apply(PlanRequest.of(opened.shape(), opened.weights(),
+                    matrix.contextLength(), matrix.target()));
+            ggufName = opened.path().toAbsolutePath().toString();
+            vllmName = ggufName;
+        } else {
+            if (s.row() >= matrix.rows().size() || s.column() >= matrix.columns().size()) {
+                return Optional.empty();
+            }
+            Row row = matrix.rows().get(s.row());
+            String quant = matrix.columns().get(s.column());
+            request = matrix.settings().apply(PlanRequest.of(row.shape(), row.weights().get(s.column()),
+                    matrix.contextLength(), matrix.target()));
+            ggufName = ModelSources.load().find(row.id(), quant)
+                    .map(l -> Path.of(l.file()).getFileName().toString())
+                    .orElse(row.id() + "-" + quant + ".gguf");
+            vllmName = row.id();
+        }
+        FitPlanner planner = catalogs().planner();
+        FitPlan plan = matrix.plan(s.row(), s.column()).orElseGet(() -> planner.plan(request));
+        return Optional.of(new Commands(ServingExport.llamaServer(ggufName, request, plan, planner.maxParallel(request)),
+                ServingExport.vllm(vllmName, request, plan), s.row() != FILE_ROW));
+    }
+
+    /** Works out {@link #commands} in the background (the slot count plans several times) and hands them to {@code show}. */
+    public void exportCommands(Matrix matrix, Selection s, java.util.function.Consumer<Optional<Commands>> show) {
+        tasks.run(() -> commands(matrix, s), show, e -> show.accept(Optional.empty()));
     }
 
     /** Works out {@link #advice} in the background (it plans up to a dozen times) and hands it to {@code show}. */
