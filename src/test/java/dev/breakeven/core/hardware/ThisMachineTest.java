@@ -7,28 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ThisMachineTest {
-    private static final GpuReferences NO_CATALOG = new GpuReferences() {
-        @Override
-        public Optional<GpuReference> match(String detectedName, Long vramBytes) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<GpuReference> byId(String id) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<GpuReference> all() {
-            return List.of();
-        }
-    };
+    private static final GpuReferences NO_CATALOG = GpuReferences.none();
 
     @TempDir
     Path settings;
