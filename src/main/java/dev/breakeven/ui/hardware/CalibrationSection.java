@@ -4,6 +4,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -22,6 +23,7 @@ final class CalibrationSection {
                 + "with what llama.cpp measured. Same run as 'breakeven calibrate'.");
         hint.getStyleClass().add("muted");
         hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE); // a wrapped hint keeps all its lines instead of ending in "…"
         Button calibrate = new Button("Calibrate this machine (about 10–60 s)");
         calibrate.setId("calibrate-button");
         calibrate.disableProperty().bind(model.runningProperty());
@@ -45,6 +47,7 @@ final class CalibrationSection {
         Label result = new Label();
         result.setId("calibration-result");
         result.setWrapText(true);
+        result.setMinHeight(Region.USE_PREF_SIZE);
         result.textProperty().bind(model.resultProperty());
         result.visibleProperty().bind(model.resultProperty().isNotEmpty());
         result.managedProperty().bind(result.visibleProperty());

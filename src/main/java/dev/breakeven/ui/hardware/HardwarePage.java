@@ -236,6 +236,7 @@ public final class HardwarePage implements Page {
                 + " Or let the app measure it: all cores stream through RAM for a few seconds.");
         hint.getStyleClass().add("muted");
         hint.setWrapText(true);
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // all its lines, not one ending in "…"
         HBox row = new HBox(8, new Label("RAM bandwidth"), field, apply, error);
         row.setAlignment(Pos.CENTER_LEFT);
         Button measure = new Button("Measure");
