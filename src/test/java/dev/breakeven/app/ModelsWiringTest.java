@@ -70,7 +70,7 @@ class ModelsWiringTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> models.hub().planProperty().get() != null);
         assertThat(models.hub().selectedFileProperty().get().name()).isEqualTo(FILE);
         assertThat(models.hub().planTextProperty().get()).contains("Predicted");
-        assertThat(hub.log).anyMatch(r -> r.path().contains("/api/models/" + REPO + "/tree/main"));
+        assertThat(hub.log()).anyMatch(r -> r.path().contains("/api/models/" + REPO + "/tree/main"));
     }
 
     @Test

@@ -76,7 +76,7 @@ public final class RemotePlanBenchmark {
             result = remote.read(url);
             nanos[i] = System.nanoTime() - start;
             sent = hub.bytesSent();
-            requests = hub.log.size();
+            requests = hub.log().size();
         }
         java.util.Arrays.sort(nanos);
         PlanSummary plan = PlanSummary.plan(result.model(), target, 8192);

@@ -49,7 +49,9 @@ public final class HubEmulator implements AutoCloseable {
     private record Hosted(String repo, String path, Path file, String sha256) {
     }
 
-    public final List<Request> log = new CopyOnWriteArrayList<>();
+    private final List<Request> log = new CopyOnWriteArrayList<>();
+    /** Requests still being answered: a client can finish reading before its request is logged. */
+    private final java.util.concurrent.atomic.AtomicInteger answering = new java.util.concurrent.atomic.AtomicInteger();
     /** False: the CDN ignores Range and always sends the whole file. */
     public volatile boolean rangeSupported = true;
     /** Non-negative: the CDN cuts every body after this many bytes. */
@@ -86,8 +88,8 @@ public final class HubEmulator implements AutoCloseable {
             hub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         }
         cdn = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        hub.createContext("/", this::hub);
-        cdn.createContext("/", this::cdn);
+        hub.createContext("/", counted(this::hub));
+        cdn.createContext("/", counted(this::cdn));
         hub.setExecutor(executor);
         cdn.setExecutor(executor);
         hub.start();
@@ -125,7 +127,33 @@ public final class HubEmulator implements AutoCloseable {
     }
 
     public long bytesSent() {
+        awaitAnswered();
         return bytesSent.get();
+    }
+
+    /** Every request so far, once those still being answered are logged. */
+    public List<Request> log() {
+        awaitAnswered();
+        return List.copyOf(log);
+    }
+
+    private void awaitAnswered() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (answering.get() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    private com.sun.net.httpserver.HttpHandler counted(com.sun.net.httpserver.HttpHandler handler) {
+        return exchange -> {
+            answering.incrementAndGet();
+            try {
+                handler.handle(exchange);
+            } finally {
+                answering.decrementAndGet();
+            }
+        };
     }
 
     public void resetLog() {

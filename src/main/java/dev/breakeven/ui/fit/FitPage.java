@@ -198,6 +198,8 @@ public final class FitPage implements Page {
         ScrollPane gridScroll = new ScrollPane(grid);
         gridScroll.setFitToWidth(false);
         gridScroll.setPrefViewportHeight(330);
+        // the page scrolls as a whole: without this the plan cards below squeezed the matrix to one row
+        gridScroll.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         gridScroll.getStyleClass().add("fit-matrix-scroll");
 
         detailTitle.getStyleClass().add("section-title");
@@ -212,6 +214,10 @@ public final class FitPage implements Page {
         advice.getStyleClass().add("muted");
         largest.setId("fit-largest");
         largest.setWrapText(true);
+        // wrapped sentences keep all their lines: the page scrolls, so nothing needs to shrink to an ellipsis
+        for (Label sentence : java.util.List.of(detailTitle, fileCell, detailWords, advice, largest)) {
+            sentence.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         getModel.setId("fit-get-model");
         getModel.setDisable(true);
         getModel.setOnAction(e -> selectedSource().ifPresent(onGetModel));

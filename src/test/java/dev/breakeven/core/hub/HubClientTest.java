@@ -81,8 +81,8 @@ class HubClientTest {
             List<HubModelFile> files = client.ggufFiles("test/Tiny-GGUF");
             assertThat(files).extracting(HubModelFile::quant).containsExactly("F16", "Q8_0");
             assertThat(files.getFirst().sha256()).containsExactly(HubEmulator.sha256(tiny));
-            assertThat(hub.log).anyMatch(r -> r.path().startsWith("/api/models?search=tiny&filter=gguf"));
-            assertThat(hub.log).anyMatch(r -> r.path().startsWith("/api/models/test/Tiny-GGUF/tree/main?recursive=true"));
+            assertThat(hub.log()).anyMatch(r -> r.path().startsWith("/api/models?search=tiny&filter=gguf"));
+            assertThat(hub.log()).anyMatch(r -> r.path().startsWith("/api/models/test/Tiny-GGUF/tree/main?recursive=true"));
 
             assertThatThrownBy(() -> client.ggufFiles("test/Missing")).isInstanceOf(RemoteReadException.class)
                     .hasMessageContaining("not found");
@@ -109,9 +109,9 @@ class HubClientTest {
                     Duration.ofSeconds(5));
             RemoteGguf.Result result = remote.read(withToken.resolveUrl("gated/Model-GGUF", "main", "m-F16.gguf"));
             assertThat(result.model().shape().blockCount()).isEqualTo(2);
-            assertThat(hub.log).filteredOn(r -> r.server().equals("hub"))
+            assertThat(hub.log()).filteredOn(r -> r.server().equals("hub"))
                     .allMatch(r -> "Bearer hf_secret".equals(r.authorization()));
-            assertThat(hub.log).filteredOn(r -> r.server().equals("cdn")).isNotEmpty()
+            assertThat(hub.log()).filteredOn(r -> r.server().equals("cdn")).isNotEmpty()
                     .allMatch(r -> r.authorization() == null);
         }
     }

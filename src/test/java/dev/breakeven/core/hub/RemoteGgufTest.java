@@ -60,8 +60,8 @@ class RemoteGgufTest {
         assertThat(result.bytesRead()).isLessThan(4_000_000L);
         assertThat(hub.bytesSent()).isLessThan(4_000_000L);
         // resolved on the Hub, then read from the CDN host it redirected to
-        assertThat(hub.log).anyMatch(r -> r.server().equals("hub") && r.path().contains("/resolve/main/"));
-        assertThat(hub.log).anyMatch(r -> r.server().equals("cdn") && r.range() != null);
+        assertThat(hub.log()).anyMatch(r -> r.server().equals("hub") && r.path().contains("/resolve/main/"));
+        assertThat(hub.log()).anyMatch(r -> r.server().equals("cdn") && r.range() != null);
         assertThat(result.notes()).isEmpty();
     }
 

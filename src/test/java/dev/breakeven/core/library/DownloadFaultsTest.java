@@ -75,9 +75,9 @@ class DownloadFaultsTest {
                     dir.resolve("models"), "hf_secret"), p -> { }, () -> false);
 
             assertThat(saved).hasSameBinaryContentAs(SHARED_TINY);
-            assertThat(hub.log).filteredOn(r -> r.server().equals("hub")).extracting(HubEmulator.Request::authorization)
+            assertThat(hub.log()).filteredOn(r -> r.server().equals("hub")).extracting(HubEmulator.Request::authorization)
                     .containsOnly("Bearer hf_secret");
-            assertThat(hub.log).filteredOn(r -> r.server().equals("cdn")).isNotEmpty()
+            assertThat(hub.log()).filteredOn(r -> r.server().equals("cdn")).isNotEmpty()
                     .allMatch(r -> r.authorization() == null);
         }
     }
