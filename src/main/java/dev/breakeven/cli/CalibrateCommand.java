@@ -132,6 +132,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         err.println("Calibrating " + (gpu ? target.gpu().name() : "the CPU") + " with " + engine.name() + " on "
                 + (gguf != null ? gguf.getFileName() : shape.name()) + ", " + useThreads + " threads…");
         err.flush();
+        java.util.Optional<String> busy = ThisMachineCalibration.busyWarningNow();
         Calibrator calibrator = new Calibrator(engine, planner, Clock.systemUTC());
         Calibrator.CalibrationRun run = gguf != null
                 ? calibrator.calibrate(gguf, target, useThreads, MachineId.thisMachine())
@@ -161,6 +162,8 @@ public final class CalibrateCommand implements Callable<Integer> {
             print(out, result);
         }
         out.flush();
+        busy.ifPresent(warning -> err.println("note: " + warning));
+        err.flush();
         return 0;
     }
 

@@ -27,6 +27,26 @@ public final class ThisMachineCalibration {
     private ThisMachineCalibration() {
     }
 
+    /**
+     * A warning when other work kept more than half the cores busy as the run started: llama.cpp's rates, and so the
+     * factors, then describe a shared machine (seen here: calibrated during a build, prefill × 0.26, and Fit planned a
+     * 7B at 1 tok/s prefill). Empty on an idle machine or where the OS gives no load average (Windows).
+     */
+    public static Optional<String> busyWarning(double loadAverage, int cores) {
+        if (!(loadAverage >= 0) || cores <= 0 || loadAverage <= cores * 0.5) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(java.util.Locale.ROOT, "The machine was busy when calibration started (load "
+                + "average %.1f on %d cores): these figures describe it shared with that work; calibrate again when it "
+                + "is idle.", loadAverage, cores));
+    }
+
+    /** This machine's one-minute load average and threads, read as a run starts, for {@link #busyWarning}. */
+    public static Optional<String> busyWarningNow() {
+        return busyWarning(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
+    }
+
     /** The default engine: the installed (or PATH) llama-server runtime on the CPU, else llama-bench on the PATH. */
     public static Optional<DecodeEngine> defaultEngine(LlamaServerLocator runtimes, EngineSupervisor supervisor) {
         Optional<Path> server = runtimes.find();

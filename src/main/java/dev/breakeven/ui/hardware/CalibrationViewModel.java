@@ -43,6 +43,8 @@ public final class CalibrationViewModel {
     private volatile CalibrationShape shape = CalibrationShape.byId("0.5b").orElseThrow();
     private volatile Integer threads;
     private volatile Thread worker;
+    /** Set as a run starts: a warning when other work kept the machine busy, shown with the result. */
+    private volatile java.util.Optional<String> busy = java.util.Optional.empty();
     private volatile boolean cancelled;
     private volatile Calibrator.CalibrationRun lastRun;
 
@@ -119,6 +121,7 @@ public final class CalibrationViewModel {
                 String doing = "Calibrating the CPU with " + engine.name() + " on a " + chosen.name() + ", " + use
                         + " threads (loading the model, then a short decode)…";
                 tasks.onUi(() -> progress.set(doing));
+                busy = ThisMachineCalibration.busyWarningNow();
                 Calibrator.CalibrationRun run = new Calibrator(engine, planner, Clock.systemUTC())
                         .calibrate(chosen, target, use, MachineId.thisMachine());
                 ThisMachineCalibration.save(machine.store().file().getParent(), run);
@@ -131,7 +134,7 @@ public final class CalibrationViewModel {
             onCalibrated.accept(run.calibration());
             result.set(describe(run));
             progress.set(String.format(Locale.ROOT, "Done in %.1f s; Fit and Compare now plan with the calibrated figure.",
-                    run.calibration().seconds()));
+                    run.calibration().seconds()) + busy.map(w -> " " + w).orElse(""));
             running.set(false);
         }, e -> {
             progress.set(cancelled ? "Calibration cancelled; the earlier figures stay."
