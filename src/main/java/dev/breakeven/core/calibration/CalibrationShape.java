@@ -56,7 +56,7 @@ public record CalibrationShape(String id, String name, int blocks, int embedding
                 .putUInt32("llama.attention.head_count_kv", headsKv)
                 .putFloat32("llama.attention.layer_norm_rms_epsilon", 1e-5f)
                 .putFloat32("llama.rope.freq_base", 10000f);
-        sentencePiece(writer);
+        fillerVocabulary(writer, vocab);
         int q = heads * headDim;
         int kv = headsKv * headDim;
         writer.addSparseTensor("token_embd.weight", GgmlType.Q4_0, embedding, vocab);
@@ -78,8 +78,11 @@ public record CalibrationShape(String id, String name, int blocks, int embedding
         return file;
     }
 
-    /** {@code <unk> <s> </s>}, the 256 byte tokens, then filler pieces: any prompt tokenizes. */
-    private void sentencePiece(GgufWriter writer) {
+    /**
+     * {@code <unk> <s> </s>}, the 256 byte tokens, then filler pieces up to {@code vocab}: a SentencePiece vocabulary
+     * llama.cpp accepts and any prompt tokenizes with (also the test shapes' vocabulary).
+     */
+    public static void fillerVocabulary(GgufWriter writer, int vocab) {
         List<String> tokens = new ArrayList<>(vocab);
         int[] types = new int[vocab];
         float[] scores = new float[vocab];

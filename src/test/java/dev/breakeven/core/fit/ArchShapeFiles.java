@@ -1,11 +1,11 @@
 package dev.breakeven.core.fit;
 
+import dev.breakeven.core.calibration.CalibrationShape;
 import dev.breakeven.core.gguf.GgmlType;
 import dev.breakeven.core.gguf.GgufWriter;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -66,7 +66,7 @@ public final class ArchShapeFiles {
             w.putUInt32(a + "expert_used_count", s.expertsUsed());
             w.putUInt32(a + "expert_feed_forward_length", s.expertFfn());
         }
-        vocabulary(w, s.vocab());
+        CalibrationShape.fillerVocabulary(w, s.vocab());
         int e = s.hidden();
         long q = (long) s.heads() * s.headDim();
         long kv = (long) s.kvHeads() * s.headDim();
@@ -155,7 +155,7 @@ public final class ArchShapeFiles {
         w.putUInt32(a + "expert_feed_forward_length", 128);
         w.putUInt32(a + "expert_shared_count", 0);
         w.putFloat32(a + "expert_weights_scale", 1f);
-        vocabulary(w, vocab);
+        CalibrationShape.fillerVocabulary(w, vocab);
         w.addSparseTensor("token_embd.weight", type, hidden, vocab);
         w.addSparseTensor("output_norm.weight", GgmlType.F32, hidden);
         w.addSparseTensor("output.weight", type, hidden, vocab);
@@ -196,7 +196,7 @@ public final class ArchShapeFiles {
         w.putUInt32(a + "ssm.conv_kernel", conv).putUInt32(a + "ssm.inner_size", inner)
                 .putUInt32(a + "ssm.state_size", state).putUInt32(a + "ssm.time_step_rank", ssmHeads)
                 .putUInt32(a + "ssm.group_count", groups);
-        vocabulary(w, 1024);
+        CalibrationShape.fillerVocabulary(w, 1024);
         GgmlType t = GgmlType.F16;
         w.addSparseTensor("token_embd.weight", t, e, 1024);
         w.addSparseTensor("output_norm.weight", GgmlType.F32, e);
@@ -245,7 +245,7 @@ public final class ArchShapeFiles {
         w.putFloat32(a + "attention.layer_norm_rms_epsilon", 1e-5f).putFloat32(a + "rope.freq_base", 500000f);
         w.putUInt32(a + "expert_count", experts).putUInt32(a + "expert_used_count", 1)
                 .putUInt32(a + "expert_feed_forward_length", expertFf).putUInt32(a + "interleave_moe_layer_step", 2);
-        vocabulary(w, vocab);
+        CalibrationShape.fillerVocabulary(w, vocab);
         GgmlType t = GgmlType.F16;
         w.addSparseTensor("token_embd.weight", t, e, vocab);
         w.addSparseTensor("output_norm.weight", GgmlType.F32, e);
@@ -286,7 +286,7 @@ public final class ArchShapeFiles {
         w.putUInt32(a + "ssm.conv_kernel", conv).putUInt32(a + "ssm.inner_size", inner)
                 .putUInt32(a + "ssm.state_size", state).putUInt32(a + "ssm.time_step_rank", ssmHeads)
                 .putUInt32(a + "ssm.group_count", groups);
-        vocabulary(w, vocab);
+        CalibrationShape.fillerVocabulary(w, vocab);
         GgmlType t = GgmlType.F16;
         w.addSparseTensor("token_embd.weight", t, e, vocab);
         w.addSparseTensor("output_norm.weight", GgmlType.F32, e);
@@ -329,7 +329,7 @@ public final class ArchShapeFiles {
         w.putUInt32(a + "ssm.conv_kernel", conv).putUInt32(a + "ssm.inner_size", inner)
                 .putUInt32(a + "ssm.state_size", state).putUInt32(a + "ssm.time_step_rank", ssmHeads)
                 .putUInt32(a + "ssm.group_count", groups);
-        vocabulary(w, vocab);
+        CalibrationShape.fillerVocabulary(w, vocab);
         GgmlType t = GgmlType.F16;
         w.addSparseTensor("token_embd.weight", t, e, vocab);
         w.addSparseTensor("output_norm.weight", GgmlType.F32, e);
@@ -374,7 +374,7 @@ public final class ArchShapeFiles {
         w.putInts(a + "attention.head_count_kv", kv).putUInt32(a + "rope.dimension_count", hd);
         w.putFloat32(a + "attention.layer_norm_rms_epsilon", 1e-5f).putFloat32(a + "rope.freq_base", 1000000f);
         w.putUInt32(a + "shortconv.l_cache", lCache);
-        vocabulary(w, vocab);
+        CalibrationShape.fillerVocabulary(w, vocab);
         GgmlType t = GgmlType.F16;
         w.addSparseTensor("token_embd.weight", t, e, vocab);
         w.addSparseTensor("token_embd_norm.weight", GgmlType.F32, e);
@@ -424,7 +424,7 @@ public final class ArchShapeFiles {
         w.putUInt32(a + "ssm.conv_kernel", conv).putUInt32(a + "ssm.inner_size", inner)
                 .putUInt32(a + "ssm.state_size", state).putUInt32(a + "ssm.time_step_rank", vHeads)
                 .putUInt32(a + "ssm.group_count", groups);
-        vocabulary(w, vocab);
+        CalibrationShape.fillerVocabulary(w, vocab);
         GgmlType t = GgmlType.F16;
         w.addSparseTensor("token_embd.weight", t, e, vocab);
         w.addSparseTensor("output_norm.weight", GgmlType.F32, e);
@@ -470,35 +470,6 @@ public final class ArchShapeFiles {
         w.addSparseTensor(b + "ffn_down.weight", type, ffn, e);
     }
 
-    /** {@code <unk> <s> </s>}, the 256 byte pieces, then filler pieces: a SentencePiece vocabulary llama.cpp accepts. */
-    private static void vocabulary(GgufWriter w, int vocab) {
-        List<String> tokens = new ArrayList<>(vocab);
-        int[] types = new int[vocab];
-        float[] scores = new float[vocab];
-        tokens.add("<unk>");
-        types[0] = 2;
-        tokens.add("<s>");
-        types[1] = 3;
-        tokens.add("</s>");
-        types[2] = 3;
-        for (int b = 0; b < 256; b++) {
-            types[tokens.size()] = 6;
-            tokens.add(String.format("<0x%02X>", b));
-        }
-        while (tokens.size() < vocab) {
-            int id = tokens.size();
-            types[id] = 1;
-            scores[id] = -id;
-            tokens.add("\u2581t" + id);
-        }
-        w.putString("tokenizer.ggml.model", "llama");
-        w.putStrings("tokenizer.ggml.tokens", tokens);
-        w.putFloats("tokenizer.ggml.scores", scores);
-        w.putInts("tokenizer.ggml.token_type", types);
-        w.putUInt32("tokenizer.ggml.bos_token_id", 1);
-        w.putUInt32("tokenizer.ggml.eos_token_id", 2);
-        w.putUInt32("tokenizer.ggml.unknown_token_id", 0);
-    }
 
     /** The named shape for code outside this package (benchmarks): one of {@link #ALL}'s names. */
     public static Path writeNamed(String name, GgmlType type, Path file) throws IOException {
