@@ -263,14 +263,14 @@ public final class HuggingFaceDownloader {
                 long now = System.nanoTime();
                 if (now - lastReport >= PROGRESS_EVERY_NANOS) {
                     lastReport = now;
-                    progress.accept(new TransferProgress(written, total, rate(written - have, now - start)));
+                    progress.accept(TransferProgress.of(written, total, written - have, now - start));
                 }
                 if (cancelled.getAsBoolean()) {
                     throw new DownloadException(Kind.CANCELLED, "download cancelled; " + written + " bytes kept to resume", true);
                 }
             }
         }
-        progress.accept(new TransferProgress(written, total, rate(written - have, System.nanoTime() - start)));
+        progress.accept(TransferProgress.of(written, total, written - have, System.nanoTime() - start));
         return total < 0 || written == total;
     }
 
@@ -336,10 +336,6 @@ public final class HuggingFaceDownloader {
         return response.headers().firstValue("X-Linked-Etag")
                 .map(v -> v.replace("\"", "").strip().toLowerCase(Locale.ROOT))
                 .filter(v -> SHA256.matcher(v).matches());
-    }
-
-    private static double rate(long bytes, long nanos) {
-        return nanos > 0 ? bytes / (nanos / 1e9) : 0;
     }
 
     private static long sizeOf(Path file) {

@@ -3,6 +3,14 @@ package dev.breakeven.core.library;
 /** Progress of a copy or download: bytes so far, total (-1 when unknown) and the current rate. */
 public record TransferProgress(long bytes, long totalBytes, double bytesPerSecond) {
 
+    /**
+     * {@code bytes} of {@code totalBytes} so far, at the rate of the {@code transferredNow} bytes this run moved in
+     * {@code nanos} (a resumed download's earlier bytes do not count towards it).
+     */
+    public static TransferProgress of(long bytes, long totalBytes, long transferredNow, long nanos) {
+        return new TransferProgress(bytes, totalBytes, nanos > 0 ? transferredNow / (nanos / 1e9) : 0);
+    }
+
     /** 0..1, or -1 when the total is unknown. */
     public double fraction() {
         return totalBytes > 0 ? Math.min(1.0, (double) bytes / totalBytes) : -1;

@@ -146,7 +146,7 @@ public final class ArchiveDownload {
                 long now = System.nanoTime();
                 if (now - lastReport >= PROGRESS_EVERY_NANOS) {
                     lastReport = now;
-                    progress.accept(new TransferProgress(written, total, rate(written - have, now - start)));
+                    progress.accept(TransferProgress.of(written, total, written - have, now - start));
                 }
                 if (cancelled.getAsBoolean()) {
                     throw new DownloadException(Kind.CANCELLED, "install cancelled; " + written
@@ -154,11 +154,7 @@ public final class ArchiveDownload {
                 }
             }
         }
-        progress.accept(new TransferProgress(written, total, rate(written - have, System.nanoTime() - start)));
-    }
-
-    private static double rate(long bytes, long nanos) {
-        return nanos > 0 ? bytes / (nanos / 1e9) : 0;
+        progress.accept(TransferProgress.of(written, total, written - have, System.nanoTime() - start));
     }
 
     private static long size(Path file) {
