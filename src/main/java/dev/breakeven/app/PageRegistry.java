@@ -86,7 +86,7 @@ public final class PageRegistry {
         // "Open in Chat" goes to the Chat page, whose picker lists the same library.
         pages.put(PageId.MODELS, models::get);
         pages.put(PageId.LEDGER, () -> new dev.breakeven.ui.ledger.LedgerPage(new dev.breakeven.ui.ledger.LedgerViewModel(
-                services.dirs().data(), services.conversations(), tasks)));
+                services.dirs().data(), services.prices(), services.conversations(), tasks)));
         return pages;
     }
 

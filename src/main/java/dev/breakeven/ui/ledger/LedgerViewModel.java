@@ -4,6 +4,7 @@ import dev.breakeven.core.chat.store.ConversationStore;
 import dev.breakeven.core.cost.ApiPrice;
 import dev.breakeven.core.cost.CostChoices;
 import dev.breakeven.core.cost.CostChoicesStore;
+import dev.breakeven.core.cost.PriceBook;
 import dev.breakeven.core.cost.PriceCatalog;
 import dev.breakeven.core.ledger.Ledger;
 import dev.breakeven.ui.common.TaskExecutor;
@@ -31,7 +32,7 @@ public final class LedgerViewModel {
 
     private final ConversationStore conversations;
     private final TaskExecutor tasks;
-    private final PriceCatalog prices;
+    private final PriceBook prices;
     private final CostChoicesStore choices;
     final ObservableList<ApiPrice> apis = FXCollections.observableArrayList();
     final ObjectProperty<ApiPrice> api = new SimpleObjectProperty<>();
@@ -41,15 +42,17 @@ public final class LedgerViewModel {
     private Optional<CostChoices> saved = Optional.empty();
     private boolean loading;
 
-    /** The prices and choices live in the data folder, with the Costs page's. */
-    /** @param conversations the app's one store, which the Chat page saves to */
-    public LedgerViewModel(Path dataDir, ConversationStore conversations, TaskExecutor tasks) {
+    /**
+     * @param dataDir       where the Costs page keeps its saved choices
+     * @param prices        the app's one price catalog, which the Costs page edits and Hybrid's "Update prices"
+     *                      refreshes: read again each time the page is shown
+     * @param conversations the app's one store, which the Chat page saves to
+     */
+    public LedgerViewModel(Path dataDir, PriceBook prices, ConversationStore conversations, TaskExecutor tasks) {
         this.conversations = conversations;
         this.tasks = tasks;
-        // the catalog the Costs page edits and imports into, so the ledger prices with the same figures
-        this.prices = PriceCatalog.userOrBundled(dataDir.resolve(PriceCatalog.USER_FILE));
+        this.prices = prices;
         this.choices = new CostChoicesStore(dataDir);
-        apis.setAll(prices.prices());
         useCostsChoices();
         api.addListener((obs, old, now) -> {
             if (!loading) {
@@ -79,10 +82,12 @@ public final class LedgerViewModel {
     /** Reads the saved choices; a small file, read on the calling thread like the price catalog. */
     private void useCostsChoices() {
         saved = choices.load();
-        ApiPrice chosen = saved.map(CostChoices::apiModelId).flatMap(prices::find)
-                .or(() -> prices.find(Ledger.DEFAULT_API)).orElse(prices.prices().getFirst());
+        PriceCatalog catalog = prices.current();
+        ApiPrice chosen = saved.map(CostChoices::apiModelId).flatMap(catalog::find)
+                .or(() -> catalog.find(Ledger.DEFAULT_API)).orElse(catalog.prices().getFirst());
         loading = true;
         try {
+            apis.setAll(catalog.prices());
             api.set(chosen);
         } finally {
             loading = false;

@@ -4,6 +4,7 @@ import dev.breakeven.core.chat.store.Conversation;
 import dev.breakeven.core.chat.store.ConversationStore;
 import dev.breakeven.core.cost.CostChoices;
 import dev.breakeven.core.cost.CostChoicesStore;
+import dev.breakeven.core.cost.PriceBook;
 import dev.breakeven.core.cost.PriceCatalog;
 import dev.breakeven.core.ledger.LedgerTest;
 import dev.breakeven.ui.common.TaskExecutor;
@@ -30,7 +31,7 @@ class LedgerViewModelTest {
                 .orElseThrow();
         new CostChoicesStore(data).save(new CostChoices(haiku.id(), "0.30", "0", null, null, "24"));
 
-        LedgerViewModel model = new LedgerViewModel(data, store, TaskExecutor.inline());
+        LedgerViewModel model = new LedgerViewModel(data, new PriceBook(data.resolve(PriceCatalog.USER_FILE)), store, TaskExecutor.inline());
         model.showFromCosts();
 
         assertThat(model.reportProperty().get()).isNotNull();
@@ -45,7 +46,7 @@ class LedgerViewModelTest {
 
     @Test
     void withNoAnswersItSaysWhereTheyComeFrom() {
-        LedgerViewModel empty = new LedgerViewModel(data, ConversationStore.under(data), TaskExecutor.inline());
+        LedgerViewModel empty = new LedgerViewModel(data, PriceBook.bundledOnly(), ConversationStore.under(data), TaskExecutor.inline());
         empty.refresh();
         assertThat(empty.summaryProperty().get()).startsWith("No stored answers yet");
         assertThat(empty.amortisationProperty().get()).isEmpty();
