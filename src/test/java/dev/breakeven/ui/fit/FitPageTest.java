@@ -83,7 +83,7 @@ class FitPageTest {
         assertThat(robot.lookup("#fit-largest").queryAs(Label.class).getText()).startsWith("Largest model fully on the GPU");
         robot.clickOn(after);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
-                () -> robot.lookup("#fit-advice").queryAs(Label.class).getText().contains("F16 stays partial"));
+                () -> label(robot, "#fit-advice").getText().contains("F16 stays partial"));
         assertThat(after.getStyleClass()).contains("fit-partial").doesNotContain("fit-full");
         assertThat(robot.lookup("#fit-context-label").queryAs(Label.class).getText()).contains("131072");
     }
@@ -96,12 +96,12 @@ class FitPageTest {
                 dev.breakeven.core.gguf.GgmlType.Q8_0, file);
         robot.interact(() -> page.viewModel().openFile(file));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> robot.lookup("#fit-file-cell").queryAs(Label.class).getText().endsWith("t/s"));
+                () -> label(robot, "#fit-file-cell").getText().endsWith("t/s"));
         Label fileCell = robot.lookup("#fit-file-cell").queryAs(Label.class);
         assertThat(fileCell.getText()).startsWith("Qwen2.5-0.5B").endsWith("t/s");
         assertThat(fileCell.getUserData()).isEqualTo(Verdict.CPU);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
-                () -> robot.lookup("#fit-plan-words").queryAs(Label.class).getText().contains("Runs on the CPU only"));
+                () -> label(robot, "#fit-plan-words").getText().contains("Runs on the CPU only"));
         robot.interact(() -> page.viewModel().openFile(file.resolveSibling("missing.gguf")));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
                 () -> page.viewModel().statusProperty().get().contains("no GGUF file"));
@@ -111,11 +111,19 @@ class FitPageTest {
     void selectingACellShowsThePlanInWordsAndTheMemoryBars(FxRobot robot) throws Exception {
         robot.clickOn(cell(robot, FitPage.cellId("qwen3-8b", "Q4_K_M")));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
-                () -> !robot.lookup("#fit-plan-words").queryAs(Label.class).getText().isEmpty());
+                () -> !label(robot, "#fit-plan-words").getText().isEmpty());
         String words = robot.lookup("#fit-plan-words").queryAs(Label.class).getText();
         assertThat(words).contains("Runs on the CPU only").contains("tok/s");
         assertThat(robot.lookup(".fit-selected").queryAll()).hasSize(1);
         assertThat(robot.lookup("#fit-host-bar").queryAll()).hasSize(1);
         assertThat(robot.lookup(".mem-weights").queryAll()).isNotEmpty();
+    }
+
+    /**
+     * Looked up on the FX thread: a lookup from the test thread walks children the FX thread may be replacing (the
+     * matrix re-plans) and once failed with an IndexOutOfBoundsException inside Parent.lookupAll.
+     */
+    private static Label label(FxRobot robot, String id) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> robot.lookup(id).queryAs(Label.class)).get();
     }
 }
