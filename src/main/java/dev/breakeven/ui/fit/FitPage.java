@@ -309,7 +309,7 @@ public final class FitPage implements Page {
         largest.setText(matrix.largest()
                 .map(c -> String.format(Locale.ROOT,
                         "Largest model fully on the GPU with at most %.0f %% perplexity loss: %s at %s (%.0f tok/s).",
-                        FitViewModel.QUALITY_FLOOR_PERCENT, c.model().name(), c.quant().id(), c.plan().decodeTokPerSec()))
+                        MatrixPlanner.QUALITY_FLOOR_PERCENT, c.model().name(), c.quant().id(), c.plan().decodeTokPerSec()))
                 .orElse(matrix.target().gpu() == null ? "No GPU: every model runs on the CPU or not at all."
                         : "No catalog model fits fully on this GPU at this context and quality."));
         Label corner = new Label("model \\ quant");
