@@ -1,6 +1,8 @@
 package dev.breakeven.core.fit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.breakeven.core.calibration.CalibrationShape;
+import dev.breakeven.core.calibration.Calibrator;
 import dev.breakeven.core.gguf.GgmlType;
 import dev.breakeven.core.io.Json;
 import org.junit.jupiter.api.Test;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Aggregate decode of N streams on the CPU against {@code llama-server -np N} measured on this project's 2-core
- * machine (src/test/resources/fit/llama-server-parallel-cpu.json): each set is replayed with the host figures its
- * calibration gave, on the same sparse real-shape file, and the planner's aggregate compared with llama.cpp's own
- * decode timing. Set 1 is what {@code cpuBatchOverheadTokens} was fitted on; the others are held out.
+ * machine (src/test/resources/fit/llama-server-parallel-cpu.json): each set is replayed on the same sparse real-shape
+ * file with the host its calibration run gives today's planner (the run's measured rates on the calibration shape),
+ * and the planner's aggregate compared with llama.cpp's own decode timing. Set 1 is what {@code cpuBatchOverheadTokens} was fitted on; the others are held out.
  */
 class CpuParallelSlotsTest {
     private static final long RAM = 24L << 30;
@@ -33,6 +36,22 @@ class CpuParallelSlotsTest {
                        double plannedGrowth, boolean disturbed) {
     }
 
+    /** What {@code breakeven calibrate} derives from the run's rates: bandwidth and prompt-rate factor. */
+    private HostSpec calibrated(JsonNode run) throws IOException {
+        HostSpec before = new HostSpec(RAM, 40, 2);
+        Path file = dir.resolve("calibration-shape.gguf");
+        if (!java.nio.file.Files.exists(file)) {
+            CalibrationShape.HALF_B.writeSparse(file);
+        }
+        GgufModel shape = GgufModel.read(file);
+        Calibrator calibrator = new Calibrator(null, planner, Clock.systemUTC());
+        double bandwidth = calibrator.effectiveBandwidth(shape, HardwareTarget.cpuOnly(before),
+                run.get("decodeTokPerSec").asDouble());
+        double prefillScale = run.get("prefillTokPerSec").asDouble()
+                / calibrator.predict(shape, before).prefillTokPerSec();
+        return new HostSpec(RAM, bandwidth, 2, prefillScale);
+    }
+
     private List<Row> replay() throws IOException {
         JsonNode sets;
         try (InputStream in = getClass().getResourceAsStream("/fit/llama-server-parallel-cpu.json")) {
@@ -44,8 +63,7 @@ class CpuParallelSlotsTest {
             GgmlType type = GgmlType.valueOf(set.get("type").asText());
             GgufModel model = GgufModel.read(ArchShapeFiles.write(ArchShapeFiles.named(shape), type,
                     dir.resolve(shape + "-" + type + ".gguf")));
-            HostSpec host = new HostSpec(RAM, set.get("bandwidthGBps").asDouble(), 2,
-                    set.get("prefillScale").asDouble());
+            HostSpec host = calibrated(set.get("calibration"));
             PlanRequest base = PlanRequest.of(model.shape(), model.weights(), 512, HardwareTarget.cpuOnly(host))
                     .withEngine(ServingEngine.RUNTIME, FlashAttention.ON);
             double measuredOne = 0;
