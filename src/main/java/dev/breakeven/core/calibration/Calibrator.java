@@ -107,12 +107,15 @@ public final class Calibrator {
                 && Double.isFinite(predicted.prefillTokPerSec())
                 ? measured.prefillTokPerSec() / predicted.prefillTokPerSec() : null;
         HardwareTarget after = corrected(before, effective, prefillScale == null ? 1.0 : prefillScale);
+        // kept with the run so that a later planner (other fitted shares) can rescale the corrections
+        var shares = planner.throughput().factors(before.gpu() == null ? "cpu" : before.gpu().backend());
         Prediction corrected = predict(model, after);
         double seconds = (System.nanoTime() - started) / 1e9;
         MachineCalibration result = new MachineCalibration(machineId, clock.instant().toString(), engine.name(),
                 name, threads, measured.decodeTokPerSec(), measured.prefillTokPerSec(),
                 predicted.decodeTokPerSec(), finite(predicted.prefillTokPerSec()), deviceBandwidth(before),
-                effective, seconds, prefillScale, before.gpu() == null ? null : before.gpu().name());
+                effective, seconds, prefillScale, before.gpu() == null ? null : before.gpu().name(),
+                shares.decodeEfficiency(), shares.prefillEfficiency());
         return new CalibrationRun(result, predicted, corrected, measured, after);
     }
 

@@ -1,5 +1,8 @@
 package dev.breakeven.core.fit;
 
+import dev.breakeven.core.hardware.FigureSource;
+import dev.breakeven.core.hardware.GpuFigure;
+
 import dev.breakeven.core.hardware.GpuInfo;
 import dev.breakeven.core.hardware.HardwareProfile;
 import dev.breakeven.core.models.GpuCatalog;
@@ -37,9 +40,14 @@ public final class HardwareTargets {
         Double bandwidth = profile.memory().bandwidthGBps();
         int cores = Math.max(1, profile.cpu().physicalCores() > 0 ? profile.cpu().physicalCores()
                 : profile.cpu().logicalCores());
+        BackendFactors now = FitPlanner.standard().throughput().factors("cpu");
+        var calibration = profile.cpuCalibration();
+        if (calibration.isPresent() && profile.memory().bandwidthSource() == FigureSource.CALIBRATED) {
+            // the run's bandwidth was relative to the planner of its day: keep what it measured, not that ratio
+            bandwidth = calibration.get().bandwidthFor(now.decodeEfficiency());
+        }
         // a calibration run's prefill correction (1 without one)
-        double prefill = profile.cpuCalibration().map(dev.breakeven.core.hardware.MachineCalibration::prefillFactor)
-                .orElse(1.0);
+        double prefill = calibration.map(c -> c.prefillFactorFor(now.prefillEfficiency())).orElse(1.0);
         return new HostSpec(profile.memory().totalBytes(),
                 bandwidth != null && bandwidth > 0 ? bandwidth : fallbackBandwidthGBps, cores, prefill);
     }
@@ -68,13 +76,16 @@ public final class HardwareTargets {
             }
             Optional<dev.breakeven.core.models.CatalogGpu> card = Optional.ofNullable(info.catalogId())
                     .flatMap(catalog::byId);
+            String vendor = info.vendor() == null ? "" : info.vendor().name();
+            String backend = backendFor(vendor);
+            BackendFactors now = FitPlanner.standard().throughput().factors(backend);
+            var calibration = profile.gpuCalibration(info.name());
             double tflops = card.map(c -> c.fp16TensorTflops() == null ? 0.0 : c.fp16TensorTflops()).orElse(0.0)
                     // a GPU calibration run's prefill correction: the effective share of the card's peak here
-                    * profile.gpuCalibration(info.name()).map(dev.breakeven.core.hardware.MachineCalibration::prefillFactor)
-                    .orElse(1.0);
-            String vendor = info.vendor() == null ? "" : info.vendor().name();
-            GpuSpec gpu = new GpuSpec(info.name(), info.vramTotalBytes(), info.bandwidthGBps(), tflops,
-                    backendFor(vendor));
+                    * calibration.map(c -> c.prefillFactorFor(now.prefillEfficiency())).orElse(1.0);
+            double bandwidth = calibration.isPresent() && info.sourceOf(GpuFigure.BANDWIDTH) == FigureSource.CALIBRATED
+                    ? calibration.get().bandwidthFor(now.decodeEfficiency()) : info.bandwidthGBps();
+            GpuSpec gpu = new GpuSpec(info.name(), info.vramTotalBytes(), bandwidth, tflops, backend);
             return new HardwareTarget("this machine: " + info.name(), gpu, host, info.unifiedMemory());
         }
         return new HardwareTarget("this machine (CPU only)", null, host, false);

@@ -15,11 +15,18 @@ import java.time.Instant;
  * @param prefillScale        measured over predicted prefill; null when the engine measured no prefill (older files)
  * @param gpu                 the GPU the run offloaded every layer to (its name as detected); null for a CPU run,
  *                            where the bandwidth is the RAM's
+ * @param plannerDecodeEfficiency  the planner's share of bandwidth decode reaches on that device when the run was
+ *                                 made (null in files written before it was kept)
+ * @param plannerPrefillEfficiency the planner's prefill share (GFLOPS per core on a CPU, share of peak on a GPU)
+ *                                 then: a later planner with other fitted shares rescales the corrections by them
+ *                                 (see {@link #bandwidthFor} and {@link #prefillFactorFor}) instead of applying
+ *                                 factors that were relative to the old ones
  */
 public record MachineCalibration(String machineId, String calibratedAt, String engine, String shape, int threads,
                                  double measuredDecodeTokPerSec, Double measuredPrefillTokPerSec,
                                  double predictedDecodeBefore, Double predictedPrefill, double bandwidthBeforeGBps,
-                                 double effectiveBandwidthGBps, double seconds, Double prefillScale, String gpu) {
+                                 double effectiveBandwidthGBps, double seconds, Double prefillScale, String gpu,
+                                 Double plannerDecodeEfficiency, Double plannerPrefillEfficiency) {
     public MachineCalibration {
         if (machineId == null || machineId.isBlank() || calibratedAt == null) {
             throw new IllegalArgumentException("a calibration needs the machine id and its date");
@@ -44,7 +51,17 @@ public record MachineCalibration(String machineId, String calibratedAt, String e
                               double effectiveBandwidthGBps, double seconds) {
         this(machineId, calibratedAt, engine, shape, threads, measuredDecodeTokPerSec, measuredPrefillTokPerSec,
                 predictedDecodeBefore, predictedPrefill, bandwidthBeforeGBps, effectiveBandwidthGBps, seconds, null,
-                null);
+                null, null, null);
+    }
+
+    /** A calibration without the planner's shares of the day (as files were stored before they were kept). */
+    public MachineCalibration(String machineId, String calibratedAt, String engine, String shape, int threads,
+                              double measuredDecodeTokPerSec, Double measuredPrefillTokPerSec,
+                              double predictedDecodeBefore, Double predictedPrefill, double bandwidthBeforeGBps,
+                              double effectiveBandwidthGBps, double seconds, Double prefillScale, String gpu) {
+        this(machineId, calibratedAt, engine, shape, threads, measuredDecodeTokPerSec, measuredPrefillTokPerSec,
+                predictedDecodeBefore, predictedPrefill, bandwidthBeforeGBps, effectiveBandwidthGBps, seconds,
+                prefillScale, gpu, null, null);
     }
 
     public String date() {
@@ -61,5 +78,20 @@ public record MachineCalibration(String machineId, String calibratedAt, String e
     @JsonIgnore
     public double prefillFactor() {
         return prefillScale == null ? 1.0 : prefillScale;
+    }
+
+    /**
+     * The bandwidth that gives the measured decode rate with a planner whose decode share is
+     * {@code decodeEfficiencyNow}: the run found {@code efficiency × bandwidth}, which is what the device streams.
+     */
+    public double bandwidthFor(double decodeEfficiencyNow) {
+        return plannerDecodeEfficiency == null || !(decodeEfficiencyNow > 0) ? effectiveBandwidthGBps
+                : effectiveBandwidthGBps * plannerDecodeEfficiency / decodeEfficiencyNow;
+    }
+
+    /** The prefill correction for a planner whose prefill share is {@code prefillEfficiencyNow}. */
+    public double prefillFactorFor(double prefillEfficiencyNow) {
+        return plannerPrefillEfficiency == null || !(prefillEfficiencyNow > 0) ? prefillFactor()
+                : prefillFactor() * plannerPrefillEfficiency / prefillEfficiencyNow;
     }
 }
