@@ -78,8 +78,8 @@ final class BatchedDecode {
         if (gpu != null && placement.gpuLayers() > 0) {
             double gpuRate = gpu.fp16Tflops() > 0
                     ? throughput.factors(gpu.backend()).prefillEfficiency() * gpu.fp16Tflops() * 1e12 : 0;
-            seconds += device(throughput, gpu.backend(), gpu.bandwidthGBps(), gpuBytes, batch * perToken.gpuFlops(),
-                    gpuRate, gpuLayers);
+            seconds += gpuBatch(throughput, gpu.backend(), gpu.bandwidthGBps(), gpuBytes, perToken.gpuFlops(),
+                    gpuRate, gpuLayers, batch);
         }
         return seconds;
     }
@@ -90,6 +90,21 @@ final class BatchedDecode {
         BackendFactors f = throughput.factors("cpu");
         double memory = bytes / (f.decodeEfficiency() * bandwidthGBps * GIGA);
         double compute = flopsPerSecond > 0 ? (batch + overheadTokens) * flopsPerToken / flopsPerSecond : 0;
+        return memory + compute + layers * f.perLayerSeconds();
+    }
+
+    /**
+     * A GPU step streams the weights once and does every stream's matrix work on top: llama.cpp's small-batch
+     * kernels (mmvq/mmq for B up to a few dozen) do not hide the extra columns behind the weight reads.
+     */
+    private static double gpuBatch(ThroughputModel throughput, String backend, double bandwidthGBps, double bytes,
+                                   double flopsPerToken, double flopsPerSecond, int layers, int batch) {
+        if (bytes == 0 && layers == 0) {
+            return 0;
+        }
+        BackendFactors f = throughput.factors(backend);
+        double memory = bytes / (f.decodeEfficiency() * bandwidthGBps * GIGA);
+        double compute = flopsPerSecond > 0 ? batch * flopsPerToken / flopsPerSecond : 0;
         return memory + compute + layers * f.perLayerSeconds();
     }
 
