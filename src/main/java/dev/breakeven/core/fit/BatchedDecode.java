@@ -7,8 +7,11 @@ import dev.breakeven.core.models.ModelShape;
  * at batch 1) and each stream's own KV cache; its matrix work grows with the batch, so the step becomes
  * compute-bound as the batch grows. For MoE layers a step reads the experts any token of the batch routed to:
  * with {@code k} of {@code E} experts chosen per token, {@code E·(1 − (1 − k/E)^B)} of them in expectation.
- * On a GPU: {@code max(bytes / (efficiency · bandwidth), flops / compute rate) + layers · per-layer time}.
- * On the CPU one stream keeps that form, but from two streams on the same cores both stream the weights and do the
+ * On a GPU the two add: {@code bytes / (efficiency · bandwidth) + batch · flops per token / prefill rate + layers ·
+ * per-layer time}; published multi-sequence runs (llama-batched-bench, docs/fit.md) grow by a steady amount per extra
+ * sequence from one on, with no flat bandwidth-bound stretch a {@code max} would give.
+ * On the CPU one stream keeps {@code max(bytes / (efficiency · bandwidth), flops / compute rate) + layers · per-layer
+ * time}, but from two streams on the same cores both stream the weights and do the
  * matrix work, so the two add: {@code bytes / (efficiency · bandwidth) + (batch + h) · flops per token / prompt rate
  * + layers · per-layer time}, each stream's flops counting its own output projection (every stream needs its logits)
  * and {@code h} ({@link PlannerConstants#cpuBatchOverheadTokens()}) the small-batch matrix kernels' extra cost,
