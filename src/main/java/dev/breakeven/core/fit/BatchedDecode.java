@@ -7,8 +7,11 @@ import dev.breakeven.core.models.ModelShape;
  * at batch 1) and each stream's own KV cache; its matrix work grows with the batch, so the step becomes
  * compute-bound as the batch grows. For MoE layers a step reads the experts any token of the batch routed to:
  * with {@code k} of {@code E} experts chosen per token, {@code E·(1 − (1 − k/E)^B)} of them in expectation.
- * On a GPU: {@code max(bytes / (efficiency · bandwidth), flops / compute rate) + layers · per-layer time}.
- * On the CPU one stream keeps that form, but from two streams on the same cores both stream the weights and do the
+ * On a GPU the two add: {@code bytes / (efficiency · bandwidth) + batch · flops per token / prefill rate + layers ·
+ * per-layer time}; published multi-sequence runs (llama-batched-bench, docs/fit.md) grow by a steady amount per extra
+ * sequence from one on, with no flat bandwidth-bound stretch a {@code max} would give.
+ * On the CPU one stream keeps {@code max(bytes / (efficiency · bandwidth), flops / compute rate) + layers · per-layer
+ * time}, but from two streams on the same cores both stream the weights and do the
  * matrix work, so the two add: {@code bytes / (efficiency · bandwidth) + (batch + h) · flops per token / prompt rate
  * + layers · per-layer time}, each stream's flops counting its own output projection (every stream needs its logits)
  * and {@code h} ({@link PlannerConstants#cpuBatchOverheadTokens()}) the small-batch matrix kernels' extra cost,
@@ -78,8 +81,8 @@ final class BatchedDecode {
         if (gpu != null && placement.gpuLayers() > 0) {
             double gpuRate = gpu.fp16Tflops() > 0
                     ? throughput.factors(gpu.backend()).prefillEfficiency() * gpu.fp16Tflops() * 1e12 : 0;
-            seconds += device(throughput, gpu.backend(), gpu.bandwidthGBps(), gpuBytes, batch * perToken.gpuFlops(),
-                    gpuRate, gpuLayers);
+            seconds += gpuBatch(throughput, gpu.backend(), gpu.bandwidthGBps(), gpuBytes, perToken.gpuFlops(),
+                    gpuRate, gpuLayers, batch);
         }
         return seconds;
     }
@@ -90,6 +93,21 @@ final class BatchedDecode {
         BackendFactors f = throughput.factors("cpu");
         double memory = bytes / (f.decodeEfficiency() * bandwidthGBps * GIGA);
         double compute = flopsPerSecond > 0 ? (batch + overheadTokens) * flopsPerToken / flopsPerSecond : 0;
+        return memory + compute + layers * f.perLayerSeconds();
+    }
+
+    /**
+     * A GPU step streams the weights once and does every stream's matrix work on top: llama.cpp's small-batch
+     * kernels (mmvq/mmq for B up to a few dozen) do not hide the extra columns behind the weight reads.
+     */
+    private static double gpuBatch(ThroughputModel throughput, String backend, double bandwidthGBps, double bytes,
+                                   double flopsPerToken, double flopsPerSecond, int layers, int batch) {
+        if (bytes == 0 && layers == 0) {
+            return 0;
+        }
+        BackendFactors f = throughput.factors(backend);
+        double memory = bytes / (f.decodeEfficiency() * bandwidthGBps * GIGA);
+        double compute = flopsPerSecond > 0 ? batch * flopsPerToken / flopsPerSecond : 0;
         return memory + compute + layers * f.perLayerSeconds();
     }
 
