@@ -6,7 +6,6 @@ import javafx.scene.control.TextInputControl;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,14 +48,9 @@ public final class OnFx {
         return read(() -> robot.lookup(query).queryAs(type));
     }
 
-    /** The node {@code query} finds, if any and if of {@code type}, looked up on the FX thread. */
-    public static <T extends Node> Optional<T> find(FxRobot robot, String query, Class<T> type) throws Exception {
-        return read(() -> robot.lookup(query).tryQuery().filter(type::isInstance).map(type::cast));
-    }
-
-    /** The text of the label or button {@code query} finds, or "" when there is none (yet). */
+    /** The text of the label or button {@code query} finds; fails when there is none, as {@code queryAs} does. */
     public static String text(FxRobot robot, String query) throws Exception {
-        return find(robot, query, Labeled.class).map(Labeled::getText).map(t -> t == null ? "" : t).orElse("");
+        return read(() -> robot.lookup(query).queryAs(Labeled.class).getText());
     }
 
     /** The text a label, button or text field shows now, read on the FX thread. */
