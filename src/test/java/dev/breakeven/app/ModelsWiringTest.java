@@ -4,6 +4,7 @@ import dev.breakeven.core.gguf.GgmlType;
 import dev.breakeven.core.library.HubSettings;
 import dev.breakeven.testing.GgufModelFactory;
 import dev.breakeven.testing.HubEmulator;
+import dev.breakeven.testing.OnFx;
 import dev.breakeven.ui.models.ModelsPage;
 import dev.breakeven.ui.shell.MainWindow;
 import dev.breakeven.ui.shell.PageId;
@@ -59,10 +60,11 @@ class ModelsWiringTest {
     void getThisModelOnAFitCellOpensItPlannedOnTheModelsPage(FxRobot robot) throws Exception {
         robot.interact(() -> window.select(PageId.FIT));
         String cell = "#cell-llama-3_1-8b-Q4_K_M";
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup(cell).tryQuery().isPresent());
+        // looked up on the FX thread, which draws the matrix (and redraws it each time the page re-plans)
+        OnFx.waitUntil(60, () -> robot.lookup(cell).tryQuery().isPresent());
         robot.interact(() -> robot.lookup(cell).query().getOnMouseClicked().handle(null));
-        Button get = robot.lookup("#fit-get-model").queryAs(Button.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !get.isDisabled());
+        Button get = OnFx.node(robot, "#fit-get-model", Button.class);
+        OnFx.waitUntil(10, () -> !get.isDisabled());
         robot.interact(get::fire);
 
         assertThat(window.selectedProperty().get()).isEqualTo(PageId.MODELS);
@@ -81,8 +83,8 @@ class ModelsWiringTest {
         robot.interact(() -> window.select(PageId.MODELS));
         ModelsPage models = (ModelsPage) window.page(PageId.MODELS);
         robot.interact(() -> models.local().refresh());
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> models.local().rows().stream()
-                .anyMatch(r -> r.model().path().equals(model)));
+        // the rows are replaced on the FX thread when the scan ends: walk them there
+        OnFx.waitUntil(30, () -> models.local().rows().stream().anyMatch(r -> r.model().path().equals(model)));
         robot.interact(() -> {
             models.local().selectedProperty().set(models.local().rows().stream()
                     .filter(r -> r.model().path().equals(model)).findFirst().orElseThrow());

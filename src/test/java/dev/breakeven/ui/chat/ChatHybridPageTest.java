@@ -21,11 +21,13 @@ import dev.breakeven.core.library.ModelLibrary;
 import dev.breakeven.core.router.RoutingRules;
 import dev.breakeven.testing.FakeProvider;
 import dev.breakeven.testing.FakeProvider.Mode;
+import dev.breakeven.testing.OnFx;
 import dev.breakeven.ui.shell.Theme;
 import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -161,7 +163,7 @@ class ChatHybridPageTest {
     /** Types the prompt, sends it with Enter and waits for the turn to end; returns the answer as shown. */
     private StoredMessage ask(FxRobot robot, String prompt) throws Exception {
         int before = model().messages.size();
-        robot.clickOn("#chat-prompt").write(prompt);
+        robot.clickOn(OnFx.node(robot, "#chat-prompt", TextInputControl.class)).write(prompt);
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !model().generating.get()
                 && model().messages.size() == before + 2);
@@ -188,9 +190,12 @@ class ChatHybridPageTest {
         return new Timed(model().messages.getLast(), ms);
     }
 
-    private String lastShown(FxRobot robot, String id) {
-        List<Label> labels = robot.lookup(id).queryAllAs(Label.class).stream().toList();
-        return labels.isEmpty() ? "" : labels.getLast().getText();
+    /** The last message's label of that id, read on the FX thread, which rebuilds the message list. */
+    private String lastShown(FxRobot robot, String id) throws Exception {
+        return OnFx.read(() -> {
+            List<Label> labels = robot.lookup(id).queryAllAs(Label.class).stream().toList();
+            return labels.isEmpty() ? "" : labels.getLast().getText();
+        });
     }
 
     private Conversation saved() throws IOException {
@@ -208,20 +213,21 @@ class ChatHybridPageTest {
 
     @Test
     void anApiModelAnswersWithItsTokensLatencyAndCostAndTheConversationKeepsThem(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !page.engineBar().apiPicker().offered().isEmpty());
+        // the picker's items are replaced on the FX thread: copy them there
+        OnFx.waitUntil(10, () -> !page.engineBar().apiPicker().offered().isEmpty());
         // only the provider with a key is offered, from the price catalog
-        assertThat(page.engineBar().apiPicker().offered()).contains(TARGET).allMatch(t -> t.startsWith("openai/"));
-        assertThat(robot.lookup("#chat-api-keys").queryAs(Label.class).getText())
+        assertThat(OnFx.read(() -> page.engineBar().apiPicker().offered())).contains(TARGET).allMatch(t -> t.startsWith("openai/"));
+        assertThat(OnFx.text(robot, "#chat-api-keys"))
                 .contains("openai (environment variable OPENAI_API_KEY)").doesNotContain(KEY);
         chooseApi(robot, "#chat-mode-api");
         load(robot);
-        assertThat(robot.lookup("#chat-engine-status").queryAs(Label.class).getText()).contains(TARGET + " (API)");
+        assertThat(OnFx.text(robot, "#chat-engine-status")).contains(TARGET + " (API)");
 
         StoredMessage answer = ask(robot, "What is the capital of France?");
         assertThat(answer.content()).isEqualTo(FakeProvider.ANSWER);
         assertThat(lastShown(robot, "#chat-turn-route")).startsWith("API · " + TARGET);
         assertThat(lastShown(robot, "#chat-turn-figures")).contains("1200 in / 8 out tokens", "first token", "tok/s", "$");
-        assertThat(robot.lookup("#chat-route-totals").queryAs(Label.class).getText()).startsWith("API: 1 turn, 1,200 in / 8 out tokens, $");
+        assertThat(OnFx.text(robot, "#chat-route-totals")).startsWith("API: 1 turn, 1,200 in / 8 out tokens, $");
         assertThat(api.seen().getFirst().header("Authorization")).isEqualTo("Bearer " + KEY);
 
         Conversation saved = saved();
@@ -241,7 +247,7 @@ class ChatHybridPageTest {
     void hybridRoutesEachTurnShowsWhyTotalsPerRouteAndTheOverrideComesBackWithTheConversation(FxRobot robot)
             throws Exception {
         useHybridWithServer(robot, localServer.rootUrl());
-        assertThat(robot.lookup("#chat-route-override").queryAs(ComboBox.class).isVisible()).isTrue();
+        assertThat(OnFx.read(() -> robot.lookup("#chat-route-override").queryAs(ComboBox.class).isVisible())).isTrue();
 
         StoredMessage easy = ask(robot, "hello");
         assertThat(easy.route().route()).isEqualTo(TurnRoute.LOCAL);
@@ -253,7 +259,7 @@ class ChatHybridPageTest {
         assertThat(lastShown(robot, "#chat-turn-route")).startsWith("API · " + TARGET).contains("mentions \"prove\"");
         assertThat(api.seen()).hasSize(1);
         assertThat(api.seen().getLast().body()).as("the conversation so far goes with the turn").contains("hello");
-        String totals = robot.lookup("#chat-route-totals").queryAs(Label.class).getText();
+        String totals = OnFx.text(robot, "#chat-route-totals");
         assertThat(totals).contains("Local: 1 turn,").contains("API: 1 turn, 1,200 in / 8 out tokens, $");
 
         robot.interact(() -> model().routes.override.set(HybridChatEngine.RouteOverride.ALWAYS_LOCAL));
@@ -271,9 +277,9 @@ class ChatHybridPageTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(model().routes.override.get()).isEqualTo(HybridChatEngine.RouteOverride.ALWAYS_LOCAL);
         assertThat(reopened.routing().mode()).isEqualTo(ChatRouting.Mode.HYBRID);
-        assertThat(robot.lookup("#chat-route-totals").queryAs(Label.class).getText())
+        assertThat(OnFx.text(robot, "#chat-route-totals"))
                 .contains("Local: 2 turns,").contains("API: 1 turn,");
-        assertThat(robot.lookup("#chat-turn-route").queryAllAs(Label.class)).hasSize(3);
+        assertThat(OnFx.read(() -> robot.lookup("#chat-turn-route").queryAllAs(Label.class).size())).isEqualTo(3);
         assertThat(model().notice.get()).as("the same engine is loaded: nothing to say").isEmpty();
 
         // with another engine loaded, reopening says which one answered and picks it, ready to load
@@ -283,44 +289,42 @@ class ChatHybridPageTest {
         robot.interact(() -> model().select(reopened));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(model().notice.get()).contains("answered by Hybrid (local + " + TARGET + ")", "press Load");
-        assertThat(robot.lookup("#chat-mode-hybrid").queryAs(ToggleButton.class).isSelected()).isTrue();
+        assertThat(OnFx.read(() -> robot.lookup("#chat-mode-hybrid").queryAs(ToggleButton.class).isSelected())).isTrue();
         assertNoFileHoldsTheKey();
     }
 
     @Test
     void withoutAKeyTheApiModelSaysWhereToPutOneAndAKeySavedOnThePageIsOwnerOnlyAndNeverShown(FxRobot robot)
             throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#chat-no-models").queryAs(Label.class).isVisible());
+        OnFx.waitUntil(10, () -> robot.lookup("#chat-no-models").queryAs(Label.class).isVisible());
         robot.interact(() -> {
             robot.lookup("#chat-mode-api").queryAs(ToggleButton.class).setSelected(true);
             page.engineBar().apiPicker().choose("groq/llama-3.1-8b-instant");
         });
-        assertThat(robot.lookup("#chat-no-models").queryAs(Label.class).isVisible())
+        assertThat(OnFx.read(() -> robot.lookup("#chat-no-models").queryAs(Label.class).isVisible()))
                 .as("no model file is needed for an API model").isFalse();
         robot.interact(() -> robot.lookup("#chat-load").queryButton().fire());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !model().engines.loadingProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#chat-engine-error").queryAs(Label.class).getText()).contains("GROQ_API_KEY", "chmod 600");
+        assertThat(OnFx.text(robot, "#chat-engine-error")).contains("GROQ_API_KEY", "chmod 600");
         assertThat(model().engines.engineProperty().get()).isNull();
 
         robot.interact(() -> page.engineBar().apiPicker().choose("groq"));
         robot.interact(() -> robot.lookup("#chat-load").queryButton().fire());
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#chat-api-problem").queryAs(Label.class).getText()).contains("PROVIDER/MODEL");
+        assertThat(OnFx.text(robot, "#chat-api-problem")).contains("PROVIDER/MODEL");
 
         String groqKey = "gsk-typed-CANARY-1357";
         robot.interact(() -> page.engineBar().apiPicker().choose("groq/llama-3.1-8b-instant"));
-        robot.clickOn("#chat-api-key").write(groqKey);
+        robot.clickOn(OnFx.node(robot, "#chat-api-key", TextInputControl.class)).write(groqKey);
         robot.interact(() -> robot.lookup("#chat-api-save-key").queryButton().fire());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#chat-api-keys").queryAs(Label.class)
-                .getText().contains("groq"));
-        assertThat(robot.lookup("#chat-api-key").queryTextInputControl().getText()).isEmpty();
-        assertThat(robot.lookup("#chat-api-keys").queryAs(Label.class).getText()).doesNotContain(groqKey);
+        OnFx.waitUntil(10, () -> robot.lookup("#chat-api-keys").queryAs(Label.class).getText().contains("groq"));
+        assertThat(OnFx.text(OnFx.node(robot, "#chat-api-key", TextInputControl.class))).isEmpty();
+        assertThat(OnFx.text(robot, "#chat-api-keys")).doesNotContain(groqKey);
         Path keyFile = home.resolve("settings").resolve(ApiKeys.FILE_NAME);
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
                 .isEqualTo("rw-------");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> page.engineBar().apiPicker().offered()
-                .contains("groq/llama-3.1-8b-instant"));
+        OnFx.waitUntil(10, () -> page.engineBar().apiPicker().offered().contains("groq/llama-3.1-8b-instant"));
         load(robot);
         assertThat(model().engines.engineProperty().get()).isInstanceOf(dev.breakeven.core.chat.api.ApiChatEngine.class);
     }
@@ -364,7 +368,7 @@ class ChatHybridPageTest {
         assertThat(lastShown(robot, "#chat-turn-route")).startsWith("Local (API failed)");
         assertThat(lastShown(robot, "#chat-turn-failed")).contains("the local engine answered", "HTTP 429");
         assertThat(model().notice.get()).contains("The API failed");
-        assertThat(robot.lookup("#chat-route-totals").queryAs(Label.class).getText()).contains("Local (API failed): 1 turn");
+        assertThat(OnFx.text(robot, "#chat-route-totals")).contains("Local (API failed): 1 turn");
         System.out.printf("[figures] fallback to local after a 429, whole turn on the page: %.0f ms%n", ms);
         assertNoFileHoldsTheKey();
     }

@@ -10,8 +10,9 @@ import dev.breakeven.core.io.AppDirs;
 import dev.breakeven.ui.shell.Theme;
 import dev.breakeven.core.library.LibraryRoots;
 import dev.breakeven.core.library.ModelLibrary;
+import dev.breakeven.testing.OnFx;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -95,6 +96,15 @@ class ChatPageTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    private static TextInputControl prompt(FxRobot robot) throws Exception {
+        return OnFx.node(robot, "#chat-prompt", TextInputControl.class);
+    }
+
+    /** Some of the answer is shown; called on the FX thread, which adds the answer's nodes as tokens arrive. */
+    private static boolean streamed(FxRobot robot) {
+        return robot.lookup("#streaming-answer").tryQuery().map(n -> ((StreamingAnswerView) n).length() > 0).orElse(false);
+    }
+
     @Test
     void typesAPromptSeesTokensStreamWithTokPerSecAndStopsTheAnswer(FxRobot robot) throws Exception {
         load(robot, SharedModels.tinyLlama());
@@ -102,34 +112,34 @@ class ChatPageTest {
 
         // A long answer, so there is time to stop it.
         robot.interact(() -> page.viewModel().sampling.set(SamplingSettings.defaults().withMaxTokens(3500).withSeed(11)));
-        robot.clickOn("#chat-prompt").write("Tell me a story");
+        robot.clickOn(prompt(robot)).write("Tell me a story");
         robot.type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#streaming-answer").tryQuery()
-                .map(n -> ((StreamingAnswerView) n).length() > 0).orElse(false)
-                && robot.lookup("#chat-rate").queryAs(Label.class).getText().endsWith("tok/s"));
+        // the FX thread adds the answer's nodes as tokens stream in: look at them there
+        OnFx.waitUntil(30, () -> streamed(robot) && OnFx.text(robot, "#chat-rate").endsWith("tok/s"));
         assertThat(page.viewModel().generating.get()).as("still streaming when Stop is pressed").isTrue();
         // the answer wraps to the message list's width instead of running off its right edge
-        var scroll = robot.lookup("#chat-messages").queryAs(javafx.scene.control.ScrollPane.class);
-        var streamingView = robot.lookup("#streaming-answer").queryAs(StreamingAnswerView.class);
-        assertThat(streamingView.getWidth()).isLessThanOrEqualTo(scroll.getViewportBounds().getWidth() + 0.5);
+        var scroll = OnFx.node(robot, "#chat-messages", javafx.scene.control.ScrollPane.class);
+        var streamingView = OnFx.node(robot, "#streaming-answer", StreamingAnswerView.class);
+        assertThat(OnFx.read(streamingView::getWidth))
+                .isLessThanOrEqualTo(OnFx.read(() -> scroll.getViewportBounds().getWidth()) + 0.5);
         // a local engine process serves it, and its log is one click away
         // … started with the fit plan's flags for this machine (the test's: CPU only), shown beside it
-        assertThat(robot.lookup("#chat-engine-status").queryAs(Label.class).getText()).contains("llama-server")
+        assertThat(OnFx.text(robot, "#chat-engine-status")).contains("llama-server")
                 .contains("-np 1 -ngl 0 -fa on");
-        assertThat(robot.lookup("#chat-engine-log").queryButton().isDisabled()).isFalse();
+        assertThat(OnFx.read(() -> robot.lookup("#chat-engine-log").queryButton().isDisabled())).isFalse();
         assertThat(EngineLogDialog.read(page.viewModel().engines.logFileProperty().get())).contains("listening on http://127.0.0.1:");
         robot.interact(() -> robot.lookup("#chat-stop").queryButton().fire());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !page.viewModel().generating.get());
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertThat(robot.lookup("#chat-notice").queryAs(Label.class).getText()).as(page.viewModel().messages.getLast().toString() + page.viewModel().error.get()).contains("Answer stopped.");
+        assertThat(OnFx.text(robot, "#chat-notice")).as(page.viewModel().messages.getLast().toString() + page.viewModel().error.get()).contains("Answer stopped.");
         var messages = page.viewModel().messages;
         assertThat(messages).hasSize(2);
         assertThat(messages.getFirst().content()).isEqualTo("Tell me a story");
         assertThat(messages.getLast().role()).isEqualTo(Role.ASSISTANT);
         assertThat(messages.getLast().content()).isNotEmpty();
         assertThat(messages.getLast().metrics().stopReason()).isEqualTo("CANCELLED");
-        assertThat(robot.lookup("#chat-prompt").queryTextInputControl().getText()).isEmpty();
+        assertThat(OnFx.text(prompt(robot))).isEmpty();
         // persisted, and listed
         var saved = ConversationStore.under(home.resolve("data")).list().conversations();
         assertThat(saved).anySatisfy(c -> assertThat(c.messages().getLast().content()).isEqualTo(messages.getLast().content()));
@@ -139,20 +149,19 @@ class ChatPageTest {
     void aFileThatIsNotAModelIsRefusedAndThePageKeepsWorking(FxRobot robot) throws Exception {
         Path junk = Files.writeString(home.resolve("junk.gguf"), "plain text pretending to be a model file");
         load(robot, junk);
-        Label error = robot.lookup("#chat-engine-error").queryAs(Label.class);
-        assertThat(error.getText()).contains("junk.gguf is not a usable GGUF model");
+        assertThat(OnFx.text(robot, "#chat-engine-error")).contains("junk.gguf is not a usable GGUF model");
         assertThat(page.viewModel().engines.engineProperty().get()).isNull();
-        assertThat(robot.lookup("#chat-send").queryButton().isDisabled()).isTrue();
+        assertThat(OnFx.read(() -> robot.lookup("#chat-send").queryButton().isDisabled())).isTrue();
     }
 
     @Test
     void withNoModelThePickerSaysHowToGetOneAndListsModelsWithTheirEngineWhenTheyAppear(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#chat-no-models").queryAs(Label.class).isVisible());
-        assertThat(robot.lookup("#chat-no-models").queryAs(Label.class).getText()).contains("No models yet", "Open file");
+        OnFx.waitUntil(10, () -> robot.lookup("#chat-no-models").query().isVisible());
+        assertThat(OnFx.text(robot, "#chat-no-models")).contains("No models yet", "Open file");
         Path folder = Files.createDirectories(home.resolve("user"));
         Files.copy(SharedModels.tinyLlama(), folder.resolve("tiny.gguf"));
         robot.interact(() -> page.engineBar().scan());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#chat-no-models").queryAs(Label.class).isVisible());
+        OnFx.waitUntil(10, () -> !robot.lookup("#chat-no-models").query().isVisible());
         assertThat(page.engineBar().describe(folder.resolve("tiny.gguf"))).isEqualTo("tiny.gguf · runtime");
         Files.delete(folder.resolve("tiny.gguf"));
     }
@@ -164,23 +173,22 @@ class ChatPageTest {
         var engine = (dev.breakeven.core.chat.SupervisedEngine) page.viewModel().engines.engineProperty().get();
         long pid = engine.process().orElseThrow().pid().orElseThrow();
         robot.interact(() -> page.viewModel().sampling.set(SamplingSettings.defaults().withMaxTokens(3000).withSeed(5)));
-        robot.clickOn("#chat-prompt").write("Tell me a long story");
+        robot.clickOn(prompt(robot)).write("Tell me a long story");
         robot.type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#streaming-answer").tryQuery()
-                .map(n -> ((StreamingAnswerView) n).length() > 0).orElse(false));
+        OnFx.waitUntil(30, () -> streamed(robot));
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // kill -9
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !page.viewModel().generating.get());
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertThat(robot.lookup("#chat-notice").queryAs(Label.class).getText())
+        assertThat(OnFx.text(robot, "#chat-notice"))
                 .contains("The engine stopped mid-answer", "killed", "the next message restarts the engine");
         var answer = page.viewModel().messages.getLast();
         assertThat(answer.content()).isNotEmpty();
         assertThat(answer.metrics().stopReason()).isEqualTo("ENGINE_DIED");
-        assertThat(robot.lookup("#chat-answer-incomplete").queryAs(Label.class).getText()).startsWith("⚠ Incomplete");
+        assertThat(OnFx.text(robot, "#chat-answer-incomplete")).startsWith("⚠ Incomplete");
 
         robot.interact(() -> page.viewModel().sampling.set(SamplingSettings.defaults().withMaxTokens(6).withSeed(5)));
-        robot.clickOn("#chat-prompt").write("Again");
+        robot.clickOn(prompt(robot)).write("Again");
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !page.viewModel().generating.get()
                 && page.viewModel().messages.size() == 4);

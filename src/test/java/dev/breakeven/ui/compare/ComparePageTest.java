@@ -4,6 +4,7 @@ import dev.breakeven.core.hardware.CpuInfo;
 import dev.breakeven.core.hardware.FigureSource;
 import dev.breakeven.core.hardware.HardwareProfile;
 import dev.breakeven.core.hardware.MemoryInfo;
+import dev.breakeven.testing.OnFx;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.ScatterChart;
@@ -55,8 +56,8 @@ class ComparePageTest {
     }
 
     @SuppressWarnings("unchecked")
-    private void pick(FxRobot robot, int slot, String gpuId) {
-        ComboBox<CompareViewModel.Choice> box = robot.lookup("#compare-choice-" + slot).queryAs(ComboBox.class);
+    private void pick(FxRobot robot, int slot, String gpuId) throws Exception {
+        ComboBox<CompareViewModel.Choice> box = OnFx.node(robot, "#compare-choice-" + slot, ComboBox.class);
         robot.interact(() -> box.getSelectionModel().select(page.viewModel().choice(gpuId)));
     }
 
@@ -69,7 +70,7 @@ class ComparePageTest {
     @Test
     @SuppressWarnings("unchecked")
     void pickingTwoCardsShowsAVerdictForEach(FxRobot robot) throws Exception {
-        ComboBox<Object> modelBox = robot.lookup("#compare-model").queryAs(ComboBox.class);
+        ComboBox<Object> modelBox = OnFx.node(robot, "#compare-model", ComboBox.class);
         robot.interact(() -> modelBox.getSelectionModel().select(page.viewModel().models().stream()
                 .filter(m -> m.id().equals("llama-3.3-70b")).findFirst().orElseThrow()));
         pick(robot, 0, "rtx-4060-ti-16gb");
@@ -82,17 +83,19 @@ class ComparePageTest {
         // the bigger card leads the decode row, the cheaper one the price row
         int decodeRow = rowOf("Decode");
         int priceRow = rowOf("Price");
-        assertThat(robot.lookup("#compare-cell-" + decodeRow + "-1").queryAs(Label.class).getStyleClass())
-                .contains("compare-best");
-        assertThat(robot.lookup("#compare-cell-" + priceRow + "-0").queryAs(Label.class).getStyleClass())
-                .contains("compare-best");
-        assertThat(robot.lookup("#compare-cell-" + priceRow + "-1").queryAs(Label.class).getStyleClass())
-                .doesNotContain("compare-best");
-        ScatterChart<?, ?> scatter = robot.lookup("#compare-value-chart").queryAs(ScatterChart.class);
-        assertThat(scatter.getData().get(0).getData().size()).isGreaterThan(10);
-        assertThat(scatter.getData().get(1).getData()).hasSize(2);
-        LineChart<?, ?> cumulative = robot.lookup("#compare-cumulative-chart").queryAs(LineChart.class);
-        assertThat(cumulative.getData()).hasSize(3);
+        assertThat(styles(robot, "#compare-cell-" + decodeRow + "-1")).contains("compare-best");
+        assertThat(styles(robot, "#compare-cell-" + priceRow + "-0")).contains("compare-best");
+        assertThat(styles(robot, "#compare-cell-" + priceRow + "-1")).doesNotContain("compare-best");
+        ScatterChart<?, ?> scatter = OnFx.node(robot, "#compare-value-chart", ScatterChart.class);
+        assertThat(OnFx.read(() -> scatter.getData().get(0).getData().size())).isGreaterThan(10);
+        assertThat(OnFx.read(() -> scatter.getData().get(1).getData().size())).isEqualTo(2);
+        LineChart<?, ?> cumulative = OnFx.node(robot, "#compare-cumulative-chart", LineChart.class);
+        assertThat(OnFx.read(() -> cumulative.getData().size())).isEqualTo(3);
+    }
+
+    /** A comparison cell's style classes, read on the FX thread that rebuilds the cells with each result. */
+    private static List<String> styles(FxRobot robot, String query) throws Exception {
+        return OnFx.read(() -> List.copyOf(robot.lookup(query).queryAs(Label.class).getStyleClass()));
     }
 
     private static int rowOf(String label) {
@@ -106,16 +109,14 @@ class ComparePageTest {
 
     @Test
     void aTypoInThePriceIsSaidNotThrown(FxRobot robot) throws Exception {
-        TextField price = robot.lookup("#compare-price-0").queryAs(TextField.class);
+        TextField price = OnFx.node(robot, "#compare-price-0", TextField.class);
         robot.interact(() -> price.setText("abc"));
-        Label problem = robot.lookup("#compare-problem").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> problem.getText().contains("Price of option 1"));
-        assertThat(problem.isVisible()).isTrue();
+        Label problem = OnFx.node(robot, "#compare-problem", Label.class);
+        OnFx.waitUntil(5, () -> problem.getText().contains("Price of option 1"));
+        assertThat(OnFx.read(problem::isVisible)).isTrue();
         robot.interact(() -> price.setText("650"));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> problem.getText().isEmpty()
-                && verdict(robot, 0).startsWith("GeForce RTX 3090"));
-        assertThat(robot.lookup("#compare-cell-" + rowOf("Price") + "-0").queryAs(Label.class).getText())
-                .isEqualTo("$650");
+        OnFx.waitUntil(20, () -> problem.getText().isEmpty() && verdict(robot, 0).startsWith("GeForce RTX 3090"));
+        assertThat(OnFx.text(robot, "#compare-cell-" + rowOf("Price") + "-0")).isEqualTo("$650");
     }
 
     @Test

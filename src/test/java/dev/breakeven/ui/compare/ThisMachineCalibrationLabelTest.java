@@ -11,6 +11,7 @@ import dev.breakeven.core.hardware.MemoryInfo;
 import dev.breakeven.core.hardware.OverridesApplier;
 import dev.breakeven.core.models.GpuCatalog;
 import dev.breakeven.ui.cost.CostsPage;
+import dev.breakeven.testing.OnFx;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
@@ -27,7 +28,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,11 +60,10 @@ class ThisMachineCalibrationLabelTest {
                 ThisMachineCalibrationLabelTest::calibratedMachine)).get();
         CompareViewModel vm = compare.viewModel();
         robot.interact(() -> vm.slots().get(0).choiceProperty().set(CompareViewModel.Choice.THIS_MACHINE));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
-                compare.root().lookup("#compare-verdict-0") instanceof Label l
-                        && l.getText().startsWith("this machine")).get());
-        Label verdict = (Label) compare.root().lookup("#compare-verdict-0");
-        assertThat(verdict.getText()).startsWith("this machine (CPU only) · calibrated 2026-12-07");
+        OnFx.waitUntil(30, () -> compare.root().lookup("#compare-verdict-0") instanceof Label l
+                && l.getText().startsWith("this machine"));
+        assertThat(OnFx.read(() -> ((Label) compare.root().lookup("#compare-verdict-0")).getText()))
+                .startsWith("this machine (CPU only) · calibrated 2026-12-07");
         Path scenario = dir.resolve("compare.json");
         robot.interact(() -> {
             try {

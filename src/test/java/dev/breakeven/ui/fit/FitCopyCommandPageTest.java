@@ -2,6 +2,7 @@ package dev.breakeven.ui.fit;
 
 import dev.breakeven.core.gguf.GgmlType;
 import dev.breakeven.testing.GgufModelFactory;
+import dev.breakeven.testing.OnFx;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -47,13 +48,13 @@ class FitCopyCommandPageTest {
     }
 
     /** The plan detail sits at the bottom of the page: scroll there, as a user does, before clicking its button. */
-    private void clickCopy(FxRobot robot) {
+    private void clickCopy(FxRobot robot) throws Exception {
         robot.interact(() -> {
             scroll.layout();
             scroll.setVvalue(scroll.getVmax());
             Clipboard.getSystemClipboard().clear(); // what is read back afterwards came from the button
         });
-        robot.clickOn("#fit-copy-command");
+        robot.clickOn(OnFx.node(robot, "#fit-copy-command", Button.class));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -67,29 +68,28 @@ class FitCopyCommandPageTest {
         Path file = dir.resolve("qwen.gguf");
         GgufModelFactory.writeSparse(GgufModelFactory.qwen25_05b(), GgmlType.Q8_0, file);
         robot.interact(() -> page.viewModel().openFile(file));
-        TextField command = robot.lookup("#fit-command").queryAs(TextField.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> command.getText().contains(file.toString()));
-        assertThat(command.isEditable()).isFalse();
-        assertThat(command.getText()).startsWith("llama-server -m " + file.toAbsolutePath() + " -c 8192")
+        TextField command = OnFx.node(robot, "#fit-command", TextField.class);
+        OnFx.waitUntil(10, () -> command.getText().contains(file.toString()));
+        assertThat(OnFx.read(command::isEditable)).isFalse();
+        assertThat(OnFx.text(command)).startsWith("llama-server -m " + file.toAbsolutePath() + " -c 8192")
                 .contains("-t 8").endsWith("--jinja");
         // CPU only: vLLM serves from GPUs, so there is nothing to copy for it
-        assertThat(robot.lookup("#fit-copy-vllm").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(OnFx.read(() -> robot.lookup("#fit-copy-vllm").queryAs(Button.class).isDisabled())).isTrue();
 
         clickCopy(robot);
-        assertThat(clipboard(robot)).isEqualTo(command.getText());
-        assertThat(robot.lookup("#fit-copied").queryAs(Label.class).getText()).startsWith("Copied");
+        assertThat(clipboard(robot)).isEqualTo(OnFx.text(command));
+        assertThat(OnFx.text(robot, "#fit-copied")).startsWith("Copied");
     }
 
     @Test
     void aCatalogCellsCommandNamesAFileToReplace(FxRobot robot) throws Exception {
         String id = "#" + FitPage.cellId("qwen3-8b", "Q4_K_M");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(id).tryQuery().isPresent());
-        robot.clickOn(id);
-        TextField command = robot.lookup("#fit-command").queryAs(TextField.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> command.getText().startsWith("llama-server -m "));
-        assertThat(command.getText()).containsPattern("-m \\S+\\.gguf -c 8192");
-        assertThat(robot.lookup("#fit-command-notes").queryAs(Label.class).getText()).contains("after -m");
+        robot.clickOn(OnFx.waitForNode(robot, 10, id, Label.class));
+        TextField command = OnFx.node(robot, "#fit-command", TextField.class);
+        OnFx.waitUntil(10, () -> command.getText().startsWith("llama-server -m "));
+        assertThat(OnFx.text(command)).containsPattern("-m \\S+\\.gguf -c 8192");
+        assertThat(OnFx.text(robot, "#fit-command-notes")).contains("after -m");
         clickCopy(robot);
-        assertThat(clipboard(robot)).isEqualTo(command.getText());
+        assertThat(clipboard(robot)).isEqualTo(OnFx.text(command));
     }
 }

@@ -1,8 +1,10 @@
 package dev.breakeven.ui.fit;
 
 import dev.breakeven.core.hub.ModelSources;
+import dev.breakeven.testing.OnFx;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -10,12 +12,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,12 +43,12 @@ class FitGetModelTest {
     @Test
     void getThisModelOpensTheCellsGgufFile(FxRobot robot) throws Exception {
         String id = "#" + FitPage.cellId("llama-3.1-8b", "Q4_K_M");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(id).tryQuery().isPresent());
-        Button get = robot.lookup("#fit-get-model").queryAs(Button.class);
-        assertThat(get.isDisabled()).isTrue();
+        OnFx.waitForNode(robot, 10, id, Label.class);
+        Button get = OnFx.node(robot, "#fit-get-model", Button.class);
+        assertThat(OnFx.read(get::isDisabled)).isTrue();
 
         robot.interact(() -> robot.lookup(id).query().getOnMouseClicked().handle(null));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !get.isDisabled());
+        OnFx.waitUntil(10, () -> !get.isDisabled());
         robot.interact(get::fire);
 
         assertThat(asked).singleElement().satisfies(link -> {

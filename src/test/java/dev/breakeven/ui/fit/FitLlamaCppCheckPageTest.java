@@ -5,6 +5,7 @@ import dev.breakeven.core.chat.SharedModels;
 import dev.breakeven.core.engine.EngineSupervisor;
 import dev.breakeven.core.engine.LlamaServerLocator;
 import dev.breakeven.core.runtime.AllocationChecker;
+import dev.breakeven.testing.OnFx;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -17,12 +18,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,19 +58,18 @@ class FitLlamaCppCheckPageTest {
 
     @Test
     void checkingAnOpenedFileShowsPlannedAndReportedTermsWithTheirDifference(FxRobot robot) throws Exception {
-        Button check = robot.lookup("#fit-check-llamacpp").queryAs(Button.class);
-        assertThat(check.isDisabled()).as("nothing opened yet").isTrue();
+        Button check = OnFx.node(robot, "#fit-check-llamacpp", Button.class);
+        assertThat(OnFx.read(check::isDisabled)).as("nothing opened yet").isTrue();
         robot.interact(() -> page.openFile(SharedModels.tinyLlama()));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !check.isDisabled());
+        OnFx.waitUntil(20, () -> !check.isDisabled());
 
         robot.interact(check::fire);
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> robot.lookup("#fit-check-kv-cache").tryQuery().isPresent());
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#fit-check-weights").queryAs(Label.class).getText()).contains("MiB").contains("%");
-        assertThat(robot.lookup("#fit-check-compute-buffer").queryAs(Label.class).getText()).contains("MiB");
-        assertThat(robot.lookup("#fit-check-status").queryAs(Label.class).getText())
-                .contains("llama.cpp ran it with -np 1 -ngl 0");
-        assertThat(robot.lookup("#fit-check-notes").queryAs(Label.class).getText()).contains("CPU: model");
+        // the table is filled in one FX-thread call, so once its last row is there the whole result is
+        OnFx.waitForNode(robot, 90, "#fit-check-kv-cache", Label.class);
+        assertThat(OnFx.text(robot, "#fit-check-weights")).contains("MiB").contains("%");
+        assertThat(OnFx.text(robot, "#fit-check-compute-buffer")).contains("MiB");
+        assertThat(OnFx.text(robot, "#fit-check-status")).contains("llama.cpp ran it with -np 1 -ngl 0");
+        assertThat(OnFx.text(robot, "#fit-check-notes")).contains("CPU: model");
         assertThat(supervisor.running()).as("the runtime stopped after the check").isEmpty();
     }
 }

@@ -5,6 +5,8 @@ import dev.breakeven.core.hardware.CpuInfo;
 import dev.breakeven.core.hardware.FigureSource;
 import dev.breakeven.core.hardware.HardwareProfile;
 import dev.breakeven.core.hardware.MemoryInfo;
+import dev.breakeven.testing.OnFx;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -54,9 +56,9 @@ class FitPageTest {
         robot.interact(() -> own.close());
     }
 
+    /** The matrix cell, once drawn; looked up on the FX thread, which replaces the cells each time it re-plans. */
     private Label cell(FxRobot robot, String id) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#" + id).tryQuery().isPresent());
-        return robot.lookup("#" + id).queryAs(Label.class);
+        return OnFx.waitForNode(robot, 10, "#" + id, Label.class);
     }
 
     @Test
@@ -73,19 +75,18 @@ class FitPageTest {
         var choice = page.viewModel().hardwareChoices().stream()
                 .filter(h -> h.label().equals("What if: GeForce RTX 4090")).findFirst().orElseThrow();
         robot.interact(() -> page.viewModel().hardwareProperty().set(choice));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> cell(robot, FitPage.cellId("llama-3.1-8b", "F16")).getUserData() == Verdict.FULL);
-        Slider slider = robot.lookup("#fit-context").queryAs(Slider.class);
+        OnFx.waitUntil(10, () -> robot.lookup("#" + FitPage.cellId("llama-3.1-8b", "F16")).tryQuery()
+                .map(Node::getUserData).orElse(null) == Verdict.FULL);
+        Slider slider = OnFx.node(robot, "#fit-context", Slider.class);
         robot.interact(() -> slider.setValue(slider.getMax()));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> cell(robot, FitPage.cellId("llama-3.1-8b", "F16")).getUserData() == Verdict.PARTIAL);
+        OnFx.waitUntil(10, () -> robot.lookup("#" + FitPage.cellId("llama-3.1-8b", "F16")).tryQuery()
+                .map(Node::getUserData).orElse(null) == Verdict.PARTIAL);
         Label after = cell(robot, FitPage.cellId("llama-3.1-8b", "F16"));
-        assertThat(robot.lookup("#fit-largest").queryAs(Label.class).getText()).startsWith("Largest model fully on the GPU");
+        assertThat(OnFx.text(robot, "#fit-largest")).startsWith("Largest model fully on the GPU");
         robot.clickOn(after);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
-                () -> label(robot, "#fit-advice").getText().contains("F16 stays partial"));
-        assertThat(after.getStyleClass()).contains("fit-partial").doesNotContain("fit-full");
-        assertThat(robot.lookup("#fit-context-label").queryAs(Label.class).getText()).contains("131072");
+        OnFx.waitUntil(5, () -> OnFx.text(robot, "#fit-advice").contains("F16 stays partial"));
+        assertThat(OnFx.read(() -> List.copyOf(after.getStyleClass()))).contains("fit-partial").doesNotContain("fit-full");
+        assertThat(OnFx.text(robot, "#fit-context-label")).contains("131072");
     }
 
     @Test
@@ -95,13 +96,11 @@ class FitPageTest {
         dev.breakeven.testing.GgufModelFactory.writeSparse(dev.breakeven.testing.GgufModelFactory.qwen25_05b(),
                 dev.breakeven.core.gguf.GgmlType.Q8_0, file);
         robot.interact(() -> page.viewModel().openFile(file));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> label(robot, "#fit-file-cell").getText().endsWith("t/s"));
-        Label fileCell = robot.lookup("#fit-file-cell").queryAs(Label.class);
-        assertThat(fileCell.getText()).startsWith("Qwen2.5-0.5B").endsWith("t/s");
-        assertThat(fileCell.getUserData()).isEqualTo(Verdict.CPU);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
-                () -> label(robot, "#fit-plan-words").getText().contains("Runs on the CPU only"));
+        OnFx.waitUntil(10, () -> OnFx.text(robot, "#fit-file-cell").endsWith("t/s"));
+        Label fileCell = OnFx.node(robot, "#fit-file-cell", Label.class);
+        assertThat(OnFx.text(fileCell)).startsWith("Qwen2.5-0.5B").endsWith("t/s");
+        assertThat(OnFx.read(fileCell::getUserData)).isEqualTo(Verdict.CPU);
+        OnFx.waitUntil(5, () -> OnFx.text(robot, "#fit-plan-words").contains("Runs on the CPU only"));
         robot.interact(() -> page.viewModel().openFile(file.resolveSibling("missing.gguf")));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
                 () -> page.viewModel().statusProperty().get().contains("no GGUF file"));
@@ -110,20 +109,11 @@ class FitPageTest {
     @Test
     void selectingACellShowsThePlanInWordsAndTheMemoryBars(FxRobot robot) throws Exception {
         robot.clickOn(cell(robot, FitPage.cellId("qwen3-8b", "Q4_K_M")));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
-                () -> !label(robot, "#fit-plan-words").getText().isEmpty());
-        String words = robot.lookup("#fit-plan-words").queryAs(Label.class).getText();
+        OnFx.waitUntil(5, () -> !OnFx.text(robot, "#fit-plan-words").isEmpty());
+        String words = OnFx.text(robot, "#fit-plan-words");
         assertThat(words).contains("Runs on the CPU only").contains("tok/s");
-        assertThat(robot.lookup(".fit-selected").queryAll()).hasSize(1);
-        assertThat(robot.lookup("#fit-host-bar").queryAll()).hasSize(1);
-        assertThat(robot.lookup(".mem-weights").queryAll()).isNotEmpty();
-    }
-
-    /**
-     * Looked up on the FX thread: a lookup from the test thread walks children the FX thread may be replacing (the
-     * matrix re-plans) and once failed with an IndexOutOfBoundsException inside Parent.lookupAll.
-     */
-    private static Label label(FxRobot robot, String id) throws Exception {
-        return WaitForAsyncUtils.asyncFx(() -> robot.lookup(id).queryAs(Label.class)).get();
+        assertThat(OnFx.read(() -> robot.lookup(".fit-selected").queryAll().size())).isEqualTo(1);
+        assertThat(OnFx.read(() -> robot.lookup("#fit-host-bar").queryAll().size())).isEqualTo(1);
+        assertThat(OnFx.read(() -> robot.lookup(".mem-weights").queryAll().size())).isPositive();
     }
 }

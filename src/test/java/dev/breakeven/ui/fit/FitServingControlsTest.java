@@ -4,6 +4,7 @@ import dev.breakeven.core.fit.FitPlan;
 import dev.breakeven.core.fit.FlashAttention;
 import dev.breakeven.core.fit.KvCacheType;
 import dev.breakeven.core.fit.ServingEngine;
+import dev.breakeven.testing.OnFx;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -15,10 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,30 +49,32 @@ class FitServingControlsTest {
     @SuppressWarnings("unchecked")
     void flashAttentionOffGrowsComputeAndTheBuiltinEngineDefaultsToOff(FxRobot robot) throws Exception {
         String id = "#" + FitPage.cellId("qwen3-8b", "Q4_K_M");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(id).tryQuery().isPresent());
+        OnFx.waitForNode(robot, 10, id, Label.class);
         robot.interact(() -> page.viewModel().contextLog2Property().set(15));
-        robot.clickOn(robot.lookup(id).queryAs(Label.class));
-        Label title = robot.lookup("#fit-plan-title").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> title.getText().contains("32768 tokens"));
-        assertThat(title.getText()).contains("flash attention on");
-        long on = selectedCompute();
+        // the new context redraws the matrix; the selection is by row and column, so either drawing of the cell does
+        robot.clickOn(OnFx.node(robot, id, Label.class));
+        Label title = OnFx.node(robot, "#fit-plan-title", Label.class);
+        OnFx.waitUntil(10, () -> title.getText().contains("32768 tokens"));
+        assertThat(OnFx.text(title)).contains("flash attention on");
+        long on = OnFx.read(this::selectedCompute);
 
-        ComboBox<FlashAttention> flash = robot.lookup("#fit-flash-attn").queryAs(ComboBox.class);
+        ComboBox<FlashAttention> flash = OnFx.node(robot, "#fit-flash-attn", ComboBox.class);
         robot.interact(() -> flash.setValue(FlashAttention.OFF));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> title.getText().contains("flash attention off"));
-        assertThat(selectedCompute() - on).as("f32 scores of 32 heads over 32k cells").isGreaterThan((19L << 30) / 10);
+        OnFx.waitUntil(10, () -> title.getText().contains("flash attention off"));
+        assertThat(OnFx.read(this::selectedCompute) - on).as("f32 scores of 32 heads over 32k cells")
+                .isGreaterThan((19L << 30) / 10);
 
         robot.interact(() -> flash.setValue(FlashAttention.ON));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> title.getText().contains("flash attention on"));
-        ComboBox<ServingEngine> engine = robot.lookup("#fit-engine").queryAs(ComboBox.class);
+        OnFx.waitUntil(10, () -> title.getText().contains("flash attention on"));
+        ComboBox<ServingEngine> engine = OnFx.node(robot, "#fit-engine", ComboBox.class);
         robot.interact(() -> engine.setValue(ServingEngine.BUILTIN));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> flash.getValue() == FlashAttention.OFF
+        OnFx.waitUntil(10, () -> flash.getValue() == FlashAttention.OFF
                 && title.getText().contains("flash attention off"));
 
         // a quantized cache needs flash attention: with it off the page plans f16 and says why
         robot.interact(() -> page.viewModel().kvTypeProperty().set(KvCacheType.Q8_0));
-        Label words = robot.lookup("#fit-plan-words").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> words.getText().contains("needs flash attention"));
-        assertThat(title.getText()).contains("f16 KV");
+        Label words = OnFx.node(robot, "#fit-plan-words", Label.class);
+        OnFx.waitUntil(10, () -> words.getText().contains("needs flash attention"));
+        assertThat(OnFx.text(title)).contains("f16 KV");
     }
 }

@@ -6,6 +6,7 @@ import dev.breakeven.core.hardware.GpuReference;
 import dev.breakeven.core.hardware.OverridesStore;
 import dev.breakeven.ui.shell.MainWindow;
 import dev.breakeven.ui.shell.PageId;
+import dev.breakeven.testing.OnFx;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
@@ -23,6 +24,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,8 +56,10 @@ class HardwarePageTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private boolean onScreen(FxRobot robot, String text) {
-        return robot.lookup(n -> n.isVisible() && n.getScene() != null && textOf(n).contains(text)).tryQuery().isPresent();
+    /** Walks the whole window on the FX thread: the other pages keep loading there while this one is read. */
+    private boolean onScreen(FxRobot robot, String text) throws Exception {
+        return OnFx.read(() -> robot.lookup(n -> n.isVisible() && n.getScene() != null && textOf(n).contains(text))
+                .tryQuery().isPresent());
     }
 
     private static String textOf(Node node) {
@@ -99,7 +103,7 @@ class HardwarePageTest {
         assertThat(onScreen(robot, cpu)).as("CPU model %s on screen", cpu).isTrue();
         String ram = ramTotalFromOs();
         assertThat(onScreen(robot, ram)).as("RAM %s on screen", ram).isTrue();
-        assertThat(robot.lookup("#hardware-details").queryTableView().getItems()).isNotEmpty();
+        assertThat(OnFx.read(() -> List.copyOf(robot.lookup("#hardware-details").queryTableView().getItems()))).isNotEmpty();
         assertThat(onScreen(robot, "CPU cores / threads")).as("details table rendered").isTrue();
         if (page().model().currentProfile().noDetectedGpu()) {
             assertThat(onScreen(robot, "No GPU detected")).isTrue();
@@ -113,11 +117,11 @@ class HardwarePageTest {
         robot.interact(() -> robot.lookup("#ram-bandwidth-field").queryAs(TextField.class).requestFocus());
         robot.write("fast");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#ram-bandwidth-error").queryLabeled().getText()).contains("not a number");
+        assertThat(OnFx.text(robot, "#ram-bandwidth-error")).contains("not a number");
         robot.interact(() -> robot.lookup("#ram-bandwidth-field").queryAs(TextField.class).setText("83.2"));
         robot.interact(() -> robot.lookup("#ram-bandwidth-apply").queryButton().fire());
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#ram-bandwidth-error").queryLabeled().getText()).isEmpty();
+        assertThat(OnFx.text(robot, "#ram-bandwidth-error")).isEmpty();
         assertThat(page().model().currentProfile().memory().bandwidthGBps()).isEqualTo(83.2);
         assertThat(onScreen(robot, "83.2 GB/s")).isTrue();
         Path saved = home.resolve("settings").resolve(OverridesStore.FILE_NAME);
@@ -128,14 +132,15 @@ class HardwarePageTest {
     void aWhatIfCardFromTheCatalogJoinsTheProfile(FxRobot robot) throws Exception {
         awaitDetection();
         @SuppressWarnings("unchecked")
-        ComboBox<GpuReference> cards = robot.lookup("#what-if-choice").queryAs(ComboBox.class);
-        GpuReference rtx5090 = cards.getItems().stream().filter(c -> c.id().equals("rtx-5090")).findFirst().orElseThrow();
+        ComboBox<GpuReference> cards = OnFx.node(robot, "#what-if-choice", ComboBox.class);
+        GpuReference rtx5090 = OnFx.read(() -> cards.getItems().stream().filter(c -> c.id().equals("rtx-5090"))
+                .findFirst().orElseThrow());
         robot.interact(() -> cards.setValue(rtx5090));
         robot.interact(() -> robot.lookup("#what-if-add").queryButton().fire());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(page().model().currentProfile().gpus()).anySatisfy(g -> assertThat(g.name()).isEqualTo("GeForce RTX 5090"));
         assertThat(onScreen(robot, "GeForce RTX 5090 — 32.0 GiB")).isTrue();
-        assertThat(robot.lookup("#hardware-details").queryTableView().getItems())
+        assertThat(OnFx.read(() -> List.copyOf(robot.lookup("#hardware-details").queryTableView().getItems())))
                 .anySatisfy(row -> assertThat(((FigureRow) row).figure()).isEqualTo("What-if · GeForce RTX 5090"));
         robot.interact(() -> robot.lookup("#hardware-reset").queryButton().fire());
         WaitForAsyncUtils.waitForFxEvents();

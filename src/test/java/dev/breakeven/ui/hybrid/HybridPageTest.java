@@ -3,6 +3,7 @@ package dev.breakeven.ui.hybrid;
 import dev.breakeven.core.router.RoutingRules;
 import dev.breakeven.core.router.RoutingRulesStore;
 import dev.breakeven.ui.shell.Theme;
+import dev.breakeven.testing.OnFx;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -155,24 +155,24 @@ class HybridPageTest {
     void aSampleGivesTheShareToTheApiTheMixCostAndAChartPoint(FxRobot robot) throws Exception {
         robot.interact(() -> page.viewModel().sampleTextProperty().set(
                 "prove this lemma\nwhat time is it\nsummarise this email\nhello"));
-        Label share = robot.lookup("#hybrid-share").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> share.getText().startsWith("To the API: 1 of 4 requests"));
-        assertThat(share.getText()).contains("(25%)");
-        assertThat(robot.lookup("#hybrid-cost").queryAs(Label.class).getText())
+        // the sample is routed in the background; its outcome, text and chart, arrive on the FX thread
+        Label share = OnFx.node(robot, "#hybrid-share", Label.class);
+        OnFx.waitUntil(10, () -> share.getText().startsWith("To the API: 1 of 4 requests"));
+        assertThat(OnFx.text(share)).contains("(25%)");
+        assertThat(OnFx.text(robot, "#hybrid-cost"))
                 .startsWith("Per month at this workload: all local $").contains("cheapest:");
         @SuppressWarnings("unchecked")
-        LineChart<Number, Number> chart = robot.lookup("#hybrid-chart").queryAs(LineChart.class);
-        assertThat(chart.getData()).hasSize(2);
-        assertThat(chart.getData().get(0).getData()).hasSize(21);
-        var point = chart.getData().get(1).getData().getFirst();
-        assertThat(point.getXValue().doubleValue()).isCloseTo(
-                page.viewModel().outcomeProperty().get().result().apiTokenShare() * 100,
+        LineChart<Number, Number> chart = OnFx.node(robot, "#hybrid-chart", LineChart.class);
+        assertThat(OnFx.read(() -> chart.getData().size())).isEqualTo(2);
+        assertThat(OnFx.read(() -> chart.getData().get(0).getData().size())).isEqualTo(21);
+        double x = OnFx.read(() -> chart.getData().get(1).getData().getFirst().getXValue().doubleValue());
+        assertThat(x).isCloseTo(OnFx.read(() -> page.viewModel().outcomeProperty().get().result().apiTokenShare()) * 100,
                 org.assertj.core.api.Assertions.within(1e-9));
 
         robot.interact(() -> page.viewModel().sampleTextProperty().set("ok\n{\"prompt\": 5}"));
-        Label error = robot.lookup("#hybrid-sample-error").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> error.getText().equals("line 2: needs a \"prompt\" string"));
-        assertThat(share.getText()).isEmpty();
+        Label error = OnFx.node(robot, "#hybrid-sample-error", Label.class);
+        OnFx.waitUntil(10, () -> error.getText().equals("line 2: needs a \"prompt\" string"));
+        assertThat(OnFx.text(share)).isEmpty();
     }
 
     @Test
@@ -180,10 +180,10 @@ class HybridPageTest {
         Path file = settings.resolve("prompts.txt");
         Files.writeString(file, "refactor the parser\nhi\n");
         robot.interact(() -> page.viewModel().loadSample(file));
-        TextArea sample = robot.lookup("#hybrid-sample").queryAs(TextArea.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sample.getText().contains("refactor the parser"));
-        Label share = robot.lookup("#hybrid-share").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> share.getText().startsWith("To the API: 1 of 2 requests"));
-        assertThat(List.of(sample.getText().split("\n"))).hasSize(2);
+        TextArea sample = OnFx.node(robot, "#hybrid-sample", TextArea.class);
+        OnFx.waitUntil(10, () -> sample.getText().contains("refactor the parser"));
+        Label share = OnFx.node(robot, "#hybrid-share", Label.class);
+        OnFx.waitUntil(10, () -> share.getText().startsWith("To the API: 1 of 2 requests"));
+        assertThat(List.of(OnFx.text(sample).split("\n"))).hasSize(2);
     }
 }

@@ -4,6 +4,7 @@ import dev.breakeven.core.chat.api.ApiKeys;
 import dev.breakeven.core.chat.api.ApiProvider;
 import dev.breakeven.core.router.RoutingRulesStore;
 import dev.breakeven.testing.FakeProvider;
+import dev.breakeven.testing.OnFx;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
@@ -18,12 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,13 +54,15 @@ class HybridToolsPageTest {
 
     @Test
     void thePageShowsPrecisionRecallTheCurveAndAnswersThroughTheApi(FxRobot robot) throws Exception {
-        Label summary = robot.lookup("#hybrid-eval-summary").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> summary.getText().contains("precision"));
-        assertThat(summary.getText()).contains("recall").contains("$");
-        LineChart<?, ?> chart = robot.lookup("#hybrid-eval-chart").queryAs(LineChart.class);
-        assertThat(chart.getData()).hasSize(3);
-        assertThat(robot.lookup("#hybrid-eval-table").queryAs(TableView.class).getItems()).hasSizeGreaterThan(10);
-        assertThat(robot.lookup("#hybrid-eval-studies").queryAs(Label.class).getText()).contains("RouteLLM");
+        // the evaluation's results arrive on the FX thread, which then lays out the chart and the table's cells
+        Label summary = OnFx.node(robot, "#hybrid-eval-summary", Label.class);
+        OnFx.waitUntil(10, () -> summary.getText().contains("precision"));
+        assertThat(OnFx.text(summary)).contains("recall").contains("$");
+        LineChart<?, ?> chart = OnFx.node(robot, "#hybrid-eval-chart", LineChart.class);
+        assertThat(OnFx.read(() -> chart.getData().size())).isEqualTo(3);
+        assertThat(OnFx.read(() -> robot.lookup("#hybrid-eval-table").queryAs(TableView.class).getItems().size()))
+                .isGreaterThan(10);
+        assertThat(OnFx.text(robot, "#hybrid-eval-studies")).contains("RouteLLM");
 
         robot.interact(() -> {
             robot.lookup("#hybrid-ask-base").queryTextInputControl().setText(api.baseUrl());
@@ -70,17 +71,17 @@ class HybridToolsPageTest {
         });
         // The card sits below the fold of the scroll pane; fire the button as a click would.
         robot.interact(() -> robot.lookup("#hybrid-ask-send").queryButton().fire());
-        TextArea transcript = robot.lookup("#hybrid-ask-transcript").queryAs(TextArea.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> transcript.getText().contains(FakeProvider.ANSWER));
-        Label turn = robot.lookup("#hybrid-ask-turn").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> turn.getText().startsWith("API"));
-        assertThat(turn.getText()).contains("1200 in / 8 out tokens");
+        TextArea transcript = OnFx.node(robot, "#hybrid-ask-transcript", TextArea.class);
+        OnFx.waitUntil(10, () -> transcript.getText().contains(FakeProvider.ANSWER));
+        Label turn = OnFx.node(robot, "#hybrid-ask-turn", Label.class);
+        OnFx.waitUntil(5, () -> turn.getText().startsWith("API"));
+        assertThat(OnFx.text(turn)).contains("1200 in / 8 out tokens");
 
-        Label verdict = robot.lookup("#guide-verdict").queryAs(Label.class);
+        Label verdict = OnFx.node(robot, "#guide-verdict", Label.class);
         robot.interact(() -> robot.lookup("#guide-offline").queryAs(javafx.scene.control.CheckBox.class).setSelected(true));
-        assertThat(verdict.getText()).isEqualTo("Local");
-        assertThat(robot.lookup("#guide-reasons").queryAs(Label.class).getText()).contains("Offline").contains("$");
-        assertThat(robot.lookup("#prices-staleness").queryAs(Label.class).getText()).contains("API prices");
-        assertThat(robot.lookup("#prices-update").queryButton().isDisabled()).isFalse();
+        assertThat(OnFx.text(verdict)).isEqualTo("Local");
+        assertThat(OnFx.text(robot, "#guide-reasons")).contains("Offline").contains("$");
+        assertThat(OnFx.text(robot, "#prices-staleness")).contains("API prices");
+        assertThat(OnFx.read(() -> robot.lookup("#prices-update").queryButton().isDisabled())).isFalse();
     }
 }

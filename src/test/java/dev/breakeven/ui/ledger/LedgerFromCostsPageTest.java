@@ -11,7 +11,7 @@ import dev.breakeven.core.ledger.LedgerTest;
 import dev.breakeven.ui.cost.CostsPage;
 import dev.breakeven.ui.shell.MainWindow;
 import dev.breakeven.ui.shell.PageId;
-import javafx.scene.control.Label;
+import dev.breakeven.testing.OnFx;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -75,14 +75,14 @@ class LedgerFromCostsPageTest {
                 && page.model().reportProperty().get().api().equals(haiku.name()));
         WaitForAsyncUtils.waitForFxEvents();
 
-        String summary = robot.lookup("#ledger-summary").queryAs(Label.class).getText();
+        String summary = OnFx.text(robot, "#ledger-summary");
         // 3500 tokens in and 1750 out on Haiku; 3 Wh at the Costs page's $0.30/kWh
         double savedUsd = (3500 * haiku.inputUsdPerMtok() + 1750 * haiku.outputUsdPerMtok()) / 1e6 - 0.003 * 0.30;
         assertThat(summary).contains(String.format(Locale.ROOT, "Local has saved $%.4f since 2026-11-30 against %s",
                 savedUsd, haiku.name())).contains("at $0.30/kWh (the Costs page's price)");
         long days = ChronoUnit.DAYS.between(LocalDate.parse("2026-11-30"), LocalDate.now(ZoneId.systemDefault())) + 1;
         double written = Math.min(1800, 1800.0 * days / 730);
-        assertThat(robot.lookup("#ledger-amortisation").queryAs(Label.class).getText())
+        assertThat(OnFx.text(robot, "#ledger-amortisation"))
                 .contains(String.format(Locale.ROOT, "Hardware written off since then: $%.2f of $1800 over 2 years",
                         written))
                 .contains(String.format(Locale.ROOT, "net %s$%.2f", savedUsd - written < 0 ? "-" : "",

@@ -8,7 +8,7 @@ import dev.breakeven.core.cost.PriceCatalog;
 import dev.breakeven.core.ledger.LedgerTest;
 import dev.breakeven.ui.shell.MainWindow;
 import dev.breakeven.ui.shell.PageId;
-import javafx.scene.control.Label;
+import dev.breakeven.testing.OnFx;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,14 +49,14 @@ class LedgerPageTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> page.model().reportProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
 
-        String summary = robot.lookup("#ledger-summary").queryAs(Label.class).getText();
+        String summary = OnFx.text(robot, "#ledger-summary");
         var api = PriceCatalog.bundled().find("openai/gpt-4.1").orElseThrow();
         // 3500 tokens in and 1750 out on the API; 3 Wh at $0.17/kWh = $0.00051 of electricity.
         double saved = (3500 * api.inputUsdPerMtok() + 1750 * api.outputUsdPerMtok()) / 1e6 - 0.003 * 0.17;
         assertThat(summary).contains(String.format(java.util.Locale.ROOT, "Local has saved $%.4f since 2026-11-30", saved))
                 .contains("3 answers, 3500 tokens in, 1750 out");
-        assertThat(page.chart().getData()).hasSize(3);
-        assertThat(page.chart().getData().getFirst().getData()).extracting(d -> d.getXValue())
+        assertThat(OnFx.read(() -> page.chart().getData().size())).isEqualTo(3);
+        assertThat(OnFx.read(() -> page.chart().getData().getFirst().getData().stream().map(d -> d.getXValue()).toList()))
                 .containsExactly("2026-11", "2026-12");
     }
 }

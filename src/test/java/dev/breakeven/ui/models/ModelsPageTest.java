@@ -16,8 +16,11 @@ import dev.breakeven.core.library.ModelLibrary;
 import dev.breakeven.testing.GgufModelFactory;
 import dev.breakeven.testing.HubEmulator;
 import javafx.application.Platform;
+import dev.breakeven.testing.OnFx;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Button;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableView;
@@ -86,18 +89,18 @@ class ModelsPageTest {
         background.shutdownNow();
     }
 
+    /** Looked up on the FX thread, which fills the page's lists and tables (and their cells) as results arrive. */
     @SuppressWarnings("unchecked")
-    private static <T> T lookup(FxRobot robot, String id, Class<? extends javafx.scene.Node> type) {
-        return (T) robot.lookup(id).queryAs(type);
+    private static <T> T lookup(FxRobot robot, String id, Class<? extends javafx.scene.Node> type) throws Exception {
+        return (T) OnFx.node(robot, id, type);
     }
 
     @Test
     void searchPickPlanDownloadAndTheModelIsListed(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#models-local-status").queryAs(Label.class)
-                .getText().contains("No GGUF models yet"));
+        OnFx.waitUntil(10, () -> OnFx.text(robot, "#models-local-status").contains("No GGUF models yet"));
 
-        robot.clickOn("#models-search").write("tiny");
-        robot.clickOn("#models-search-button");
+        robot.clickOn(OnFx.node(robot, "#models-search", TextField.class)).write("tiny");
+        robot.clickOn(OnFx.node(robot, "#models-search-button", Button.class));
         ListView<HubRepo> repos = lookup(robot, "#models-repos", ListView.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> repos.getItems().size() == 1);
         WaitForAsyncUtils.waitForFxEvents();
@@ -109,15 +112,15 @@ class ModelsPageTest {
         robot.clickOn("llama-2-tiny-random-F32.gguf");
 
         TextArea plan = lookup(robot, "#models-plan", TextArea.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> plan.getText().contains("Predicted"));
-        assertThat(plan.getText()).contains("Weights").contains("KV cache").contains("Placement").contains("Read ");
+        OnFx.waitUntil(10, () -> plan.getText().contains("Predicted"));
+        assertThat(OnFx.text(plan)).contains("Weights").contains("KV cache").contains("Placement").contains("Read ");
 
-        robot.clickOn("#models-download");
+        robot.clickOn(OnFx.node(robot, "#models-download", Button.class));
         TableView<LocalModelsViewModel.Row> local = lookup(robot, "#models-local", TableView.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> local.getItems().size() == 1);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#models-progress").queryAs(ProgressBar.class).getProgress()).isEqualTo(1.0);
-        assertThat(robot.lookup("#models-hub-status").queryAs(Label.class).getText()).contains("SHA-256 checked");
+        assertThat(OnFx.read(() -> robot.lookup("#models-progress").queryAs(ProgressBar.class).getProgress())).isEqualTo(1.0);
+        assertThat(OnFx.text(robot, "#models-hub-status")).contains("SHA-256 checked");
         assertThat(local.getItems().getFirst().model().displayName()).isEqualTo("llama-2-tiny-random-F32");
         assertThat(local.getItems().getFirst().fit()).contains("tok/s");
         // the Chat page's picker lists the same library: the download is there

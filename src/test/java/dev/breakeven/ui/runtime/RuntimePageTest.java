@@ -4,7 +4,9 @@ import dev.breakeven.core.runtime.ReleaseServer;
 import dev.breakeven.core.runtime.RuntimeEntry;
 import dev.breakeven.core.runtime.RuntimeStore;
 import dev.breakeven.ui.shell.Theme;
+import dev.breakeven.testing.OnFx;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
@@ -21,7 +23,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,18 +60,17 @@ class RuntimePageTest {
     @Test
     void installFromThePageListsTheRuntimeAsCurrent(FxRobot robot) throws Exception {
         // Opening the page reads the release and shows the recommendation with its reason.
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> robot.lookup("#runtime-reason").queryAs(Label.class).getText().contains("no GPU detected"));
-        assertThat(robot.lookup("#runtime-recommendation").queryAs(Label.class).getText()).startsWith("cpu");
+        OnFx.waitUntil(10, () -> OnFx.text(robot, "#runtime-reason").contains("no GPU detected"));
+        assertThat(OnFx.text(robot, "#runtime-recommendation")).startsWith("cpu");
 
-        robot.clickOn("#runtime-install");
+        robot.clickOn(OnFx.node(robot, "#runtime-install", Button.class));
         @SuppressWarnings("unchecked")
-        ListView<RuntimeEntry> list = robot.lookup("#runtime-list").queryAs(ListView.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-                () -> list.getItems().stream().anyMatch(e -> e.id().equals("b9301-cpu") && e.current()));
+        ListView<RuntimeEntry> list = OnFx.node(robot, "#runtime-list", ListView.class);
+        // the list is replaced on the FX thread when the install ends: walk it there
+        OnFx.waitUntil(20, () -> list.getItems().stream().anyMatch(e -> e.id().equals("b9301-cpu") && e.current()));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#runtime-status").queryAs(Label.class).getText()).contains("b9301-cpu is now current");
-        assertThat(robot.lookup("#runtime-error").queryAs(Label.class).isVisible()).isFalse();
-        assertThat(robot.lookup("#runtime-install").queryButton().isDisabled()).isFalse();
+        assertThat(OnFx.text(robot, "#runtime-status")).contains("b9301-cpu is now current");
+        assertThat(OnFx.read(() -> robot.lookup("#runtime-error").queryAs(Label.class).isVisible())).isFalse();
+        assertThat(OnFx.read(() -> robot.lookup("#runtime-install").queryButton().isDisabled())).isFalse();
     }
 }

@@ -131,25 +131,29 @@ class RuntimeViewModelTest {
         model.cancel(); // a cancel before the install does not stick to it
         github.cutAfter(10); // the first download stalls after 10 bytes: time for the cancel below
         java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        // the download's first bytes are in: its progress (reported on the worker, fx is Runnable::run) leaves 0
+        java.util.concurrent.CountDownLatch downloading = new java.util.concurrent.CountDownLatch(1);
         RuntimeViewModel cancelling = model(store, github.latest(), r -> {
             Thread worker = Thread.ofVirtual().start(r);
             try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (first.getAndSet(false)) {
-                modelCancel(); // the user presses Cancel during the first install only
-            }
-            try {
+                if (first.getAndSet(false)) {
+                    // the user presses Cancel during the first install only, once its download has begun
+                    downloading.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    modelCancel();
+                }
                 worker.join(Duration.ofSeconds(10));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, Runnable::run);
+        cancelling.progressProperty().addListener((o, was, now) -> {
+            if (now.doubleValue() > 0) {
+                downloading.countDown();
+            }
+        });
         current = cancelling;
         cancelling.install();
-        // The download hangs after 10 bytes (a 1 s stall guard would call it cut); the cancel at 200 ms ends it first.
+        // The download hangs after 10 bytes (a 1 s stall guard would call it cut); the cancel as they arrive ends it first.
         assertThat(cancelling.errorProperty().get()).startsWith("install cancelled; 10 bytes kept");
         assertThat(store.currentId()).isEmpty();
 
