@@ -1,5 +1,6 @@
 package dev.breakeven.core.fit;
 
+import dev.breakeven.core.models.Mamba2Mixer;
 import dev.breakeven.core.models.ModelShape;
 
 /**
@@ -118,7 +119,7 @@ public final class MemoryModel {
                 : shape.feedForwardLength();
         long hiddenRow = (long) F32 * ubatch * shape.embeddingLength();
         int maskBytes = flashAttention ? F16 : F32;
-        // a pure SSM has no attention: no masks, no scores (its scan buffers are not modelled: docs/fit.md)
+        // a pure SSM has no attention: no masks, no scores; its Mamba-2 mixers have their own peak (mamba2Stage)
         long mask = shape.isPureRecurrent() ? 0 : ((fullLayers ? cells : 0) + windowCells) * ubatch * maskBytes;
         long ffnStage = Math.round((double) F32 * ubatch
                 * (constants.activationFloatsPerHidden() * shape.embeddingLength()
@@ -148,9 +149,29 @@ public final class MemoryModel {
                 attentionStage = scores + 3 * hiddenRow + qRows * qRow + 2 * kvRow;
             }
         }
-        long layers = mask + Math.max(ffnStage, attentionStage);
+        long layers = mask + Math.max(Math.max(ffnStage, attentionStage), mamba2Stage(shape, ubatch));
         long output = (long) F32 * outputRows * shape.vocabSize() + 2 * hiddenRow;
         return Math.max(layers, output);
+    }
+
+    /**
+     * The peak of a Mamba-2 mixer layer in llama.cpp's graph ({@code build_mamba2_layer}), f32 per micro-batch token:
+     * when the scan's gate {@code z} is made contiguous, the allocator's buffer reaches over the residual stream and
+     * the slot it left (two hidden rows), the normed input (one), the in-projection ({@code 2·inner + 2·groups·state +
+     * heads}), the convolution's input window ({@code ubatch + conv − 1} columns of {@code inner + 2·groups·state}), its
+     * output (as many channels) and {@code z} itself ({@code inner}); the scan's output ({@code inner} plus one state)
+     * reuses the window's slot. Read off the graph and checked against llama-server on mamba2 and nemotron_h files
+     * within 0.2 % where {@code inner = 2·hidden} (every released Mamba-2 model); other ratios move the allocator's
+     * holes (docs/fit.md). 0 for models without a Mamba-2 mixer.
+     */
+    long mamba2Stage(ModelShape shape, int ubatch) {
+        Mamba2Mixer m = shape.mamba2Mixer();
+        if (!m.present()) {
+            return 0;
+        }
+        long perToken = 3L * shape.embeddingLength() + m.inProjection() + 2 * m.convChannels() + m.innerSize();
+        long window = (long) Math.max(0, m.convKernel() - 1) * m.convChannels();
+        return (long) F32 * (ubatch * perToken + window);
     }
 
     /** Cells of a sliding-window layer's cache: the window plus one micro-batch, padded. */

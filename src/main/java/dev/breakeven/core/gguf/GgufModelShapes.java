@@ -1,11 +1,13 @@
 package dev.breakeven.core.gguf;
 
+import dev.breakeven.core.models.Mamba2Mixer;
 import dev.breakeven.core.models.ModelShape;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +35,13 @@ public final class GgufModelShapes {
      * layer's cache is bounded like a sliding-window one: chunk plus one micro-batch.
      */
     private static final int LLAMA4_CHUNK = 8192;
+
+    /**
+     * Architectures whose recurrent layers are llama.cpp's Mamba-2 mixer ({@code build_mamba2_layer}): their scan's
+     * intermediates size the compute buffer. Gated delta-net (qwen3next, qwen35) and short-conv (lfm2) layers differ.
+     */
+    private static final Set<String> MAMBA2_MIXERS = Set.of("mamba2", "nemotron_h",
+            "nemotron_h_moe", "granitehybrid");
 
     /** The shape and what had to be assumed on the way. */
     public record Derivation(ModelShape shape, List<String> notes) {
@@ -115,7 +124,7 @@ public final class GgufModelShapes {
         }
         return new Derivation(new ModelShape(arch, parameters, active, blocks, embedding, feedForward, heads, headsKv,
                 keyLength, valueLength, context, vocab, experts, expertsUsed, expertFeedForward, window, windowLayers,
-                latent, recurrent, state), notes);
+                latent, recurrent, state, recurrent > 0 ? mamba2Mixer(file, arch) : Mamba2Mixer.NONE), notes);
     }
 
     /**
@@ -202,6 +211,16 @@ public final class GgufModelShapes {
             return 0;
         }
         return Math.max(0, conv - 1) * (inner + 2 * groups * state) + state * inner;
+    }
+
+    private static Mamba2Mixer mamba2Mixer(GgufFile file, String arch) {
+        if (!MAMBA2_MIXERS.contains(arch)) {
+            return Mamba2Mixer.NONE;
+        }
+        String p = arch + ".ssm.";
+        return new Mamba2Mixer(intValue(file, p + "inner_size").orElse(0), intValue(file, p + "state_size").orElse(0),
+                intValue(file, p + "group_count").orElse(0), intValue(file, p + "time_step_rank").orElse(0),
+                intValue(file, p + "conv_kernel").orElse(0));
     }
 
     /** Whether a tensor holds MoE experts (merged {@code _exps} or one numbered expert); shared experts do not count. */

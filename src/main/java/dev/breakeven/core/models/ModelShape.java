@@ -1,6 +1,7 @@
 package dev.breakeven.core.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -31,6 +32,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param recurrentLayers       layers without a KV cache: recurrent (SSM / conv) layers, and nemotron_h's FFN-only ones
  * @param recurrentStateElements f32 state elements of one sequence over all those layers (an estimate, docs/fit.md);
  *                              spread evenly over them, which is exact in total
+ * @param mamba2Mixer           the Mamba-2 mixer's sizes on architectures whose recurrent layers are Mamba-2 (mamba2,
+ *                              nemotron_h, granitehybrid), else {@link Mamba2Mixer#NONE}; they size the compute buffer
  */
 public record ModelShape(
         String architecture,
@@ -52,7 +55,20 @@ public record ModelShape(
         int slidingWindowLayers,
         int mlaLatentLength,
         int recurrentLayers,
-        long recurrentStateElements) {
+        long recurrentStateElements,
+        @JsonIgnore Mamba2Mixer mamba2Mixer) {
+
+    /** A shape without a Mamba-2 mixer (attention, MLA, or recurrent layers of another kind). */
+    public ModelShape(String architecture, long parameterCount, long activeParameterCount, int blockCount,
+                      int embeddingLength, int feedForwardLength, int headCount, int headCountKv, int keyLength,
+                      int valueLength, int contextLength, int vocabSize, int expertCount, int expertUsedCount,
+                      int expertFeedForwardLength, int slidingWindow, int slidingWindowLayers, int mlaLatentLength,
+                      int recurrentLayers, long recurrentStateElements) {
+        this(architecture, parameterCount, activeParameterCount, blockCount, embeddingLength, feedForwardLength,
+                headCount, headCountKv, keyLength, valueLength, contextLength, vocabSize, expertCount, expertUsedCount,
+                expertFeedForwardLength, slidingWindow, slidingWindowLayers, mlaLatentLength, recurrentLayers,
+                recurrentStateElements, Mamba2Mixer.NONE);
+    }
 
     /**
      * A shape with plain (grouped-query or sliding-window) attention on every layer; the catalog's JSON entries are
@@ -92,6 +108,9 @@ public record ModelShape(
         }
         if (slidingWindowLayers < 0 || slidingWindowLayers > blockCount) {
             throw new IllegalArgumentException("sliding-window layers must lie between 0 and the layer count");
+        }
+        if (mamba2Mixer == null) {
+            mamba2Mixer = Mamba2Mixer.NONE;
         }
         if (mlaLatentLength < 0 || recurrentLayers < 0 || recurrentLayers > blockCount || recurrentStateElements < 0) {
             throw new IllegalArgumentException("latent size, recurrent layers and state must be non-negative, "
