@@ -155,23 +155,28 @@ public final class MemoryModel {
     }
 
     /**
-     * The peak of a Mamba-2 mixer layer in llama.cpp's graph ({@code build_mamba2_layer}), f32 per micro-batch token:
-     * when the scan's gate {@code z} is made contiguous, the allocator's buffer reaches over the residual stream and
+     * The peak of a Mamba-2 mixer layer in llama.cpp's graph ({@code build_mamba2_layer}), f32: when the scan's gate
+     * {@code z} is made contiguous, the allocator's buffer reaches over, per micro-batch token, the residual stream and
      * the slot it left (two hidden rows), the normed input (one), the in-projection ({@code 2·inner + 2·groups·state +
      * heads}), the convolution's input window ({@code ubatch + conv − 1} columns of {@code inner + 2·groups·state}), its
-     * output (as many channels) and {@code z} itself ({@code inner}); the scan's output ({@code inner} plus one state)
-     * reuses the window's slot. Read off the graph and checked against llama-server on mamba2 and nemotron_h files
-     * within 0.2 % where {@code inner = 2·hidden} (every released Mamba-2 model); other ratios move the allocator's
-     * holes (docs/fit.md). 0 for models without a Mamba-2 mixer.
+     * output (as many channels) and {@code z} itself ({@code inner}). The scan's output ({@code inner} per token plus
+     * the sequence's final {@code state × inner}) reuses the window's slot when it fits there; when it does not, it
+     * goes on top and {@code z} takes the window's slot, which adds the final state. Read off the graph and checked
+     * against llama-server on mamba2 and nemotron_h files within 0.2 % where {@code inner = 2·hidden} (every released
+     * Mamba-2 model); other ratios leave the allocator different holes (docs/fit.md). 0 without a Mamba-2 mixer.
      */
     long mamba2Stage(ModelShape shape, int ubatch) {
         Mamba2Mixer m = shape.mamba2Mixer();
         if (!m.present()) {
             return 0;
         }
-        long perToken = 3L * shape.embeddingLength() + m.inProjection() + 2 * m.convChannels() + m.innerSize();
-        long window = (long) Math.max(0, m.convKernel() - 1) * m.convChannels();
-        return (long) F32 * (ubatch * perToken + window);
+        long channels = m.convChannels();
+        long window = (ubatch + (long) Math.max(0, m.convKernel() - 1)) * channels;
+        long finalState = (long) m.stateSize() * m.innerSize();
+        long scan = (long) ubatch * m.innerSize() + finalState;
+        long floats = (long) ubatch * (3L * shape.embeddingLength() + m.inProjection() + channels + m.innerSize())
+                + window + (scan <= window ? 0 : finalState);
+        return F32 * floats;
     }
 
     /** Cells of a sliding-window layer's cache: the window plus one micro-batch, padded. */

@@ -122,6 +122,83 @@ final class RecurrentShapeFiles {
         return file;
     }
 
+    /**
+     * A small file of the Qwen3.5 family ({@code qwen35} dense FFN, {@code qwen35moe} MoE with a shared expert): the
+     * qwen3next layout (gated delta-net layers of 2 key heads and 4 value heads of 64, conv 4, full attention every 4th
+     * layer), with the tensor names this llama.cpp build's qwen35 loader asks for.
+     */
+    static Path writeQwen35(String arch, Path file) throws IOException {
+        boolean moe = arch.endsWith("moe");
+        int e = 512, heads = 8, kvh = 2, hd = 64, state = 64, groups = 2, vHeads = 4, conv = 4, experts = 4,
+                expertFf = 256, vocab = 1024, blocks = 4;
+        int inner = state * vHeads;
+        GgufWriter w = new GgufWriter();
+        String a = arch + ".";
+        w.putString("general.architecture", arch).putString("general.name", arch);
+        w.putUInt32(a + "context_length", 262144).putUInt32(a + "embedding_length", e).putUInt32(a + "block_count", blocks);
+        w.putUInt32(a + "feed_forward_length", expertFf).putUInt32(a + "attention.head_count", heads);
+        w.putUInt32(a + "attention.head_count_kv", kvh).putUInt32(a + "attention.key_length", hd)
+                .putUInt32(a + "attention.value_length", hd).putUInt32(a + "rope.dimension_count", hd);
+        w.putFloat32(a + "attention.layer_norm_rms_epsilon", 1e-6f).putFloat32(a + "rope.freq_base", 10000000f);
+        if (moe) {
+            w.putUInt32(a + "expert_count", experts).putUInt32(a + "expert_used_count", 2)
+                .putUInt32(a + "expert_feed_forward_length", expertFf)
+                    .putUInt32(a + "expert_shared_feed_forward_length", expertFf);
+        }
+        // Qwen3.5 ships multimodal rotary sections (pairs per section summing to rope.dimension_count / 2)
+        w.putInts(a + "rope.dimension_sections", new int[] {11, 11, 10, 0});
+        w.putUInt32(a + "full_attention_interval", 4);
+        w.putUInt32(a + "ssm.conv_kernel", conv).putUInt32(a + "ssm.inner_size", inner)
+                .putUInt32(a + "ssm.state_size", state).putUInt32(a + "ssm.time_step_rank", vHeads)
+                .putUInt32(a + "ssm.group_count", groups);
+        CalibrationShape.fillerVocabulary(w, vocab);
+        GgmlType t = GgmlType.F16;
+        w.addSparseTensor("token_embd.weight", t, e, vocab);
+        w.addSparseTensor("output_norm.weight", GgmlType.F32, e);
+        w.addSparseTensor("output.weight", t, e, vocab);
+        int keyDim = state * groups;
+        for (int i = 0; i < blocks; i++) {
+            String b = "blk." + i + ".";
+            w.addSparseTensor(b + "attn_norm.weight", GgmlType.F32, e);
+            w.addSparseTensor(b + "post_attention_norm.weight", GgmlType.F32, e);
+            if ((i + 1) % 4 == 0) {
+                w.addSparseTensor(b + "attn_q.weight", t, e, heads * hd * 2);
+                w.addSparseTensor(b + "attn_k.weight", t, e, kvh * hd);
+                w.addSparseTensor(b + "attn_v.weight", t, e, kvh * hd);
+                w.addSparseTensor(b + "attn_output.weight", t, heads * hd, e);
+                w.addSparseTensor(b + "attn_q_norm.weight", GgmlType.F32, hd);
+                w.addSparseTensor(b + "attn_k_norm.weight", GgmlType.F32, hd);
+            } else {
+                w.addSparseTensor(b + "attn_qkv.weight", t, e, 2 * keyDim + inner);
+                w.addSparseTensor(b + "attn_gate.weight", t, e, inner);
+                w.addSparseTensor(b + "ssm_conv1d.weight", GgmlType.F32, conv, 2 * keyDim + inner);
+                w.addSparseTensor(b + "ssm_dt.bias", GgmlType.F32, vHeads);
+                w.addSparseTensor(b + "ssm_a", GgmlType.F32, vHeads);
+                // Qwen3.5 splits qwen3next's ssm_ba into one projection each for beta and alpha
+                w.addSparseTensor(b + "ssm_beta.weight", t, e, vHeads);
+                w.addSparseTensor(b + "ssm_alpha.weight", t, e, vHeads);
+                w.addSparseTensor(b + "ssm_norm.weight", GgmlType.F32, state);
+                w.addSparseTensor(b + "ssm_out.weight", t, inner, e);
+            }
+            if (!moe) {
+                w.addSparseTensor(b + "ffn_gate.weight", t, e, expertFf);
+                w.addSparseTensor(b + "ffn_up.weight", t, e, expertFf);
+                w.addSparseTensor(b + "ffn_down.weight", t, expertFf, e);
+                continue;
+            }
+            w.addSparseTensor(b + "ffn_gate_inp.weight", GgmlType.F32, e, experts);
+            w.addSparseTensor(b + "ffn_gate_exps.weight", t, e, expertFf, experts);
+            w.addSparseTensor(b + "ffn_up_exps.weight", t, e, expertFf, experts);
+            w.addSparseTensor(b + "ffn_down_exps.weight", t, expertFf, e, experts);
+            w.addSparseTensor(b + "ffn_gate_inp_shexp.weight", GgmlType.F32, e);
+            w.addSparseTensor(b + "ffn_gate_shexp.weight", t, e, expertFf);
+            w.addSparseTensor(b + "ffn_up_shexp.weight", t, e, expertFf);
+            w.addSparseTensor(b + "ffn_down_shexp.weight", t, expertFf, e);
+        }
+        w.write(file);
+        return file;
+    }
+
     /** {@code java … RecurrentShapeFiles DIR mamba2 BLOCKS HIDDEN INNER STATE GROUPS HEADS VOCAB}: writes one file. */
     public static void main(String[] args) throws IOException {
         if (args.length == 9 && args[1].equals("mamba2")) {
@@ -137,6 +214,10 @@ final class RecurrentShapeFiles {
             int e = Integer.parseInt(args[2]), inner = Integer.parseInt(args[3]), ff = Integer.parseInt(args[4]);
             System.out.println(writeGraniteHybrid(e, inner, ff,
                     Path.of(args[0], "granitehybrid-e" + e + "-i" + inner + "-f" + ff + ".gguf")));
+            return;
+        }
+        if (args.length == 2 && args[1].startsWith("qwen35")) {
+            System.out.println(writeQwen35(args[1], Path.of(args[0], args[1] + ".gguf")));
             return;
         }
         if (args.length == 2 && args[1].equals("nemotron_h")) {
