@@ -50,7 +50,7 @@ public final class FitPlanner {
      * (docs/fit.md, "Latent attention and recurrent state"); others are labelled estimated.
      */
     private static final java.util.Set<String> STATE_CHECKED_AGAINST_LLAMA_CPP =
-            java.util.Set.of("nemotron_h", "granitehybrid", "lfm2", "qwen3next", "mamba2");
+            java.util.Set.of("nemotron_h", "granitehybrid", "lfm2", "qwen3next", "qwen35", "qwen35moe", "mamba2");
 
     private final MemoryModel memory;
     private final ThroughputModel throughput;
@@ -341,6 +341,9 @@ public final class FitPlanner {
                     gb(request.shape().recurrentStateBytesPerLayer() * request.shape().recurrentLayers()),
                     checked ? "this architecture's state matched llama.cpp's allocation" : "estimated"));
         }
+        if (request.shape().hasRecurrentState()) {
+            notes.add(recurrentComputeNote(request.shape()));
+        }
         if (request.shape().isMixtureOfExperts() && !request.expertsOnCpu() && target.gpu() != null
                 && (verdict == Verdict.PARTIAL || verdict == Verdict.CPU)) {
             FitPlan moe = plan(request.withExpertsOnCpu(true));
@@ -354,6 +357,20 @@ public final class FitPlanner {
             notes.add("weights estimated from the catalog's parameter count and bits per weight");
         }
         return notes;
+    }
+
+    /** What the compute buffer of recurrent layers rests on (docs/fit.md, "Latent attention and recurrent state"). */
+    private static String recurrentComputeNote(dev.breakeven.core.models.ModelShape shape) {
+        if (!shape.mamba2Mixer().present()) {
+            return "compute buffer of the recurrent layers estimated: their own peak is not modelled, the FFN and "
+                    + "attention peaks stand in for it";
+        }
+        if ("granitehybrid".equals(shape.architecture())) {
+            // an FFN on the mixer's own layer leaves holes below its peak: llama-server reserved up to 10 % more
+            return "compute buffer: the Mamba-2 mixer's peak is planned; with an FFN on the same layer it is "
+                    + "estimated (llama.cpp reserved up to 10 % more on checked files)";
+        }
+        return "compute buffer: the Mamba-2 mixer's peak (conv window, scan, gate) matched llama.cpp's allocation";
     }
 
     static String gb(long bytes) {

@@ -119,6 +119,8 @@ class Mamba2ComputeBufferTest {
             System.out.printf(Locale.ROOT, "%s ctx %d fa %s: KV + state planned %.3f MiB, logged %.2f; compute planned"
                             + " %.2f MiB, logged %.2f (%+.1f %%)%n", arch, ctx, fa.cliName(),
                     plan.memory().kvCacheBytes() / MIB, kvAndState, planned, logged, 100 * (planned / logged - 1));
+            assertThat(String.join("\n", plan.notes())).contains("state matched llama.cpp's allocation")
+                    .contains("compute buffer of the recurrent layers estimated");
             // the log rounds each of KV and state to 0.01 MiB
             assertThat(plan.memory().kvCacheBytes() / MIB).as("%s KV + state at %d", arch, ctx)
                     .isCloseTo(kvAndState, org.assertj.core.data.Offset.offset(0.011));
