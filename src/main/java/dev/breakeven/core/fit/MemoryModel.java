@@ -1,6 +1,6 @@
 package dev.breakeven.core.fit;
 
-import dev.breakeven.core.models.Mamba2Mixer;
+import dev.breakeven.core.models.SsmMixer;
 import dev.breakeven.core.models.ModelShape;
 
 /**
@@ -119,7 +119,7 @@ public final class MemoryModel {
                 : shape.feedForwardLength();
         long hiddenRow = (long) F32 * ubatch * shape.embeddingLength();
         int maskBytes = flashAttention ? F16 : F32;
-        // a pure SSM has no attention: no masks, no scores; its Mamba-2 mixers have their own peak (mamba2Stage)
+        // a pure SSM has no attention: no masks, no scores; recurrent mixers have their own peak (mixerStage)
         long mask = shape.isPureRecurrent() ? 0 : ((fullLayers ? cells : 0) + windowCells) * ubatch * maskBytes;
         long ffnStage = Math.round((double) F32 * ubatch
                 * (constants.activationFloatsPerHidden() * shape.embeddingLength()
@@ -149,7 +149,7 @@ public final class MemoryModel {
                 attentionStage = scores + 3 * hiddenRow + qRows * qRow + 2 * kvRow;
             }
         }
-        long layers = mask + Math.max(Math.max(ffnStage, attentionStage), mamba2Stage(shape, ubatch));
+        long layers = mask + Math.max(Math.max(ffnStage, attentionStage), mixerStage(shape, ubatch));
         long output = (long) F32 * outputRows * shape.vocabSize() + 2 * hiddenRow;
         return Math.max(layers, output);
     }
@@ -163,15 +163,22 @@ public final class MemoryModel {
      * the sequence's final {@code state × inner}) reuses the window's slot when it fits there; when it does not, it
      * goes on top and {@code z} takes the window's slot, which adds the final state. Read off the graph and checked
      * against llama-server on mamba2 and nemotron_h files within 0.2 % where {@code inner = 2·hidden} (every released
-     * Mamba-2 model); other ratios leave the allocator different holes (docs/fit.md). 0 without a Mamba-2 mixer.
+     * Mamba-2 model); other ratios leave the allocator different holes (docs/fit.md).
+     * <p>
+     * A gated delta-net layer (qwen3next, qwen35) peaks alike when its convolution's output is allocated: three hidden
+     * rows, the q/k/v projection's slot ({@code 2·keyHeads·keySize + inner}), the window and the convolution's output;
+     * checked against llama-server within 5 % (under; within 2 % at Qwen3-Next's sizes). 0 without a modelled mixer.
      */
-    long mamba2Stage(ModelShape shape, int ubatch) {
-        Mamba2Mixer m = shape.mamba2Mixer();
+    long mixerStage(ModelShape shape, int ubatch) {
+        SsmMixer m = shape.ssmMixer();
         if (!m.present()) {
             return 0;
         }
         long channels = m.convChannels();
         long window = (ubatch + (long) Math.max(0, m.convKernel() - 1)) * channels;
+        if (m.kind() == SsmMixer.Kind.GATED_DELTA_NET) {
+            return F32 * ((long) ubatch * (3L * shape.embeddingLength() + 2 * channels) + window);
+        }
         long finalState = (long) m.stateSize() * m.innerSize();
         long scan = (long) ubatch * m.innerSize() + finalState;
         long floats = (long) ubatch * (3L * shape.embeddingLength() + m.inProjection() + channels + m.innerSize())

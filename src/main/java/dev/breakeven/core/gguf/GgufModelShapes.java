@@ -1,6 +1,6 @@
 package dev.breakeven.core.gguf;
 
-import dev.breakeven.core.models.Mamba2Mixer;
+import dev.breakeven.core.models.SsmMixer;
 import dev.breakeven.core.models.ModelShape;
 
 import java.util.ArrayList;
@@ -37,11 +37,13 @@ public final class GgufModelShapes {
     private static final int LLAMA4_CHUNK = 8192;
 
     /**
-     * Architectures whose recurrent layers are llama.cpp's Mamba-2 mixer ({@code build_mamba2_layer}): their scan's
-     * intermediates size the compute buffer. Gated delta-net (qwen3next, qwen35) and short-conv (lfm2) layers differ.
+     * Architectures whose recurrent layers are llama.cpp's Mamba-2 mixer ({@code build_mamba2_layer}) or its gated
+     * delta-net layer: their intermediates size the compute buffer. Short-conv (lfm2) and other kinds are not modelled.
      */
-    private static final Set<String> MAMBA2_MIXERS = Set.of("mamba2", "nemotron_h",
-            "nemotron_h_moe", "granitehybrid");
+    private static final Map<String, SsmMixer.Kind> MIXERS = Map.of("mamba2", SsmMixer.Kind.MAMBA2,
+            "nemotron_h", SsmMixer.Kind.MAMBA2, "nemotron_h_moe", SsmMixer.Kind.MAMBA2,
+            "granitehybrid", SsmMixer.Kind.MAMBA2, "qwen3next", SsmMixer.Kind.GATED_DELTA_NET,
+            "qwen35", SsmMixer.Kind.GATED_DELTA_NET, "qwen35moe", SsmMixer.Kind.GATED_DELTA_NET);
 
     /** The shape and what had to be assumed on the way. */
     public record Derivation(ModelShape shape, List<String> notes) {
@@ -124,7 +126,7 @@ public final class GgufModelShapes {
         }
         return new Derivation(new ModelShape(arch, parameters, active, blocks, embedding, feedForward, heads, headsKv,
                 keyLength, valueLength, context, vocab, experts, expertsUsed, expertFeedForward, window, windowLayers,
-                latent, recurrent, state, recurrent > 0 ? mamba2Mixer(file, arch) : Mamba2Mixer.NONE), notes);
+                latent, recurrent, state, recurrent > 0 ? ssmMixer(file, arch) : SsmMixer.NONE), notes);
     }
 
     /**
@@ -213,12 +215,13 @@ public final class GgufModelShapes {
         return Math.max(0, conv - 1) * (inner + 2 * groups * state) + state * inner;
     }
 
-    private static Mamba2Mixer mamba2Mixer(GgufFile file, String arch) {
-        if (!MAMBA2_MIXERS.contains(arch)) {
-            return Mamba2Mixer.NONE;
+    private static SsmMixer ssmMixer(GgufFile file, String arch) {
+        SsmMixer.Kind kind = MIXERS.getOrDefault(arch, SsmMixer.Kind.NONE);
+        if (kind == SsmMixer.Kind.NONE) {
+            return SsmMixer.NONE;
         }
         String p = arch + ".ssm.";
-        return new Mamba2Mixer(intValue(file, p + "inner_size").orElse(0), intValue(file, p + "state_size").orElse(0),
+        return new SsmMixer(kind, intValue(file, p + "inner_size").orElse(0), intValue(file, p + "state_size").orElse(0),
                 intValue(file, p + "group_count").orElse(0), intValue(file, p + "time_step_rank").orElse(0),
                 intValue(file, p + "conv_kernel").orElse(0));
     }

@@ -32,8 +32,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param recurrentLayers       layers without a KV cache: recurrent (SSM / conv) layers, and nemotron_h's FFN-only ones
  * @param recurrentStateElements f32 state elements of one sequence over all those layers (an estimate, docs/fit.md);
  *                              spread evenly over them, which is exact in total
- * @param mamba2Mixer           the Mamba-2 mixer's sizes on architectures whose recurrent layers are Mamba-2 (mamba2,
- *                              nemotron_h, granitehybrid), else {@link Mamba2Mixer#NONE}; they size the compute buffer
+ * @param ssmMixer              the recurrent mixer's sizes where its compute-buffer peak is modelled (Mamba-2: mamba2,
+ *                              nemotron_h, granitehybrid; gated delta-net: qwen3next, qwen35, qwen35moe), else
+ *                              {@link SsmMixer#NONE}
  */
 public record ModelShape(
         String architecture,
@@ -56,9 +57,9 @@ public record ModelShape(
         int mlaLatentLength,
         int recurrentLayers,
         long recurrentStateElements,
-        @JsonIgnore Mamba2Mixer mamba2Mixer) {
+        @JsonIgnore SsmMixer ssmMixer) {
 
-    /** A shape without a Mamba-2 mixer (attention, MLA, or recurrent layers of another kind). */
+    /** A shape without a modelled recurrent mixer (attention, MLA, or recurrent layers of another kind). */
     public ModelShape(String architecture, long parameterCount, long activeParameterCount, int blockCount,
                       int embeddingLength, int feedForwardLength, int headCount, int headCountKv, int keyLength,
                       int valueLength, int contextLength, int vocabSize, int expertCount, int expertUsedCount,
@@ -67,7 +68,7 @@ public record ModelShape(
         this(architecture, parameterCount, activeParameterCount, blockCount, embeddingLength, feedForwardLength,
                 headCount, headCountKv, keyLength, valueLength, contextLength, vocabSize, expertCount, expertUsedCount,
                 expertFeedForwardLength, slidingWindow, slidingWindowLayers, mlaLatentLength, recurrentLayers,
-                recurrentStateElements, Mamba2Mixer.NONE);
+                recurrentStateElements, SsmMixer.NONE);
     }
 
     /**
@@ -109,8 +110,8 @@ public record ModelShape(
         if (slidingWindowLayers < 0 || slidingWindowLayers > blockCount) {
             throw new IllegalArgumentException("sliding-window layers must lie between 0 and the layer count");
         }
-        if (mamba2Mixer == null) {
-            mamba2Mixer = Mamba2Mixer.NONE;
+        if (ssmMixer == null) {
+            ssmMixer = SsmMixer.NONE;
         }
         if (mlaLatentLength < 0 || recurrentLayers < 0 || recurrentLayers > blockCount || recurrentStateElements < 0) {
             throw new IllegalArgumentException("latent size, recurrent layers and state must be non-negative, "

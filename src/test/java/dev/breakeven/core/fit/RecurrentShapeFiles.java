@@ -128,9 +128,19 @@ final class RecurrentShapeFiles {
      * layer), with the tensor names this llama.cpp build's qwen35 loader asks for.
      */
     static Path writeQwen35(String arch, Path file) throws IOException {
+        return writeQwen35(arch, 512, 2, 4, 64, 256, file);
+    }
+
+    /**
+     * @param groups   delta-net key heads ({@code ssm.group_count})
+     * @param vHeads   delta-net value heads ({@code ssm.time_step_rank})
+     * @param state    key and value head size ({@code ssm.state_size}; inner is {@code vHeads × state})
+     * @param expertFf FFN size (dense {@code qwen35}) or expert and shared-expert size ({@code qwen35moe})
+     */
+    static Path writeQwen35(String arch, int e, int groups, int vHeads, int state, int expertFf, Path file)
+            throws IOException {
         boolean moe = arch.endsWith("moe");
-        int e = 512, heads = 8, kvh = 2, hd = 64, state = 64, groups = 2, vHeads = 4, conv = 4, experts = 4,
-                expertFf = 256, vocab = 1024, blocks = 4;
+        int heads = 8, kvh = 2, hd = 64, conv = 4, experts = 4, vocab = 1024, blocks = 4;
         int inner = state * vHeads;
         GgufWriter w = new GgufWriter();
         String a = arch + ".";
@@ -214,6 +224,15 @@ final class RecurrentShapeFiles {
             int e = Integer.parseInt(args[2]), inner = Integer.parseInt(args[3]), ff = Integer.parseInt(args[4]);
             System.out.println(writeGraniteHybrid(e, inner, ff,
                     Path.of(args[0], "granitehybrid-e" + e + "-i" + inner + "-f" + ff + ".gguf")));
+            return;
+        }
+        if (args.length == 7 && args[1].startsWith("qwen35")) {
+            int[] n = new int[5];
+            for (int i = 0; i < 5; i++) {
+                n[i] = Integer.parseInt(args[i + 2]);
+            }
+            System.out.println(writeQwen35(args[1], n[0], n[1], n[2], n[3], n[4], Path.of(args[0], args[1] + "-e" + n[0]
+                    + "-g" + n[1] + "-v" + n[2] + "-s" + n[3] + "-f" + n[4] + ".gguf")));
             return;
         }
         if (args.length == 2 && args[1].startsWith("qwen35")) {
