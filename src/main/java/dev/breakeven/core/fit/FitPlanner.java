@@ -342,7 +342,7 @@ public final class FitPlanner {
                     checked ? "this architecture's state matched llama.cpp's allocation" : "estimated"));
         }
         if (request.shape().hasRecurrentState()) {
-            notes.add(recurrentComputeNote(request.shape()));
+            notes.add(RecurrentComputeNote.of(request.shape()));
         }
         if (request.shape().isMixtureOfExperts() && !request.expertsOnCpu() && target.gpu() != null
                 && (verdict == Verdict.PARTIAL || verdict == Verdict.CPU)) {
@@ -357,24 +357,6 @@ public final class FitPlanner {
             notes.add("weights estimated from the catalog's parameter count and bits per weight");
         }
         return notes;
-    }
-
-    /** What the compute buffer of recurrent layers rests on (docs/fit.md, "Latent attention and recurrent state"). */
-    private static String recurrentComputeNote(dev.breakeven.core.models.ModelShape shape) {
-        if (shape.ssmMixer().kind() == dev.breakeven.core.models.SsmMixer.Kind.GATED_DELTA_NET) {
-            return "compute buffer: the gated delta-net layer's peak (q/k/v projection, conv window and output), "
-                    + "within 5 % of llama.cpp's allocation on checked files (estimated beyond)";
-        }
-        if (!shape.ssmMixer().present()) {
-            return "compute buffer of the recurrent layers estimated: their own peak is not modelled, the FFN and "
-                    + "attention peaks stand in for it";
-        }
-        if ("granitehybrid".equals(shape.architecture())) {
-            // an FFN on the mixer's own layer leaves holes below its peak: llama-server reserved up to 10 % more
-            return "compute buffer: the Mamba-2 mixer's peak is planned; with an FFN on the same layer it is "
-                    + "estimated (llama.cpp reserved up to 10 % more on checked files)";
-        }
-        return "compute buffer: the Mamba-2 mixer's peak (conv window, scan, gate) matched llama.cpp's allocation";
     }
 
     static String gb(long bytes) {

@@ -1,7 +1,7 @@
 package dev.breakeven.core.fit;
 
-import dev.breakeven.core.models.SsmMixer;
 import dev.breakeven.core.models.ModelShape;
+import dev.breakeven.core.models.SsmMixer;
 
 /**
  * The memory terms llama.cpp allocates besides the weights: KV cache per layer and the compute buffer.

@@ -1,7 +1,7 @@
 package dev.breakeven.core.gguf;
 
-import dev.breakeven.core.models.SsmMixer;
 import dev.breakeven.core.models.ModelShape;
+import dev.breakeven.core.models.SsmMixer;
 
 import java.util.ArrayList;
 import java.util.List;
