@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * their layers can be measured while one dimension at a time changes (src/test/resources/fit/llama-server-ssm-compute.json).
  * Every tensor llama.cpp's loader asks for, data left as holes, F16 matrices.
  */
-final class RecurrentShapeFiles {
+public final class RecurrentShapeFiles {
     /**
      * A pure Mamba-2 shape.
      *
@@ -73,7 +73,7 @@ final class RecurrentShapeFiles {
      * A small granitehybrid file (Granite 4.0 H layout, dense FFN): layers mamba, mamba, mamba, attention, each with an
      * FFN; Mamba-2 mixers of state 128, 1 group, conv 4, 16 heads; 8 attention heads, 2 KV heads of 64; F16 matrices.
      */
-    static Path writeGraniteHybrid(int e, int inner, int ff, Path file) throws IOException {
+    public static Path writeGraniteHybrid(int e, int inner, int ff, Path file) throws IOException {
         int state = 128, groups = 1, conv = 4, ssmHeads = 16, heads = 8, kvh = 2, hd = 64,
                 vocab = 1024, blocks = 4;
         int[] kv = {0, 0, 0, kvh};
