@@ -157,7 +157,7 @@ class FitCommandTest {
                 .putUInt32("mamba2.attention.head_count", 0)
                 .putUInt32("mamba2.ssm.conv_kernel", 4).putUInt32("mamba2.ssm.inner_size", 5120)
                 .putUInt32("mamba2.ssm.state_size", 128).putUInt32("mamba2.ssm.group_count", 1)
-                .putUInt32("mamba2.vocab_size", 50288)
+                .putUInt32("mamba2.ssm.time_step_rank", 80).putUInt32("mamba2.vocab_size", 50288)
                 .addSparseTensor("token_embd.weight", dev.breakeven.core.gguf.GgmlType.F16, 2560, 50288)
                 .write(mamba);
         CliRun m = run("fit", "--gguf", mamba.toString(), "--ctx", "65536", "--ram", "32", "--ram-bandwidth", "50",
@@ -166,7 +166,12 @@ class FitCommandTest {
         JsonNode plan = Json.mapper().readTree(m.out());
         long perLayer = 4L * (3 * (5120 + 2 * 128) + 128 * 5120);
         assertThat(plan.get("memory").get("kvCacheBytes").asLong()).isEqualTo(64 * perLayer);
-        assertThat(plan.get("notes").toString()).contains("pure SSM");
+        assertThat(plan.get("notes").toString()).contains("pure SSM").contains("Mamba-2 mixer's peak");
+        // the mixer's peak per 512-token micro-batch: 3 hidden rows, in-projection (2·5120 + 2·128 + 80), conv output
+        // (5120 + 256) and z (5120) per token, the conv window (515 × 5376) and, as the scan (512 × 5120 + 128 × 5120)
+        // does not fit the window's slot, the final state (llama-server reserved 69.28 MiB for this shape)
+        long mixer = 4L * (512L * (3 * 2560 + 10576 + 5376 + 5120) + 515L * 5376 + 128 * 5120);
+        assertThat(plan.get("memory").get("computeBytes").asLong()).isEqualTo(mixer);
 
         Path llama4 = home.resolve("llama4.gguf");
         new dev.breakeven.core.gguf.GgufWriter().putString("general.architecture", "llama4")

@@ -50,7 +50,7 @@ public final class FitPlanner {
      * (docs/fit.md, "Latent attention and recurrent state"); others are labelled estimated.
      */
     private static final java.util.Set<String> STATE_CHECKED_AGAINST_LLAMA_CPP =
-            java.util.Set.of("nemotron_h", "granitehybrid", "lfm2", "qwen3next", "mamba2");
+            java.util.Set.of("nemotron_h", "granitehybrid", "lfm2", "qwen3next", "qwen35", "qwen35moe", "mamba2");
 
     private final MemoryModel memory;
     private final ThroughputModel throughput;
@@ -340,6 +340,9 @@ public final class FitPlanner {
                     request.shape().recurrentLayers(), blocks,
                     gb(request.shape().recurrentStateBytesPerLayer() * request.shape().recurrentLayers()),
                     checked ? "this architecture's state matched llama.cpp's allocation" : "estimated"));
+        }
+        if (request.shape().hasRecurrentState()) {
+            notes.add(RecurrentComputeNote.of(request.shape()));
         }
         if (request.shape().isMixtureOfExperts() && !request.expertsOnCpu() && target.gpu() != null
                 && (verdict == Verdict.PARTIAL || verdict == Verdict.CPU)) {

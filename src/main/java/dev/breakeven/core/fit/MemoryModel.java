@@ -1,6 +1,7 @@
 package dev.breakeven.core.fit;
 
 import dev.breakeven.core.models.ModelShape;
+import dev.breakeven.core.models.SsmMixer;
 
 /**
  * The memory terms llama.cpp allocates besides the weights: KV cache per layer and the compute buffer.
@@ -118,7 +119,7 @@ public final class MemoryModel {
                 : shape.feedForwardLength();
         long hiddenRow = (long) F32 * ubatch * shape.embeddingLength();
         int maskBytes = flashAttention ? F16 : F32;
-        // a pure SSM has no attention: no masks, no scores (its scan buffers are not modelled: docs/fit.md)
+        // a pure SSM has no attention: no masks, no scores; recurrent mixers have their own peak (mixerStage)
         long mask = shape.isPureRecurrent() ? 0 : ((fullLayers ? cells : 0) + windowCells) * ubatch * maskBytes;
         long ffnStage = Math.round((double) F32 * ubatch
                 * (constants.activationFloatsPerHidden() * shape.embeddingLength()
@@ -148,9 +149,41 @@ public final class MemoryModel {
                 attentionStage = scores + 3 * hiddenRow + qRows * qRow + 2 * kvRow;
             }
         }
-        long layers = mask + Math.max(ffnStage, attentionStage);
+        long layers = mask + Math.max(Math.max(ffnStage, attentionStage), mixerStage(shape, ubatch));
         long output = (long) F32 * outputRows * shape.vocabSize() + 2 * hiddenRow;
         return Math.max(layers, output);
+    }
+
+    /**
+     * The peak of a Mamba-2 mixer layer in llama.cpp's graph ({@code build_mamba2_layer}), f32: when the scan's gate
+     * {@code z} is made contiguous, the allocator's buffer reaches over, per micro-batch token, the residual stream and
+     * the slot it left (two hidden rows), the normed input (one), the in-projection ({@code 2·inner + 2·groups·state +
+     * heads}), the convolution's input window ({@code ubatch + conv − 1} columns of {@code inner + 2·groups·state}), its
+     * output (as many channels) and {@code z} itself ({@code inner}). The scan's output ({@code inner} per token plus
+     * the sequence's final {@code state × inner}) reuses the window's slot when it fits there; when it does not, it
+     * goes on top and {@code z} takes the window's slot, which adds the final state. Read off the graph and checked
+     * against llama-server on mamba2 and nemotron_h files within 0.2 % where {@code inner = 2·hidden} (every released
+     * Mamba-2 model); other ratios leave the allocator different holes (docs/fit.md).
+     * <p>
+     * A gated delta-net layer (qwen3next, qwen35) peaks alike when its convolution's output is allocated: three hidden
+     * rows, the q/k/v projection's slot ({@code 2·keyHeads·keySize + inner}), the window and the convolution's output;
+     * checked against llama-server within 5 % (under; within 2 % at Qwen3-Next's sizes). 0 without a modelled mixer.
+     */
+    long mixerStage(ModelShape shape, int ubatch) {
+        SsmMixer m = shape.ssmMixer();
+        if (!m.present()) {
+            return 0;
+        }
+        long channels = m.convChannels();
+        long window = (ubatch + (long) Math.max(0, m.convKernel() - 1)) * channels;
+        if (m.kind() == SsmMixer.Kind.GATED_DELTA_NET) {
+            return F32 * ((long) ubatch * (3L * shape.embeddingLength() + 2 * channels) + window);
+        }
+        long finalState = (long) m.stateSize() * m.innerSize();
+        long scan = (long) ubatch * m.innerSize() + finalState;
+        long floats = (long) ubatch * (3L * shape.embeddingLength() + m.inProjection() + channels + m.innerSize())
+                + window + (scan <= window ? 0 : finalState);
+        return F32 * floats;
     }
 
     /** Cells of a sliding-window layer's cache: the window plus one micro-batch, padded. */

@@ -1,11 +1,13 @@
 package dev.breakeven.core.gguf;
 
 import dev.breakeven.core.models.ModelShape;
+import dev.breakeven.core.models.SsmMixer;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +35,15 @@ public final class GgufModelShapes {
      * layer's cache is bounded like a sliding-window one: chunk plus one micro-batch.
      */
     private static final int LLAMA4_CHUNK = 8192;
+
+    /**
+     * Architectures whose recurrent layers are llama.cpp's Mamba-2 mixer ({@code build_mamba2_layer}) or its gated
+     * delta-net layer: their intermediates size the compute buffer. Short-conv (lfm2) and other kinds are not modelled.
+     */
+    private static final Map<String, SsmMixer.Kind> MIXERS = Map.of("mamba2", SsmMixer.Kind.MAMBA2,
+            "nemotron_h", SsmMixer.Kind.MAMBA2, "nemotron_h_moe", SsmMixer.Kind.MAMBA2,
+            "granitehybrid", SsmMixer.Kind.MAMBA2, "qwen3next", SsmMixer.Kind.GATED_DELTA_NET,
+            "qwen35", SsmMixer.Kind.GATED_DELTA_NET, "qwen35moe", SsmMixer.Kind.GATED_DELTA_NET);
 
     /** The shape and what had to be assumed on the way. */
     public record Derivation(ModelShape shape, List<String> notes) {
@@ -115,7 +126,7 @@ public final class GgufModelShapes {
         }
         return new Derivation(new ModelShape(arch, parameters, active, blocks, embedding, feedForward, heads, headsKv,
                 keyLength, valueLength, context, vocab, experts, expertsUsed, expertFeedForward, window, windowLayers,
-                latent, recurrent, state), notes);
+                latent, recurrent, state, recurrent > 0 ? ssmMixer(file, arch) : SsmMixer.NONE), notes);
     }
 
     /**
@@ -202,6 +213,17 @@ public final class GgufModelShapes {
             return 0;
         }
         return Math.max(0, conv - 1) * (inner + 2 * groups * state) + state * inner;
+    }
+
+    private static SsmMixer ssmMixer(GgufFile file, String arch) {
+        SsmMixer.Kind kind = MIXERS.getOrDefault(arch, SsmMixer.Kind.NONE);
+        if (kind == SsmMixer.Kind.NONE) {
+            return SsmMixer.NONE;
+        }
+        String p = arch + ".ssm.";
+        return new SsmMixer(kind, intValue(file, p + "inner_size").orElse(0), intValue(file, p + "state_size").orElse(0),
+                intValue(file, p + "group_count").orElse(0), intValue(file, p + "time_step_rank").orElse(0),
+                intValue(file, p + "conv_kernel").orElse(0));
     }
 
     /** Whether a tensor holds MoE experts (merged {@code _exps} or one numbered expert); shared experts do not count. */

@@ -1,6 +1,7 @@
 package dev.breakeven.core.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -31,6 +32,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param recurrentLayers       layers without a KV cache: recurrent (SSM / conv) layers, and nemotron_h's FFN-only ones
  * @param recurrentStateElements f32 state elements of one sequence over all those layers (an estimate, docs/fit.md);
  *                              spread evenly over them, which is exact in total
+ * @param ssmMixer              the recurrent mixer's sizes where its compute-buffer peak is modelled (Mamba-2: mamba2,
+ *                              nemotron_h, granitehybrid; gated delta-net: qwen3next, qwen35, qwen35moe), else
+ *                              {@link SsmMixer#NONE}
  */
 public record ModelShape(
         String architecture,
@@ -52,7 +56,20 @@ public record ModelShape(
         int slidingWindowLayers,
         int mlaLatentLength,
         int recurrentLayers,
-        long recurrentStateElements) {
+        long recurrentStateElements,
+        @JsonIgnore SsmMixer ssmMixer) {
+
+    /** A shape without a modelled recurrent mixer (attention, MLA, or recurrent layers of another kind). */
+    public ModelShape(String architecture, long parameterCount, long activeParameterCount, int blockCount,
+                      int embeddingLength, int feedForwardLength, int headCount, int headCountKv, int keyLength,
+                      int valueLength, int contextLength, int vocabSize, int expertCount, int expertUsedCount,
+                      int expertFeedForwardLength, int slidingWindow, int slidingWindowLayers, int mlaLatentLength,
+                      int recurrentLayers, long recurrentStateElements) {
+        this(architecture, parameterCount, activeParameterCount, blockCount, embeddingLength, feedForwardLength,
+                headCount, headCountKv, keyLength, valueLength, contextLength, vocabSize, expertCount, expertUsedCount,
+                expertFeedForwardLength, slidingWindow, slidingWindowLayers, mlaLatentLength, recurrentLayers,
+                recurrentStateElements, SsmMixer.NONE);
+    }
 
     /**
      * A shape with plain (grouped-query or sliding-window) attention on every layer; the catalog's JSON entries are
@@ -92,6 +109,9 @@ public record ModelShape(
         }
         if (slidingWindowLayers < 0 || slidingWindowLayers > blockCount) {
             throw new IllegalArgumentException("sliding-window layers must lie between 0 and the layer count");
+        }
+        if (ssmMixer == null) {
+            ssmMixer = SsmMixer.NONE;
         }
         if (mlaLatentLength < 0 || recurrentLayers < 0 || recurrentLayers > blockCount || recurrentStateElements < 0) {
             throw new IllegalArgumentException("latent size, recurrent layers and state must be non-negative, "

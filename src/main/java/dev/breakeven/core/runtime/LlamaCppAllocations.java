@@ -16,14 +16,15 @@ import java.util.regex.Pattern;
  * Sizes are bytes converted from the log's MiB figures (printed with two decimals, so each is exact to ±5 KiB).
  *
  * @param modelBuffers   model weight buffers by name, e.g. {@code CPU_Mapped}, {@code CPU_REPACK}, {@code CPU}
- * @param kvCacheBytes   the KV cache ("KV buffer size" summed over buffers, or "KV self size")
+ * @param kvCacheBytes   the KV cache ("KV buffer size" summed over buffers, or "KV self size"), plus the recurrent
+ *                       state of SSM layers ("RS buffer size"), which the planner counts in the same term
  * @param kBytes         the K half of the cache when the log splits it, else -1
  * @param vBytes         the V half of the cache when the log splits it, else -1
  * @param computeBytes   compute buffers summed over backends
  * @param outputBytes    the logits/embeddings output buffer, -1 when not reported
  * @param contextSize    {@code n_ctx} llama.cpp settled on, -1 when not reported
  * @param log            the raw log lines the figures came from
- * @param kvBuffers      KV cache buffers by name ({@code CUDA0}, {@code CPU} …)
+ * @param kvBuffers      KV cache and recurrent-state buffers by name ({@code CUDA0}, {@code CPU} …)
  * @param computeBuffers compute buffers by name ({@code CUDA0}, {@code CUDA_Host}, {@code CPU} …)
  */
 public record LlamaCppAllocations(Map<String, Long> modelBuffers, long kvCacheBytes, long kBytes, long vBytes,
@@ -31,7 +32,8 @@ public record LlamaCppAllocations(Map<String, Long> modelBuffers, long kvCacheBy
                                   Map<String, Long> kvBuffers, Map<String, Long> computeBuffers) {
 
     private static final Pattern MODEL_BUFFER = Pattern.compile("(\\S+) model buffer size =\\s*([0-9.]+) MiB");
-    private static final Pattern KV_BUFFER = Pattern.compile("(\\S+) KV buffer size =\\s*([0-9.]+) MiB");
+    // recurrent models (mamba2, hybrids) hold their per-sequence state in "RS" buffers beside (or instead of) the KV cache
+    private static final Pattern KV_BUFFER = Pattern.compile("(\\S+) (?:KV|RS) buffer size =\\s*([0-9.]+) MiB");
     // "KV self size = … MiB, K (f16): …" (older builds) or "llama_kv_cache: size = … MiB (256 cells, …), K (f16): …"
     private static final Pattern KV_SELF = Pattern.compile(
             "(?:KV self size|llama_kv_cache: size)\\s*=\\s*([0-9.]+) MiB.*?K \\((\\w+)\\):\\s*([0-9.]+) MiB, V \\((\\w+)\\):\\s*([0-9.]+) MiB");

@@ -282,36 +282,7 @@ public final class ArchShapeFiles {
 
     /** A small pure Mamba-2 file: 4 blocks, no attention at all, F16 matrices. */
     static Path writeMamba2(Path file) throws IOException {
-        int e = 512, inner = 1024, state = 128, groups = 1, conv = 4, ssmHeads = 16, vocab = 1024, blocks = 4;
-        GgufWriter w = new GgufWriter();
-        String a = "mamba2.";
-        w.putString("general.architecture", "mamba2").putString("general.name", "m2");
-        w.putUInt32(a + "context_length", 1048576).putUInt32(a + "embedding_length", e).putUInt32(a + "block_count", blocks);
-        w.putUInt32(a + "feed_forward_length", 0).putUInt32(a + "attention.head_count", 0);
-        w.putFloat32(a + "attention.layer_norm_rms_epsilon", 1e-5f);
-        w.putUInt32(a + "ssm.conv_kernel", conv).putUInt32(a + "ssm.inner_size", inner)
-                .putUInt32(a + "ssm.state_size", state).putUInt32(a + "ssm.time_step_rank", ssmHeads)
-                .putUInt32(a + "ssm.group_count", groups);
-        CalibrationShape.fillerVocabulary(w, vocab);
-        GgmlType t = GgmlType.F16;
-        w.addSparseTensor("token_embd.weight", t, e, vocab);
-        w.addSparseTensor("output_norm.weight", GgmlType.F32, e);
-        w.addSparseTensor("output.weight", t, e, vocab);
-        int convDim = inner + 2 * groups * state;
-        for (int i = 0; i < blocks; i++) {
-            String b = "blk." + i + ".";
-            w.addSparseTensor(b + "attn_norm.weight", GgmlType.F32, e);
-            w.addSparseTensor(b + "ssm_in.weight", t, e, 2 * inner + 2 * groups * state + ssmHeads);
-            w.addSparseTensor(b + "ssm_conv1d.weight", GgmlType.F32, conv, convDim);
-            w.addSparseTensor(b + "ssm_conv1d.bias", GgmlType.F32, convDim);
-            w.addSparseTensor(b + "ssm_dt.bias", GgmlType.F32, ssmHeads);
-            w.addSparseTensor(b + "ssm_a", GgmlType.F32, 1, ssmHeads);
-            w.addSparseTensor(b + "ssm_d", GgmlType.F32, 1, ssmHeads);
-            w.addSparseTensor(b + "ssm_norm.weight", GgmlType.F32, inner / groups, groups);
-            w.addSparseTensor(b + "ssm_out.weight", t, inner, e);
-        }
-        w.write(file);
-        return file;
+        return RecurrentShapeFiles.writeMamba2(RecurrentShapeFiles.Mamba2.SMALL, file);
     }
 
     /**
@@ -319,50 +290,7 @@ public final class ArchShapeFiles {
      * FFN; Mamba-2 mixers of inner 1024, state 128, 1 group, conv 4, 16 heads; F16 matrices.
      */
     static Path writeGraniteHybrid(Path file) throws IOException {
-        int e = 512, inner = 1024, state = 128, groups = 1, conv = 4, ssmHeads = 16, heads = 8, kvh = 2, hd = 64,
-                ff = 1024, vocab = 1024, blocks = 4;
-        int[] kv = {0, 0, 0, kvh};
-        GgufWriter w = new GgufWriter();
-        String a = "granitehybrid.";
-        w.putString("general.architecture", "granitehybrid").putString("general.name", "gh");
-        w.putUInt32(a + "context_length", 131072).putUInt32(a + "embedding_length", e).putUInt32(a + "block_count", blocks);
-        w.putUInt32(a + "feed_forward_length", ff).putUInt32(a + "attention.head_count", heads);
-        w.putInts(a + "attention.head_count_kv", kv).putUInt32(a + "attention.key_length", hd)
-                .putUInt32(a + "attention.value_length", hd).putUInt32(a + "rope.dimension_count", hd);
-        w.putFloat32(a + "attention.layer_norm_rms_epsilon", 1e-5f).putFloat32(a + "rope.freq_base", 10000f);
-        w.putFloat32(a + "attention.scale", 0.015625f).putFloat32(a + "embedding_scale", 12f)
-                .putFloat32(a + "residual_scale", 0.22f).putFloat32(a + "logit_scale", 8f);
-        w.putUInt32(a + "ssm.conv_kernel", conv).putUInt32(a + "ssm.inner_size", inner)
-                .putUInt32(a + "ssm.state_size", state).putUInt32(a + "ssm.time_step_rank", ssmHeads)
-                .putUInt32(a + "ssm.group_count", groups);
-        CalibrationShape.fillerVocabulary(w, vocab);
-        GgmlType t = GgmlType.F16;
-        w.addSparseTensor("token_embd.weight", t, e, vocab);
-        w.addSparseTensor("output_norm.weight", GgmlType.F32, e);
-        int convDim = inner + 2 * groups * state;
-        for (int i = 0; i < blocks; i++) {
-            String b = "blk." + i + ".";
-            w.addSparseTensor(b + "attn_norm.weight", GgmlType.F32, e);
-            if (kv[i] > 0) {
-                w.addSparseTensor(b + "attn_q.weight", t, e, heads * hd);
-                w.addSparseTensor(b + "attn_k.weight", t, e, kvh * hd);
-                w.addSparseTensor(b + "attn_v.weight", t, e, kvh * hd);
-                w.addSparseTensor(b + "attn_output.weight", t, heads * hd, e);
-            } else {
-                w.addSparseTensor(b + "ssm_in.weight", t, e, 2 * inner + 2 * groups * state + ssmHeads);
-                w.addSparseTensor(b + "ssm_conv1d.weight", GgmlType.F32, conv, convDim);
-                w.addSparseTensor(b + "ssm_conv1d.bias", GgmlType.F32, convDim);
-                w.addSparseTensor(b + "ssm_dt.bias", GgmlType.F32, ssmHeads);
-                w.addSparseTensor(b + "ssm_a", GgmlType.F32, 1, ssmHeads);
-                w.addSparseTensor(b + "ssm_d", GgmlType.F32, 1, ssmHeads);
-                w.addSparseTensor(b + "ssm_norm.weight", GgmlType.F32, inner / groups, groups);
-                w.addSparseTensor(b + "ssm_out.weight", t, inner, e);
-            }
-            w.addSparseTensor(b + "ffn_norm.weight", GgmlType.F32, e);
-            denseFfn(w, b, t, e, ff);
-        }
-        w.write(file);
-        return file;
+        return RecurrentShapeFiles.writeGraniteHybrid(512, 1024, 1024, file);
     }
 
     /**

@@ -68,6 +68,13 @@ class HybridStateAllocationTest {
             // the log rounds each of KV and state to 0.01 MiB
             assertThat(plan.memory().kvCacheBytes() / MIB).as("%s at %d", m.label(), ctx)
                     .isCloseTo(logged, org.assertj.core.data.Offset.offset(0.011));
+            // compute: granitehybrid's Mamba-2 mixer peak (FFN holes leave it up to 10 % under), qwen3next's delta-net
+            // or MoE peak within 5 %; lfm2's short-conv layers are not modelled (estimated, not asserted)
+            if (!m.label().equals("lfm2")) {
+                assertThat(plan.memory().computeBytes() / MIB).as("%s compute at %d", m.label(), ctx)
+                        .isCloseTo(run.get("computeMiB").asDouble(), org.assertj.core.data.Percentage.withPercentage(
+                                m.label().equals("granitehybrid") ? 10 : 5));
+            }
         }
     }
 }

@@ -68,4 +68,24 @@ class AllocationCheckerTest {
         assertThat(kept.checkedAt()).isEqualTo("2026-12-07T16:00:00Z");
         assertThat(checker.store().latest(tiny, 4096)).isEmpty();
     }
+
+    /** A Mamba-2 hybrid: llama.cpp keeps the recurrent state in its own buffer, the plan counts it with the KV cache. */
+    @Test
+    void aHybridSsmFilesKvCacheAndStateMatchWhatLlamaCppAllocated() throws Exception {
+        LocalEngines engines = new LocalEngines(supervisor, LlamaServerLocator.at(SharedModels.llamaServer()));
+        AllocationChecker checker = new AllocationChecker(engines, new AllocationCheckStore(home.resolve("data")),
+                Clock.fixed(Instant.parse("2026-12-07T19:30:00Z"), ZoneOffset.UTC));
+        Path granite = dev.breakeven.core.fit.RecurrentShapeFiles.writeGraniteHybrid(512, 1024, 1024,
+                home.resolve("granitehybrid.gguf"));
+        AllocationCheck check = checker.check(granite, 4096, Cancellation.none(), message -> { });
+        Map<String, AllocationCheck.Term> terms = new java.util.LinkedHashMap<>();
+        check.terms().forEach(t -> terms.put(t.name(), t));
+        // KV 2.00 MiB (1 attention layer) + state 1.54 MiB (3 Mamba-2 layers), each line rounded to 0.01 MiB
+        assertThat(terms.get("KV cache").plannedBytes()).isGreaterThan(3L << 20);
+        assertThat(terms.get("KV cache").reportedBytes()).isCloseTo(terms.get("KV cache").plannedBytes(),
+                within(2 * LlamaCppAllocations.LOG_ROUNDING_BYTES));
+        // the mixer's peak on top of the masks; an FFN on the same layer leaves holes the plan does not place
+        assertThat((double) terms.get("compute buffer").plannedBytes())
+                .isCloseTo(terms.get("compute buffer").reportedBytes(), org.assertj.core.data.Percentage.withPercentage(10));
+    }
 }

@@ -35,6 +35,24 @@ class LlamaCppAllocationsTest {
     }
 
     @Test
+    void countsTheRecurrentStateOfSsmLayersWithTheKvCache() {
+        // the shared llama-server (commit de3ff81) loading a sparse granitehybrid file: 1 attention + 3 Mamba-2 layers
+        LlamaCppAllocations hybrid = LlamaCppAllocations.parse("""
+                llama_kv_cache:        CPU KV buffer size =     2.00 MiB
+                llama_kv_cache: size =    2.00 MiB (  4096 cells,   1 layers,  1/1 seqs), K (f16):    1.00 MiB, V (f16):    1.00 MiB
+                llama_memory_recurrent:        CPU RS buffer size =     1.54 MiB
+                llama_memory_recurrent: size =    1.54 MiB (     1 cells,   4 layers,  1 seqs  0 rs_seq), R (f32):    0.04 MiB, S (f32):    1.50 MiB, P (f32):    0.00 MiB
+                sched_reserve:        CPU compute buffer size =    20.51 MiB
+                """);
+        assertThat(hybrid.kvCacheBytes()).isEqualTo(Math.round(2.00 * 1024 * 1024) + Math.round(1.54 * 1024 * 1024));
+        assertThat(hybrid.byDevice().get("CPU").kvBytes()).isEqualTo(hybrid.kvCacheBytes());
+        // a pure SSM has no KV cache at all, only the state
+        LlamaCppAllocations mamba2 = LlamaCppAllocations.parse(
+                "llama_memory_recurrent:        CPU RS buffer size =     2.06 MiB");
+        assertThat(mamba2.kvCacheBytes()).isEqualTo(Math.round(2.06 * 1024 * 1024));
+    }
+
+    @Test
     void sumsBuffersOfSeveralBackendsAndIgnoresOtherLines() {
         String log = """
                 load_tensors: offloading 32 repeating layers to GPU
