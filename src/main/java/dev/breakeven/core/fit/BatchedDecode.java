@@ -72,7 +72,7 @@ final class BatchedDecode {
             double hostFlops = perToken.hostFlops()
                     + (placement.outputOnGpu() ? 0 : 2.0 * shape.vocabSize() * shape.embeddingLength());
             seconds = cpuBatch(throughput, target.host().bandwidthGBps(), hostBytes, hostFlops, cpuRate, hostLayers,
-                    batch, memory.constants().cpuBatchOverheadTokens());
+                    batch, memory.constants().cpuBatchOverheadTokens(blockBitsPerWeight(shape, weights)));
         } else {
             seconds = device(throughput, "cpu", target.host().bandwidthGBps(), hostBytes,
                     batch * perToken.hostFlops(), cpuRate, hostLayers);
@@ -85,6 +85,17 @@ final class BatchedDecode {
                     gpuRate, gpuLayers, batch);
         }
         return seconds;
+    }
+
+    /** Bits per weight of the repeating blocks (8.5, Q8_0's, where the header gives no parameter count). */
+    static double blockBitsPerWeight(ModelShape shape, ModelWeights weights) {
+        double embedding = (double) shape.vocabSize() * shape.embeddingLength();
+        double params = shape.parameterCount() - embedding - (weights.outputSharesEmbedding() ? 0 : embedding);
+        long bytes = 0;
+        for (int layer = 0; layer < weights.layerCount(); layer++) {
+            bytes += weights.layerBytes(layer);
+        }
+        return params > 0 && bytes > 0 ? 8.0 * bytes / params : 8.5;
     }
 
     private static double cpuBatch(ThroughputModel throughput, double bandwidthGBps, double bytes,

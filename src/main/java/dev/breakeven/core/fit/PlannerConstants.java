@@ -13,7 +13,11 @@ package dev.breakeven.core.fit;
  * @param fallbackHostBandwidthGBps host memory bandwidth assumed when nothing better is known
  * @param cpuBatchOverheadTokens    a batched decode step on the CPU (two or more streams) costs the weights read
  *                                  once plus, for each stream, its token's matrix work at the prompt rate, plus this
- *                                  many tokens' worth of matrix work more (fitted on {@code llama-server -np N})
+ *                                  many tokens' worth of matrix work more, for 8-bit weights (fitted on
+ *                                  {@code llama-server -np N} measured here)
+ * @param cpuBatchOverheadTokens4Bit the same for 4-bit weights (Q4_0, Q4_K): llama.cpp's CPU backend runs them through
+ *                                  repacked multi-row kernels that batch from two streams on; weights between 4.5 and
+ *                                  8.5 bits take a value in between, by their bits per weight
  */
 public record PlannerConstants(
         long gpuRuntimeOverheadBytes,
@@ -24,5 +28,20 @@ public record PlannerConstants(
         double pcieGBps,
         double fallbackHostBandwidthGBps,
         double cpuBatchOverheadTokens,
+        double cpuBatchOverheadTokens4Bit,
         String source) {
+
+    /** The CPU small-batch overhead for block weights of {@code bitsPerWeight}. */
+    public double cpuBatchOverheadTokens(double bitsPerWeight) {
+        double low = 4.5;
+        double high = 8.5;
+        if (!(bitsPerWeight > low)) {
+            return cpuBatchOverheadTokens4Bit;
+        }
+        if (bitsPerWeight >= high) {
+            return cpuBatchOverheadTokens;
+        }
+        double t = (bitsPerWeight - low) / (high - low);
+        return cpuBatchOverheadTokens4Bit + t * (cpuBatchOverheadTokens - cpuBatchOverheadTokens4Bit);
+    }
 }
