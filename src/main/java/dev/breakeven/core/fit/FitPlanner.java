@@ -42,7 +42,7 @@ public final class FitPlanner {
             factors.put(backend, new BackendFactors(backend, f.decodeEfficiency(), perLayer, f.prefillEfficiency(),
                     f.points()));
         });
-        return new FitPlanner(Standard.MEMORY, new ThroughputModel(factors, calibration.model().gemmHalfColumns()));
+        return new FitPlanner(Standard.MEMORY, calibration.model().withFactors(factors));
     }
 
     /**
@@ -268,16 +268,19 @@ public final class FitPlanner {
         } else {
             int ubatch = request.ubatchSize();
             double perExpert = TokenCost.tokensPerExpert(request.shape(), ubatch);
-            seconds = throughput.gpuPrefillSeconds(gpu.backend(), gpu.fp16Tflops(),
-                    cost.gpuFlops() - cost.gpuExpertFlops(), cost.gpuExpertFlops(), ubatch, perExpert);
+            seconds = throughput.gpuPrefillSeconds(gpu.backend(), gpu.fp16Tflops(), gpu.bandwidthGBps(),
+                    cost.gpuFlops() - cost.gpuExpertFlops(), cost.gpuExpertFlops(), ubatch, perExpert,
+                    cost.gpuStreamBytes(request.shape(), ubatch), cost.gpuLayers());
             if (cost.hostFlops() > 0 || cost.hostWeightBytes() > 0) {
                 if (target.unifiedMemory()) {
                     seconds += throughput.cpuComputeSeconds(target.host().cpuCores(), cost.hostFlops());
                 } else {
                     // for large batches llama.cpp copies host-resident weights to the GPU once per micro-batch
                     double copy = cost.hostWeightBytes() / (memory.constants().pcieGBps() * GB) / ubatch;
-                    double gpuSide = throughput.gpuPrefillSeconds(gpu.backend(), gpu.fp16Tflops(),
-                            cost.hostFlops() - cost.hostExpertFlops(), cost.hostExpertFlops(), ubatch, perExpert);
+                    // the copy is this part's weight stream, so no second one on the GPU side
+                    double gpuSide = throughput.gpuPrefillSeconds(gpu.backend(), gpu.fp16Tflops(), 0,
+                            cost.hostFlops() - cost.hostExpertFlops(), cost.hostExpertFlops(), ubatch, perExpert,
+                            0, 0);
                     seconds += Math.max(copy, gpuSide);
                 }
             }

@@ -8,10 +8,12 @@ import dev.breakeven.core.models.ModelShape;
  * depth; the token embedding is a single row lookup and is left out. {@code gpuExpertFlops}/{@code hostExpertFlops}
  * are the routed-expert part of {@code gpuFlops}/{@code hostFlops}: in a prompt micro-batch those matrices run as
  * many small GEMMs (one per expert) and get their own efficiency ({@link ThroughputModel#gpuPrefillSeconds}).
+ * {@code gpuDenseWeightBytes}/{@code gpuExpertWeightBytes} are the weights held on the GPU (output included, KV cache
+ * not), which a prompt micro-batch streams once ({@link #gpuStreamBytes}).
  */
 record TokenCost(long gpuBytes, long hostBytes, int gpuLayers, int hostLayers,
                  double gpuFlops, double hostFlops, long hostWeightBytes,
-                 double gpuExpertFlops, double hostExpertFlops) {
+                 double gpuExpertFlops, double hostExpertFlops, long gpuDenseWeightBytes, long gpuExpertWeightBytes) {
 
     static TokenCost of(ModelShape shape, ModelWeights weights, Placement placement, int depth, KvCacheType kvType,
                         MemoryModel memory) {
@@ -22,6 +24,8 @@ record TokenCost(long gpuBytes, long hostBytes, int gpuLayers, int hostLayers,
         double hostFlops = 0;
         double gpuExpertFlops = 0;
         double hostExpertFlops = 0;
+        long gpuDenseWeights = 0;
+        long gpuExpertWeights = 0;
         int gpuLayers = 0;
         int blocks = shape.blockCount();
         double routedShare = shape.isMixtureOfExperts() && shape.expertCount() > 0
@@ -41,11 +45,13 @@ record TokenCost(long gpuBytes, long hostBytes, int gpuLayers, int hostLayers,
                 gpuBytes += dense + kv;
                 gpuFlops += denseFlops + expertFlops + attentionFlops;
                 gpuExpertFlops += expertFlops;
+                gpuDenseWeights += dense;
                 if (placement.expertsOnCpu()) {
                     hostBytes += routed;
                     hostWeights += experts;
                 } else {
                     gpuBytes += routed;
+                    gpuExpertWeights += experts;
                 }
             } else {
                 hostBytes += dense + kv + routed;
@@ -56,11 +62,31 @@ record TokenCost(long gpuBytes, long hostBytes, int gpuLayers, int hostLayers,
         }
         if (placement.outputOnGpu()) {
             gpuBytes += weights.outputBytes();
+            gpuDenseWeights += weights.outputBytes();
         } else {
             hostBytes += weights.outputBytes();
         }
         return new TokenCost(gpuBytes, hostBytes, gpuLayers, blocks - gpuLayers, gpuFlops, hostFlops, hostWeights,
-                gpuExpertFlops, hostExpertFlops);
+                gpuExpertFlops, hostExpertFlops, gpuDenseWeights, gpuExpertWeights);
+    }
+
+    /**
+     * Weight bytes a GPU prompt micro-batch of {@code ubatch} tokens streams from memory: every dense weight on the
+     * GPU once, and of the routed experts only those at least one token of the micro-batch chose. With routing
+     * taken as uniform and independent, an expert is missed by all tokens with probability
+     * {@code (1 − used/experts)^ubatch}; at 512 tokens every expert is touched, at micro-batch 1 only the used ones.
+     */
+    double gpuStreamBytes(ModelShape shape, int ubatch) {
+        return gpuDenseWeightBytes + gpuExpertWeightBytes * touchedExpertShare(shape, ubatch);
+    }
+
+    /** Expected share of a layer's routed experts that at least one of {@code ubatch} tokens chose. */
+    static double touchedExpertShare(ModelShape shape, int ubatch) {
+        if (!shape.isMixtureOfExperts() || shape.expertCount() <= 0) {
+            return 1;
+        }
+        double miss = 1.0 - (double) shape.expertUsedCount() / shape.expertCount();
+        return 1.0 - Math.pow(Math.max(0, miss), Math.max(1, ubatch));
     }
 
     /** Parameters a token passes through in the blocks: active parameters less embedding and output. */
