@@ -134,7 +134,8 @@ public final class Calibration {
                     .add(new Sample(m, device, decode, prefill, weights.outputBytes(),
                             TokenCost.tokensPerExpert(model.shape(), m.ubatchOrDefault()),
                             model.shape().isMixtureOfExperts(),
-                            prefill.gpuStreamBytes(model.shape(), m.ubatchOrDefault())));
+                            gpu ? prefill.gpuStreamBytes(model.shape(), m.ubatchOrDefault())
+                                    : prefill.hostStreamBytes(model.shape(), m.ubatchOrDefault())));
         }
         Map<String, BackendFactors> factors = new LinkedHashMap<>();
         Map<String, DecodeFit> decodeFits = new LinkedHashMap<>();
@@ -377,8 +378,9 @@ public final class Calibration {
         double[] ratios = (dense.isEmpty() ? pp : dense).stream().mapToDouble(s -> {
             double flops = s.prefill().gpuFlops() + s.prefill().hostFlops();
             double peak = "cpu".equals(backend) ? s.d().cpuCores() * 1e9 : s.d().fp16Tflops() * 1e12;
-            double seconds = 1.0 / s.m().ppTokPerSec() - (stream == null || "cpu".equals(backend) ? 0
-                    : stream.streamSecondsPerToken(backend, s.d().bandwidthGBps(), s.streamBytes(), x2(s),
+            boolean cpu = "cpu".equals(backend);
+            double seconds = 1.0 / s.m().ppTokPerSec() - (stream == null ? 0
+                    : stream.streamSecondsPerToken(backend, s.d().bandwidthGBps(), s.streamBytes(), cpu ? 0 : x2(s),
                     s.m().ubatchOrDefault()));
             return seconds > 0 ? flops / (peak * seconds) : Double.NaN;
         }).filter(r -> !Double.isNaN(r)).toArray();
@@ -472,7 +474,8 @@ public final class Calibration {
     private static double predictPp(ThroughputModel model, Sample s) {
         TokenCost p = s.prefill();
         double seconds = "cpu".equals(s.d().backend())
-                ? model.cpuComputeSeconds(s.d().cpuCores(), p.gpuFlops() + p.hostFlops())
+                ? model.cpuPrefillSeconds(s.d().cpuCores(), p.gpuFlops() + p.hostFlops(), s.d().bandwidthGBps(),
+                s.streamBytes(), s.m().ubatchOrDefault(), 1)
                 : model.gpuPrefillSeconds(s.d().backend(), s.d().fp16Tflops(), s.d().bandwidthGBps(),
                 p.gpuFlops() + p.hostFlops() - p.gpuExpertFlops() - p.hostExpertFlops(),
                 p.gpuExpertFlops() + p.hostExpertFlops(), s.m().ubatchOrDefault(), s.tokensPerExpert(),

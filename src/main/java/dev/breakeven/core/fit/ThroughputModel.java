@@ -144,6 +144,23 @@ public final class ThroughputModel {
         return flops / (factors(backend).prefillEfficiency() * fp16Tflops * TERA);
     }
 
+    /**
+     * Seconds per prompt token on the CPU: the FLOPs at the calibrated per-core rate, plus under {@code WEIGHT_STREAM}
+     * the micro-batch's read of the host-resident weights ({@code streamBytes}) at the RAM's decode rate, shared by
+     * its tokens. For a dense model that read is a fraction of a percent at 512 tokens; a MoE model reads every
+     * expert a micro-batch touched, which at small micro-batches and slow RAM is a visible share.
+     *
+     * @param computeScale this machine's measured compute rate over the planner's (1 where not calibrated)
+     */
+    public double cpuPrefillSeconds(int cores, double flops, double bandwidthGBps, double streamBytes, int ubatch,
+                                    double computeScale) {
+        if (flops == 0) {
+            return 0;
+        }
+        return cpuComputeSeconds(cores, flops) / computeScale
+                + streamSecondsPerToken("cpu", bandwidthGBps, streamBytes, 0, ubatch);
+    }
+
     /** Seconds of compute for {@code flops} on the CPU. */
     public double cpuComputeSeconds(int cores, double flops) {
         if (flops == 0) {

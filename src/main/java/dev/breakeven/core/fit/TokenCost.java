@@ -8,12 +8,14 @@ import dev.breakeven.core.models.ModelShape;
  * depth; the token embedding is a single row lookup and is left out. {@code gpuExpertFlops}/{@code hostExpertFlops}
  * are the routed-expert part of {@code gpuFlops}/{@code hostFlops}: in a prompt micro-batch those matrices run as
  * many small GEMMs (one per expert) and get their own efficiency ({@link ThroughputModel#gpuPrefillSeconds}).
- * {@code gpuDenseWeightBytes}/{@code gpuExpertWeightBytes} are the weights held on the GPU (output included, KV cache
- * not), which a prompt micro-batch streams once ({@link #gpuStreamBytes}).
+ * {@code gpuDenseWeightBytes}/{@code gpuExpertWeightBytes} are the block weights held on the GPU, which a prompt
+ * micro-batch streams once ({@link #gpuStreamBytes}); the output matrix is not part of that stream, as a prompt only
+ * needs the last token's logits (llama-bench's pp runs ask for no others).
  */
 record TokenCost(long gpuBytes, long hostBytes, int gpuLayers, int hostLayers,
                  double gpuFlops, double hostFlops, long hostWeightBytes,
-                 double gpuExpertFlops, double hostExpertFlops, long gpuDenseWeightBytes, long gpuExpertWeightBytes) {
+                 double gpuExpertFlops, double hostExpertFlops, long gpuDenseWeightBytes, long gpuExpertWeightBytes,
+                 long hostExpertWeightBytes) {
 
     static TokenCost of(ModelShape shape, ModelWeights weights, Placement placement, int depth, KvCacheType kvType,
                         MemoryModel memory) {
@@ -26,6 +28,7 @@ record TokenCost(long gpuBytes, long hostBytes, int gpuLayers, int hostLayers,
         double hostExpertFlops = 0;
         long gpuDenseWeights = 0;
         long gpuExpertWeights = 0;
+        long hostExpertWeights = 0;
         int gpuLayers = 0;
         int blocks = shape.blockCount();
         double routedShare = shape.isMixtureOfExperts() && shape.expertCount() > 0
@@ -49,6 +52,7 @@ record TokenCost(long gpuBytes, long hostBytes, int gpuLayers, int hostLayers,
                 if (placement.expertsOnCpu()) {
                     hostBytes += routed;
                     hostWeights += experts;
+                    hostExpertWeights += experts;
                 } else {
                     gpuBytes += routed;
                     gpuExpertWeights += experts;
@@ -56,18 +60,19 @@ record TokenCost(long gpuBytes, long hostBytes, int gpuLayers, int hostLayers,
             } else {
                 hostBytes += dense + kv + routed;
                 hostWeights += dense + experts;
+                hostExpertWeights += experts;
                 hostFlops += denseFlops + expertFlops + attentionFlops;
                 hostExpertFlops += expertFlops;
             }
         }
         if (placement.outputOnGpu()) {
             gpuBytes += weights.outputBytes();
-            gpuDenseWeights += weights.outputBytes();
         } else {
             hostBytes += weights.outputBytes();
         }
         return new TokenCost(gpuBytes, hostBytes, gpuLayers, blocks - gpuLayers, gpuFlops, hostFlops, hostWeights,
-                gpuExpertFlops, hostExpertFlops, gpuDenseWeights, gpuExpertWeights);
+                gpuExpertFlops, hostExpertFlops, gpuDenseWeights, gpuExpertWeights,
+                hostExpertWeights);
     }
 
     /**
@@ -78,6 +83,11 @@ record TokenCost(long gpuBytes, long hostBytes, int gpuLayers, int hostLayers,
      */
     double gpuStreamBytes(ModelShape shape, int ubatch) {
         return gpuDenseWeightBytes + gpuExpertWeightBytes * touchedExpertShare(shape, ubatch);
+    }
+
+    /** The same stream for the block weights held in host RAM (a CPU prompt micro-batch reads them at the RAM's rate). */
+    double hostStreamBytes(ModelShape shape, int ubatch) {
+        return hostWeightBytes - hostExpertWeightBytes + hostExpertWeightBytes * touchedExpertShare(shape, ubatch);
     }
 
     /** Expected share of a layer's routed experts that at least one of {@code ubatch} tokens chose. */
