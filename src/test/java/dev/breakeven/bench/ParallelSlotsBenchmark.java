@@ -25,15 +25,19 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Aggregate decode with N parallel slots, measured against the planner: the shared llama-server started with
- * {@code -np N -c 512×N -t 2 -fa on} on a sparse Qwen3-0.6B-shaped file (Q8_0), N concurrent {@code /completion}
- * requests of {@code bench.tokens} tokens each (ignore_eos), aggregate = all predicted tokens ÷ the wall time from
- * the first request sent to the last answer, median of {@code bench.repeats}; beside it what {@code fit --gguf F
- * --ctx 512 --parallel N --json} plans for this machine ({@code parallel.aggregateDecodeTokPerSec}).
+ * {@code -np N -c 512×N -t 2 -fa on} on a sparse real-shape file ({@code bench.shape}, default Qwen3-0.6B, in
+ * {@code bench.type}, default Q8_0), N concurrent {@code /completion} requests of {@code bench.tokens} tokens each
+ * (ignore_eos). Two measured aggregates: the wall one (all predicted tokens ÷ the time from the first request sent to
+ * the last answer: what a client sees, prompts and set-up included) and llama.cpp's own decode timing (N × the mean
+ * {@code predicted_per_second}: what the planner's {@code aggregateDecodeTokPerSec} predicts); median of
+ * {@code bench.repeats}; beside them what {@code fit --gguf F --ctx 512 --parallel N --json} plans for this machine.
  * The one-minute load average is printed with each row: on a shared 2-core box the figures move with it.
  * The planner is calibrated first ({@code breakeven calibrate} through the same server) unless
- * {@code -Dbench.uncalibrated=true}.
- * Run: {@code ./mvnw -o -q test-compile exec:exec -Dbench=ParallelSlotsBenchmark} (-Dbench.tokens=32,
- * -Dbench.repeats=3, -Dbench.slots=1,2,4,8).
+ * {@code -Dbench.uncalibrated=true}. Recorded sets: src/test/resources/fit/llama-server-parallel-cpu.json.
+ * Run: {@code ./mvnw -o -q test-compile exec:exec -Dbench=ParallelSlotsBenchmark}; options go to the benchmark's JVM
+ * through {@code JAVA_TOOL_OPTIONS} (exec:exec starts a new one), e.g.
+ * {@code JAVA_TOOL_OPTIONS="-Dbench.shape=tinyllama-1.1b -Dbench.slots=1,2,4,8 -Dbench.args=-nr"}
+ * (also bench.tokens=32, bench.repeats=3, bench.type=Q4_0).
  */
 public final class ParallelSlotsBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,7 +49,12 @@ public final class ParallelSlotsBenchmark {
         List<Integer> slots = java.util.Arrays.stream(System.getProperty("bench.slots", "1,2,4,8").split(","))
                 .map(String::strip).map(Integer::parseInt).toList();
         Path dir = Files.createTempDirectory("parallel-bench");
-        Path model = ArchShapeFiles.writeNamed("qwen3-0.6b", GgmlType.Q8_0, dir.resolve("qwen3-0.6b.gguf"));
+        String shape = System.getProperty("bench.shape", "qwen3-0.6b");
+        GgmlType type = GgmlType.valueOf(System.getProperty("bench.type", "Q8_0"));
+        List<String> extra = List.of(System.getProperty("bench.args", "").split(" ")).stream()
+                .filter(a -> !a.isBlank()).toList();
+        Path model = ArchShapeFiles.writeNamed(shape, type, dir.resolve(shape + ".gguf"));
+        System.out.println("shape " + shape + " " + type + " extra server args " + extra);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         if (!Boolean.getBoolean("bench.uncalibrated")) {
             // the planner as a user who pressed Calibrate sees it: this machine's decode bandwidth, not 40 GB/s
@@ -54,30 +63,37 @@ public final class ParallelSlotsBenchmark {
                     server.toAbsolutePath().toString()}, new PrintWriter(calibration), new PrintWriter(System.err));
             System.out.println(calibration.toString().strip());
         }
-        System.out.println("N | measured aggregate tok/s (median of " + repeats + ", runs) | per user | planned aggregate"
-                + " | planned per user | load average");
+        System.out.println("N | measured aggregate tok/s (median of " + repeats + ", runs) | per user | server-timed"
+                + " decode aggregate | planned aggregate | planned per user | load average");
         for (int n : slots) {
             JsonNode planned = plan(dir.resolve("home"), model, n);
             int port;
             try (ServerSocket free = new ServerSocket(0)) {
                 port = free.getLocalPort();
             }
-            Process process = new ProcessBuilder(server.toAbsolutePath().toString(), "-m", model.toString(),
+            List<String> command = new ArrayList<>(List.of(server.toAbsolutePath().toString(), "-m", model.toString(),
                     "-c", String.valueOf(512 * n), "-np", String.valueOf(n), "-t", "2", "-fa", "on",
-                    "--host", "127.0.0.1", "--port", String.valueOf(port))
+                    "--host", "127.0.0.1", "--port", String.valueOf(port)));
+            command.addAll(extra);
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("server-" + n + ".log").toFile()).start();
             try {
                 URI base = URI.create("http://127.0.0.1:" + port);
                 awaitHealthy(http, base);
                 complete(http, base, 4); // warm-up: first-touch of the mapped weights
                 List<Double> aggregates = new ArrayList<>();
+                List<Double> serverTimed = new ArrayList<>();
                 for (int r = 0; r < repeats; r++) {
-                    aggregates.add(aggregate(http, base, n, tokens));
+                    double[] both = aggregate(http, base, n, tokens);
+                    aggregates.add(both[0]);
+                    serverTimed.add(both[1]);
                 }
+                double serverMedian = serverTimed.stream().sorted().toList().get(serverTimed.size() / 2);
                 List<Double> sorted = aggregates.stream().sorted().toList();
                 double median = sorted.get(sorted.size() / 2);
-                System.out.printf(Locale.ROOT, "%d | %.1f (%s) | %.1f | %.1f | %.1f | %.2f%n", n, median,
+                System.out.printf(Locale.ROOT, "%d | %.1f (%s) | %.1f | %.1f | %.1f | %.1f | %.2f%n", n, median,
                         aggregates.stream().map(a -> String.format(Locale.ROOT, "%.1f", a)).toList(), median / n,
+                        serverMedian,
                         planned.path("aggregateDecodeTokPerSec").asDouble(),
                         planned.path("perUserDecodeTokPerSec").asDouble(),
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -116,25 +132,32 @@ public final class ParallelSlotsBenchmark {
         throw new IllegalStateException("llama-server did not become healthy");
     }
 
-    /** N requests at once; all predicted tokens over the wall time until the last answer. */
-    private static double aggregate(HttpClient http, URI base, int n, int tokens) {
+    /**
+     * N requests at once: all predicted tokens over the wall time until the last answer, and the server's own
+     * decode timing (N × the mean of each slot's {@code predicted_per_second}: no prompt, no HTTP).
+     */
+    private static double[] aggregate(HttpClient http, URI base, int n, int tokens) {
         long started = System.nanoTime();
-        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        List<CompletableFuture<JsonNode>> answers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             answers.add(CompletableFuture.supplyAsync(() -> complete(http, base, tokens)));
         }
-        int predicted = answers.stream().mapToInt(CompletableFuture::join).sum();
-        return predicted / ((System.nanoTime() - started) / 1e9);
+        List<JsonNode> timings = answers.stream().map(CompletableFuture::join).toList();
+        int predicted = timings.stream().mapToInt(t -> t.path("predicted_n").asInt()).sum();
+        double wall = predicted / ((System.nanoTime() - started) / 1e9);
+        double perSlot = timings.stream().mapToDouble(t -> t.path("predicted_per_second").asDouble()).average()
+                .orElse(0);
+        return new double[] {wall, perSlot * n};
     }
 
-    private static int complete(HttpClient http, URI base, int tokens) {
+    private static JsonNode complete(HttpClient http, URI base, int tokens) {
         try {
             String body = "{\"prompt\":\"Tell me a story about a lighthouse\",\"n_predict\":" + tokens
                     + ",\"ignore_eos\":true,\"cache_prompt\":false}";
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/completion"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(r.body()).path("timings").path("predicted_n").asInt();
+            return JSON.readTree(r.body()).path("timings");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -173,7 +173,7 @@ public final class Calibrator {
     }
 
     /** The bandwidth at which the planner predicts {@code measuredTokPerSec} for this model on the target's device. */
-    double effectiveBandwidth(GgufModel model, HardwareTarget target, double measuredTokPerSec) {
+    public double effectiveBandwidth(GgufModel model, HardwareTarget target, double measuredTokPerSec) {
         double bw = deviceBandwidth(target);
         double t1 = 1 / predict(model, target).decodeTokPerSec();
         double t2 = 1 / predict(model, withDeviceBandwidth(target, 2 * bw)).decodeTokPerSec();

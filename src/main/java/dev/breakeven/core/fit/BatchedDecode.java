@@ -7,7 +7,12 @@ import dev.breakeven.core.models.ModelShape;
  * at batch 1) and each stream's own KV cache; its matrix work grows with the batch, so the step becomes
  * compute-bound as the batch grows. For MoE layers a step reads the experts any token of the batch routed to:
  * with {@code k} of {@code E} experts chosen per token, {@code E·(1 − (1 − k/E)^B)} of them in expectation.
- * Per device: {@code max(bytes / (efficiency · bandwidth), flops / compute rate) + layers · per-layer time}.
+ * On a GPU: {@code max(bytes / (efficiency · bandwidth), flops / compute rate) + layers · per-layer time}.
+ * On the CPU one stream keeps that form, but from two streams on the same cores both stream the weights and do the
+ * matrix work, so the two add: {@code bytes / (efficiency · bandwidth) + (batch + h) · flops per token / prompt rate
+ * + layers · per-layer time}, each stream's flops counting its own output projection (every stream needs its logits)
+ * and {@code h} ({@link PlannerConstants#cpuBatchOverheadTokens()}) the small-batch matrix kernels' extra cost,
+ * fitted on {@code llama-server -np N} measured on a 2-core AVX2 machine (docs/fit.md).
  */
 final class BatchedDecode {
     private static final double GIGA = 1e9;
@@ -57,9 +62,18 @@ final class BatchedDecode {
         TokenCost perToken = TokenCost.of(shape, weights, placement, depth, request.kvType(), memory);
         HardwareTarget target = request.target();
         int hostLayers = shape.blockCount() - gpuLayers;
-        double cpuRate = throughput.factors("cpu").prefillEfficiency() * target.host().cpuCores() * GIGA;
-        double seconds = device(throughput, "cpu", target.host().bandwidthGBps(), hostBytes,
-                batch * perToken.hostFlops(), cpuRate, hostLayers);
+        double cpuRate = throughput.factors("cpu").prefillEfficiency() * target.host().cpuCores() * GIGA
+                * target.host().prefillScale();
+        double seconds;
+        if (batch >= 2 && (hostLayers > 0 || !placement.outputOnGpu())) {
+            double hostFlops = perToken.hostFlops()
+                    + (placement.outputOnGpu() ? 0 : 2.0 * shape.vocabSize() * shape.embeddingLength());
+            seconds = cpuBatch(throughput, target.host().bandwidthGBps(), hostBytes, hostFlops, cpuRate, hostLayers,
+                    batch, memory.constants().cpuBatchOverheadTokens());
+        } else {
+            seconds = device(throughput, "cpu", target.host().bandwidthGBps(), hostBytes,
+                    batch * perToken.hostFlops(), cpuRate, hostLayers);
+        }
         GpuSpec gpu = target.gpu();
         if (gpu != null && placement.gpuLayers() > 0) {
             double gpuRate = gpu.fp16Tflops() > 0
@@ -68,6 +82,15 @@ final class BatchedDecode {
                     gpuRate, gpuLayers);
         }
         return seconds;
+    }
+
+    private static double cpuBatch(ThroughputModel throughput, double bandwidthGBps, double bytes,
+                                   double flopsPerToken, double flopsPerSecond, int layers, int batch,
+                                   double overheadTokens) {
+        BackendFactors f = throughput.factors("cpu");
+        double memory = bytes / (f.decodeEfficiency() * bandwidthGBps * GIGA);
+        double compute = flopsPerSecond > 0 ? (batch + overheadTokens) * flopsPerToken / flopsPerSecond : 0;
+        return memory + compute + layers * f.perLayerSeconds();
     }
 
     private static double device(ThroughputModel throughput, String backend, double bandwidthGBps, double bytes,

@@ -11,6 +11,9 @@ package dev.breakeven.core.fit;
  * @param pcieGBps                  host-to-GPU copy rate llama.cpp achieves when it streams host-resident layers
  *                                  to the GPU for large prompt batches
  * @param fallbackHostBandwidthGBps host memory bandwidth assumed when nothing better is known
+ * @param cpuBatchOverheadTokens    a batched decode step on the CPU (two or more streams) costs the weights read
+ *                                  once plus, for each stream, its token's matrix work at the prompt rate, plus this
+ *                                  many tokens' worth of matrix work more (fitted on {@code llama-server -np N})
  */
 public record PlannerConstants(
         long gpuRuntimeOverheadBytes,
@@ -20,5 +23,6 @@ public record PlannerConstants(
         double activationFloatsPerFfn,
         double pcieGBps,
         double fallbackHostBandwidthGBps,
+        double cpuBatchOverheadTokens,
         String source) {
 }

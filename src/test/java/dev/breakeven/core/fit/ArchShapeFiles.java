@@ -31,12 +31,18 @@ public final class ArchShapeFiles {
             2880);
 
     static final List<Spec> ALL = List.of(LLAMA3_8B, QWEN3_8B, QWEN3_06B, GEMMA3_4B, GPT_OSS_20B);
+    /** Small shapes for CPU speed benchmarks (TinyLlama-1.1B and Llama-3.2-1B's published configs), not in ALL. */
+    static final Spec TINYLLAMA_11B = new Spec("tinyllama-1.1b", "llama", 22, 2048, 5632, 32, 4, 64, 32000, false, 0, 0,
+            0, 0);
+    static final Spec LLAMA32_1B = new Spec("llama-3.2-1b", "llama", 16, 2048, 8192, 32, 8, 64, 128256, true, 0, 0, 0,
+            0);
 
     private ArchShapeFiles() {
     }
 
     static Spec named(String name) {
-        return ALL.stream().filter(s -> s.name().equals(name)).findFirst()
+        return java.util.stream.Stream.concat(ALL.stream(), java.util.stream.Stream.of(TINYLLAMA_11B, LLAMA32_1B))
+                .filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no shape " + name));
     }
 
