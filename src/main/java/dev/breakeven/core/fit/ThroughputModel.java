@@ -7,11 +7,11 @@ import java.util.Map;
  * active weights and the KV cache once, so time per token is bytes over effective bandwidth on each device,
  * plus a fixed cost per layer. Prefill is compute-bound: {@code 2 × active parameters} FLOPs per token
  * (plus attention over the context) at a calibrated share of peak. On a GPU a prompt micro-batch also streams its
- * weights once (the dense ones and the experts its tokens touched) at the decode bandwidth, with the per-layer cost,
- * and a matrix multiplication over {@code n} token columns runs at {@code (n + a) / (n + a + h)} of its large-batch
- * rate, relative to the 512-token micro-batch the prefill share was calibrated at. A MoE expert only sees
- * {@code ubatch × used / experts} tokens of a micro-batch, so its GEMMs run far down that curve; at a few tokens per
- * expert the stream of weights dominates ({@code a}, {@code h}: {@link #gemmOffsetColumns()},
+ * weights once (the dense ones and the experts its tokens touched) at the decode bandwidth, with the per-layer cost;
+ * a dense GEMM keeps the calibrated rate, while a MoE expert, which only sees {@code ubatch × used / experts} tokens
+ * of a micro-batch, runs its GEMMs at {@code (n + a) / (n + a + h)} of the rate for its {@code n} tokens, relative to
+ * the 512-token micro-batch the prefill share was calibrated at; at a few tokens per expert the stream of weights
+ * dominates ({@code a}, {@code h}: {@link #gemmOffsetColumns()},
  * {@link #gemmHalfColumns()}, fitted on published MoE rows; docs/fit.md, "MoE prefill").
  */
 public final class ThroughputModel {
@@ -79,9 +79,10 @@ public final class ThroughputModel {
     }
 
     /**
-     * Seconds of prompt compute per token on a GPU: the dense FLOPs at the micro-batch's column count, the
-     * routed-expert FLOPs at the tokens each expert sees, and under {@code WEIGHT_STREAM} the micro-batch's weight
-     * stream ({@code streamBytes} through {@code layers} layers, as a decode step reads them) shared by its tokens.
+     * Seconds of prompt compute per token on a GPU: the routed-expert FLOPs at the tokens each expert sees, the dense
+     * FLOPs at the calibrated rate (under {@code GEMM_CURVE} at the micro-batch's column count), and under
+     * {@code WEIGHT_STREAM} the micro-batch's weight stream ({@code streamBytes} through {@code layers} layers, as a
+     * decode step reads them) shared by its tokens.
      */
     public double gpuPrefillSeconds(String backend, double fp16Tflops, double bandwidthGBps, double denseFlops,
                                     double expertFlops, int ubatch, double tokensPerExpert, double streamBytes,
@@ -93,7 +94,10 @@ public final class ThroughputModel {
             return Double.NaN;
         }
         double rate = factors(backend).prefillEfficiency() * fp16Tflops * TERA;
-        double compute = denseFlops / (rate * relativeGemmRate(ubatch))
+        // under the weight stream a dense GEMM of 64 or more columns keeps the calibrated rate: what slows a small
+        // dense micro-batch is reading the weights for fewer tokens (PR #7676's sweep, docs/fit.md "MoE prefill")
+        double denseRate = form == PrefillForm.WEIGHT_STREAM ? 1 : relativeGemmRate(ubatch);
+        double compute = denseFlops / (rate * denseRate)
                 + (expertFlops > 0 ? expertFlops / (rate * relativeGemmRate(tokensPerExpert)) : 0);
         return compute + streamSecondsPerToken(backend, bandwidthGBps, streamBytes, layers, ubatch);
     }
