@@ -22,7 +22,7 @@ import java.util.Map;
  * newest generation's b. Prefill: the median over the backend's dense points of achieved FLOPS over peak (on a GPU
  * after the micro-batch's weight stream); then the GEMM curve's two column counts a and h, fitted on the GPU MoE
  * points, for the expert matrices that see only {@code ubatch × used / experts} tokens of a micro-batch
- * (docs/fit.md, "MoE prefill").
+ * (docs/fit.md, "MoE prefill"); the prompt side lives in {@link PromptFit}.
  */
 public final class Calibration {
 
@@ -42,11 +42,15 @@ public final class Calibration {
         }
     }
 
-    private record Sample(CalibrationData.Measurement m, CalibrationData.Device d, TokenCost decode,
-                          TokenCost prefill, long outputBytes, double tokensPerExpert, boolean moe,
-                          double streamBytes) {
+    /** One measurement with the bytes, FLOPs and weight stream of its run (shared with {@link PromptFit}). */
+    record Sample(CalibrationData.Measurement m, CalibrationData.Device d, TokenCost decode,
+                  TokenCost prefill, long outputBytes, double tokensPerExpert, boolean moe, double streamBytes) {
         String generation() {
             return m.generationOrBuild();
+        }
+
+        int layers() {
+            return decode.gpuLayers() + decode.hostLayers();
         }
 
         boolean hasTg() {
@@ -146,21 +150,21 @@ public final class Calibration {
             BackendFactors streamOnly = new BackendFactors(backend, 1.0 / decode.a(),
                     decode.perLayer(decode.newest()), 1, samples.size());
             factors.put(backend, new BackendFactors(backend, 1.0 / decode.a(), decode.perLayer(decode.newest()),
-                    fitPrefill(backend, samples, form == ThroughputModel.PrefillForm.WEIGHT_STREAM
+                    PromptFit.efficiency(backend, samples, form == ThroughputModel.PrefillForm.WEIGHT_STREAM
                             ? new ThroughputModel(Map.of(backend, streamOnly), form, 0, 0) : null),
                     samples.size()));
         });
         ThroughputModel throughput = switch (form) {
             case FLAT -> new ThroughputModel(factors);
-            case GEMM_CURVE -> new ThroughputModel(factors, form, 0, fitGemmHalfColumns(factors, byBackend));
-            case WEIGHT_STREAM -> fitGemmCurve(factors, byBackend);
+            case GEMM_CURVE -> new ThroughputModel(factors, form, 0, PromptFit.gemmHalfColumns(factors, byBackend));
+            case WEIGHT_STREAM -> PromptFit.gemmCurve(factors, byBackend);
         };
         List<PointError> errors = new ArrayList<>();
         List<Sample> all = new ArrayList<>();
         byBackend.forEach((backend, samples) -> {
             for (Sample s : samples) {
                 errors.add(new PointError(s.m(), s.d(), predictTg(decodeFits.get(backend), s),
-                        predictPp(throughput, s), s.moe()));
+                        PromptFit.predict(throughput, s), s.moe()));
                 all.add(s);
             }
         });
@@ -214,7 +218,7 @@ public final class Calibration {
         // reuse the byte and FLOP bookkeeping of fit() through a one-point calibration, then predict
         Sample sample = fit(single, models, quants, memory, ThroughputModel.PrefillForm.FLAT).samples.getFirst();
         return new PointError(m, sample.d(), predictTg(decodeFits.get(sample.d().backend()), sample),
-                predictPp(model, sample), sample.moe());
+                PromptFit.predict(model, sample), sample.moe());
     }
 
     /**
@@ -262,7 +266,7 @@ public final class Calibration {
     }
 
     private static int x2(Sample s) {
-        return s.decode().gpuLayers() + s.decode().hostLayers();
+        return s.layers();
     }
 
     /** Normal equations of the weighted fit with columns x1 and x2 per generation; null when singular. */
@@ -365,122 +369,12 @@ public final class Calibration {
         return s22 == 0 ? 0 : Math.max(0, rest / s22);
     }
 
-    /**
-     * Prefill share of peak: the median over the backend's dense points at the calibration micro-batch (all its
-     * prompt points where it has no dense one). MoE points do not set it: their expert GEMMs run below it. With
-     * {@code stream} (a model with this backend's decode factors) the micro-batch's weight stream is taken off the
-     * measured time first, so the share is that of the compute alone.
-     */
-    private static double fitPrefill(String backend, List<Sample> samples, ThroughputModel stream) {
-        List<Sample> pp = samples.stream().filter(s -> s.m().ppTokPerSec() != null).toList();
-        List<Sample> dense = pp.stream()
-                .filter(s -> !s.moe() && s.m().ubatchOrDefault() == ThroughputModel.CALIBRATION_UBATCH).toList();
-        double[] ratios = (dense.isEmpty() ? pp : dense).stream().mapToDouble(s -> {
-            double flops = s.prefill().gpuFlops() + s.prefill().hostFlops();
-            double peak = "cpu".equals(backend) ? s.d().cpuCores() * 1e9 : s.d().fp16Tflops() * 1e12;
-            boolean cpu = "cpu".equals(backend);
-            double seconds = 1.0 / s.m().ppTokPerSec() - (stream == null ? 0
-                    : stream.streamSecondsPerToken(backend, s.d().bandwidthGBps(), s.streamBytes(), cpu ? 0 : x2(s),
-                    s.m().ubatchOrDefault()));
-            return seconds > 0 ? flops / (peak * seconds) : Double.NaN;
-        }).filter(r -> !Double.isNaN(r)).toArray();
-        return median(ratios);
-    }
-
-    /**
-     * The GEMM half-rate column count that minimises the squared log error over the GPU MoE prompt points at
-     * micro-batches of at least {@link #MIN_FIT_UBATCH}; 0 (no term) where there are none.
-     */
-    private static double fitGemmHalfColumns(Map<String, BackendFactors> factors, Map<String, List<Sample>> byBackend) {
-        List<Sample> moe = byBackend.values().stream().flatMap(List::stream)
-                .filter(s -> s.moe() && s.m().ppTokPerSec() != null && !"cpu".equals(s.d().backend())
-                        && s.m().ubatchOrDefault() >= MIN_FIT_UBATCH)
-                .toList();
-        if (moe.isEmpty()) {
-            return 0;
-        }
-        double best = 0;
-        double bestCost = Double.POSITIVE_INFINITY;
-        // coarse grid then a fine one around the minimum: one parameter, a handful of points
-        for (double step : new double[]{8, 0.25}) {
-            double from = step == 8 ? 0 : Math.max(0, best - 8);
-            double to = step == 8 ? 4096 : best + 8;
-            for (double h = from; h <= to; h += step) {
-                ThroughputModel candidate = new ThroughputModel(factors, ThroughputModel.PrefillForm.GEMM_CURVE, 0, h);
-                double cost = 0;
-                for (Sample s : moe) {
-                    double e = Math.log(predictPp(candidate, s) / s.m().ppTokPerSec());
-                    cost += e * e;
-                }
-                if (cost < bestCost) {
-                    bestCost = cost;
-                    best = h;
-                }
-            }
-        }
-        return best;
-    }
-
-    /**
-     * The GEMM curve's offset a and half-rate h that minimise the squared log error over all GPU MoE prompt points
-     * under the weight-stream form; the curve without a term (h = 0) where there are none.
-     */
-    private static ThroughputModel fitGemmCurve(Map<String, BackendFactors> factors,
-                                                Map<String, List<Sample>> byBackend) {
-        List<Sample> moe = byBackend.values().stream().flatMap(List::stream)
-                .filter(s -> s.moe() && s.m().ppTokPerSec() != null && !"cpu".equals(s.d().backend()))
-                .toList();
-        ThroughputModel.PrefillForm form = ThroughputModel.PrefillForm.WEIGHT_STREAM;
-        if (moe.isEmpty()) {
-            return new ThroughputModel(factors, form, 0, 0);
-        }
-        double bestA = 0;
-        double bestH = 0;
-        double bestCost = Double.POSITIVE_INFINITY;
-        // a coarse grid, then a fine one around its minimum: two parameters, a dozen points
-        double[][] passes = {{2, 8}, {0.25, 0.5}};
-        for (double[] step : passes) {
-            double fromA = step[0] == 2 ? 0 : Math.max(0, bestA - 2);
-            double toA = step[0] == 2 ? 256 : bestA + 2;
-            double fromH = step[0] == 2 ? 0 : Math.max(0, bestH - 8);
-            double toH = step[0] == 2 ? 2048 : bestH + 8;
-            for (double a = fromA; a <= toA; a += step[0]) {
-                for (double h = fromH; h <= toH; h += step[1]) {
-                    ThroughputModel candidate = new ThroughputModel(factors, form, a, h);
-                    double cost = 0;
-                    for (Sample s : moe) {
-                        double e = Math.log(predictPp(candidate, s) / s.m().ppTokPerSec());
-                        cost += e * e;
-                    }
-                    if (cost < bestCost) {
-                        bestCost = cost;
-                        bestA = a;
-                        bestH = h;
-                    }
-                }
-            }
-        }
-        return new ThroughputModel(factors, form, bestA, bestH);
-    }
-
     /** Decode speed of a calibration point with the per-layer time of its own build generation. */
     private static double predictTg(DecodeFit fit, Sample s) {
         if (!s.hasTg() && fit.perLayerByGeneration().isEmpty()) {
             return Double.NaN;
         }
         return 1.0 / (fit.a() * x1(s) + x2(s) * fit.perLayer(s.generation()));
-    }
-
-    private static double predictPp(ThroughputModel model, Sample s) {
-        TokenCost p = s.prefill();
-        double seconds = "cpu".equals(s.d().backend())
-                ? model.cpuPrefillSeconds(s.d().cpuCores(), p.gpuFlops() + p.hostFlops(), s.d().bandwidthGBps(),
-                s.streamBytes(), s.m().ubatchOrDefault(), 1)
-                : model.gpuPrefillSeconds(s.d().backend(), s.d().fp16Tflops(), s.d().bandwidthGBps(),
-                p.gpuFlops() + p.hostFlops() - p.gpuExpertFlops() - p.hostExpertFlops(),
-                p.gpuExpertFlops() + p.hostExpertFlops(), s.m().ubatchOrDefault(), s.tokensPerExpert(),
-                s.streamBytes(), x2(s));
-        return 1.0 / seconds;
     }
 
     public static double median(double[] values) {

@@ -85,7 +85,7 @@ record TokenCost(long gpuBytes, long hostBytes, int gpuLayers, int hostLayers,
         return gpuDenseWeightBytes + gpuExpertWeightBytes * touchedExpertShare(shape, ubatch);
     }
 
-    /** The same stream for the block weights held in host RAM (a CPU prompt micro-batch reads them at the RAM's rate). */
+    /** The same stream for the block weights held in host RAM, which a CPU prompt micro-batch reads at RAM rate. */
     double hostStreamBytes(ModelShape shape, int ubatch) {
         return hostWeightBytes - hostExpertWeightBytes + hostExpertWeightBytes * touchedExpertShare(shape, ubatch);
     }
