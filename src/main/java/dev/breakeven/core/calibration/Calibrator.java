@@ -110,6 +110,19 @@ public final class Calibrator {
         // kept with the run so that a later planner (other fitted shares) can rescale the corrections
         var shares = planner.throughput().factors(before.gpu() == null ? "cpu" : before.gpu().backend());
         Prediction corrected = predict(model, after);
+        if (prefillScale != null && prefillScale != 1) {
+            // the correction scales the compute only; a micro-batch's weight read keeps the calibrated memory rate.
+            // Two predictions at that rate split 1 / prefill into compute c and read r: solve c / scale + r = measured
+            double atOne = 1.0 / predict(model, corrected(before, effective, 1.0)).prefillTokPerSec();
+            double atScale = 1.0 / corrected.prefillTokPerSec();
+            double compute = (atOne - atScale) / (1 - 1 / prefillScale);
+            double rest = 1.0 / measured.prefillTokPerSec() - (atOne - compute);
+            if (compute > 0 && rest > 0 && Double.isFinite(compute)) {
+                prefillScale = compute / rest;
+                after = corrected(before, effective, prefillScale);
+                corrected = predict(model, after);
+            }
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         MachineCalibration result = new MachineCalibration(machineId, clock.instant().toString(), engine.name(),
                 name, threads, measured.decodeTokPerSec(), measured.prefillTokPerSec(),

@@ -19,9 +19,10 @@ import java.util.Map;
  * (a = 1 / efficiency, shared; b_g = fixed time per layer of llama.cpp build generation g). The per-layer cost
  * is launch and synchronisation overhead, which llama.cpp cut release after release (CUDA graphs, fused
  * kernels), so one pooled b would mix old and new builds and cap fast cards; the planner predicts with the
- * newest generation's b. Prefill: the median over the backend's dense points of achieved FLOPS over peak; then one
- * GEMM half-rate column count h, fitted on the GPU MoE points, for the expert matrices that see only
- * {@code ubatch × used / experts} tokens of a micro-batch (docs/fit.md, "MoE prefill").
+ * newest generation's b. Prefill: the median over the backend's dense points of achieved FLOPS over peak (on a GPU
+ * after the micro-batch's weight stream); then the GEMM curve's two column counts a and h, fitted on the GPU MoE
+ * points, for the expert matrices that see only {@code ubatch × used / experts} tokens of a micro-batch
+ * (docs/fit.md, "MoE prefill"); the prompt side lives in {@link PromptFit}.
  */
 public final class Calibration {
 
@@ -41,10 +42,15 @@ public final class Calibration {
         }
     }
 
-    private record Sample(CalibrationData.Measurement m, CalibrationData.Device d, TokenCost decode,
-                          TokenCost prefill, long outputBytes, double tokensPerExpert, boolean moe) {
+    /** One measurement with the bytes, FLOPs and weight stream of its run (shared with {@link PromptFit}). */
+    record Sample(CalibrationData.Measurement m, CalibrationData.Device d, TokenCost decode,
+                  TokenCost prefill, long outputBytes, double tokensPerExpert, boolean moe, double streamBytes) {
         String generation() {
             return m.generationOrBuild();
+        }
+
+        int layers() {
+            return decode.gpuLayers() + decode.hostLayers();
         }
 
         boolean hasTg() {
@@ -58,7 +64,10 @@ public final class Calibration {
         }
     }
 
-    /** MoE prompt points below this micro-batch are reported but not fitted: see docs/fit.md, "MoE prefill". */
+    /**
+     * Under the stop-21 form ({@code GEMM_CURVE}) MoE prompt points below this micro-batch were reported but not
+     * fitted; the weight-stream form fits them all (docs/fit.md, "MoE prefill").
+     */
     static final int MIN_FIT_UBATCH = 128;
 
     /** Decode fit of one backend: shared bandwidth factor, per-layer time of each build generation. */
@@ -96,7 +105,7 @@ public final class Calibration {
     }
 
     public static Calibration fit(CalibrationData data, ModelCatalog models, QuantCatalog quants, MemoryModel memory) {
-        return fit(data, models, quants, memory, true);
+        return fit(data, models, quants, memory, ThroughputModel.PrefillForm.WEIGHT_STREAM);
     }
 
     /**
@@ -105,6 +114,13 @@ public final class Calibration {
      */
     public static Calibration fit(CalibrationData data, ModelCatalog models, QuantCatalog quants, MemoryModel memory,
                                   boolean expertCurve) {
+        return fit(data, models, quants, memory,
+                expertCurve ? ThroughputModel.PrefillForm.WEIGHT_STREAM : ThroughputModel.PrefillForm.FLAT);
+    }
+
+    /** @param form the prompt model to fit (earlier forms kept to report before/after errors) */
+    public static Calibration fit(CalibrationData data, ModelCatalog models, QuantCatalog quants, MemoryModel memory,
+                                  ThroughputModel.PrefillForm form) {
         Map<String, List<Sample>> byBackend = new LinkedHashMap<>();
         for (CalibrationData.Measurement m : data.measurements()) {
             CalibrationData.Device device = data.device(m.device());
@@ -121,7 +137,9 @@ public final class Calibration {
             byBackend.computeIfAbsent(device.backend(), k -> new ArrayList<>())
                     .add(new Sample(m, device, decode, prefill, weights.outputBytes(),
                             TokenCost.tokensPerExpert(model.shape(), m.ubatchOrDefault()),
-                            model.shape().isMixtureOfExperts()));
+                            model.shape().isMixtureOfExperts(),
+                            gpu ? prefill.gpuStreamBytes(model.shape(), m.ubatchOrDefault())
+                                    : prefill.hostStreamBytes(model.shape(), m.ubatchOrDefault())));
         }
         Map<String, BackendFactors> factors = new LinkedHashMap<>();
         Map<String, DecodeFit> decodeFits = new LinkedHashMap<>();
@@ -129,18 +147,24 @@ public final class Calibration {
             List<Sample> withTg = samples.stream().filter(Sample::hasTg).toList();
             DecodeFit decode = withTg.isEmpty() ? new DecodeFit(1, Map.of("", 0.0), "") : fitDecode(withTg);
             decodeFits.put(backend, decode);
+            BackendFactors streamOnly = new BackendFactors(backend, 1.0 / decode.a(),
+                    decode.perLayer(decode.newest()), 1, samples.size());
             factors.put(backend, new BackendFactors(backend, 1.0 / decode.a(), decode.perLayer(decode.newest()),
-                    fitPrefill(backend, samples), samples.size()));
+                    PromptFit.efficiency(backend, samples, form == ThroughputModel.PrefillForm.WEIGHT_STREAM
+                            ? new ThroughputModel(Map.of(backend, streamOnly), form, 0, 0) : null),
+                    samples.size()));
         });
-        ThroughputModel flat = new ThroughputModel(factors);
-        ThroughputModel throughput = expertCurve ? new ThroughputModel(factors, fitGemmHalfColumns(flat, byBackend))
-                : flat;
+        ThroughputModel throughput = switch (form) {
+            case FLAT -> new ThroughputModel(factors);
+            case GEMM_CURVE -> new ThroughputModel(factors, form, 0, PromptFit.gemmHalfColumns(factors, byBackend));
+            case WEIGHT_STREAM -> PromptFit.gemmCurve(factors, byBackend);
+        };
         List<PointError> errors = new ArrayList<>();
         List<Sample> all = new ArrayList<>();
         byBackend.forEach((backend, samples) -> {
             for (Sample s : samples) {
                 errors.add(new PointError(s.m(), s.d(), predictTg(decodeFits.get(backend), s),
-                        predictPp(throughput, s), s.moe()));
+                        PromptFit.predict(throughput, s), s.moe()));
                 all.add(s);
             }
         });
@@ -159,6 +183,13 @@ public final class Calibration {
     /** Leave-one-out errors, with or without the MoE expert-GEMM term (for the before/after figures). */
     public static List<PointError> leaveOneOut(CalibrationData data, ModelCatalog models, QuantCatalog quants,
                                                MemoryModel memory, boolean expertCurve) {
+        return leaveOneOut(data, models, quants, memory,
+                expertCurve ? ThroughputModel.PrefillForm.WEIGHT_STREAM : ThroughputModel.PrefillForm.FLAT);
+    }
+
+    /** Leave-one-out errors under one prompt form. */
+    public static List<PointError> leaveOneOut(CalibrationData data, ModelCatalog models, QuantCatalog quants,
+                                               MemoryModel memory, ThroughputModel.PrefillForm form) {
         List<PointError> errors = new ArrayList<>();
         List<CalibrationData.Measurement> all = data.measurements();
         for (int i = 0; i < all.size(); i++) {
@@ -171,7 +202,7 @@ public final class Calibration {
             }
             CalibrationData without = new CalibrationData(data.checked(), data.note(), data.constants(),
                     data.devices(), rest);
-            errors.add(fit(without, models, quants, memory, expertCurve).predict(data, held, models, quants, memory));
+            errors.add(fit(without, models, quants, memory, form).predict(data, held, models, quants, memory));
         }
         return errors;
     }
@@ -185,9 +216,9 @@ public final class Calibration {
         CalibrationData single = new CalibrationData(data.checked(), data.note(), data.constants(), data.devices(),
                 List.of(m));
         // reuse the byte and FLOP bookkeeping of fit() through a one-point calibration, then predict
-        Sample sample = fit(single, models, quants, memory, false).samples.getFirst();
+        Sample sample = fit(single, models, quants, memory, ThroughputModel.PrefillForm.FLAT).samples.getFirst();
         return new PointError(m, sample.d(), predictTg(decodeFits.get(sample.d().backend()), sample),
-                predictPp(model, sample), sample.moe());
+                PromptFit.predict(model, sample), sample.moe());
     }
 
     /**
@@ -235,7 +266,7 @@ public final class Calibration {
     }
 
     private static int x2(Sample s) {
-        return s.decode().gpuLayers() + s.decode().hostLayers();
+        return s.layers();
     }
 
     /** Normal equations of the weighted fit with columns x1 and x2 per generation; null when singular. */
@@ -338,72 +369,12 @@ public final class Calibration {
         return s22 == 0 ? 0 : Math.max(0, rest / s22);
     }
 
-    /**
-     * Prefill share of peak: the median over the backend's dense points at the calibration micro-batch (all its
-     * prompt points where it has no dense one). MoE points do not set it: their expert GEMMs run below it.
-     */
-    private static double fitPrefill(String backend, List<Sample> samples) {
-        List<Sample> pp = samples.stream().filter(s -> s.m().ppTokPerSec() != null).toList();
-        List<Sample> dense = pp.stream()
-                .filter(s -> !s.moe() && s.m().ubatchOrDefault() == ThroughputModel.CALIBRATION_UBATCH).toList();
-        double[] ratios = (dense.isEmpty() ? pp : dense).stream().mapToDouble(s -> {
-            double flops = s.prefill().gpuFlops() + s.prefill().hostFlops();
-            double peak = "cpu".equals(backend) ? s.d().cpuCores() * 1e9 : s.d().fp16Tflops() * 1e12;
-            return s.m().ppTokPerSec() * flops / peak;
-        }).toArray();
-        return median(ratios);
-    }
-
-    /**
-     * The GEMM half-rate column count that minimises the squared log error over the GPU MoE prompt points at
-     * micro-batches of at least {@link #MIN_FIT_UBATCH}; 0 (no term) where there are none.
-     */
-    private static double fitGemmHalfColumns(ThroughputModel flat, Map<String, List<Sample>> byBackend) {
-        List<Sample> moe = byBackend.values().stream().flatMap(List::stream)
-                .filter(s -> s.moe() && s.m().ppTokPerSec() != null && !"cpu".equals(s.d().backend())
-                        && s.m().ubatchOrDefault() >= MIN_FIT_UBATCH)
-                .toList();
-        if (moe.isEmpty()) {
-            return 0;
-        }
-        double best = 0;
-        double bestCost = Double.POSITIVE_INFINITY;
-        // coarse grid then a fine one around the minimum: one parameter, a handful of points
-        for (double step : new double[]{8, 0.25}) {
-            double from = step == 8 ? 0 : Math.max(0, best - 8);
-            double to = step == 8 ? 4096 : best + 8;
-            for (double h = from; h <= to; h += step) {
-                ThroughputModel candidate = new ThroughputModel(flat.all(), h);
-                double cost = 0;
-                for (Sample s : moe) {
-                    double e = Math.log(predictPp(candidate, s) / s.m().ppTokPerSec());
-                    cost += e * e;
-                }
-                if (cost < bestCost) {
-                    bestCost = cost;
-                    best = h;
-                }
-            }
-        }
-        return best;
-    }
-
     /** Decode speed of a calibration point with the per-layer time of its own build generation. */
     private static double predictTg(DecodeFit fit, Sample s) {
         if (!s.hasTg() && fit.perLayerByGeneration().isEmpty()) {
             return Double.NaN;
         }
         return 1.0 / (fit.a() * x1(s) + x2(s) * fit.perLayer(s.generation()));
-    }
-
-    private static double predictPp(ThroughputModel model, Sample s) {
-        TokenCost p = s.prefill();
-        double seconds = "cpu".equals(s.d().backend())
-                ? model.cpuComputeSeconds(s.d().cpuCores(), p.gpuFlops() + p.hostFlops())
-                : model.gpuPrefillSeconds(s.d().backend(), s.d().fp16Tflops(),
-                p.gpuFlops() + p.hostFlops() - p.gpuExpertFlops() - p.hostExpertFlops(),
-                p.gpuExpertFlops() + p.hostExpertFlops(), s.m().ubatchOrDefault(), s.tokensPerExpert());
-        return 1.0 / seconds;
     }
 
     public static double median(double[] values) {

@@ -42,7 +42,7 @@ public final class FitPlanner {
             factors.put(backend, new BackendFactors(backend, f.decodeEfficiency(), perLayer, f.prefillEfficiency(),
                     f.points()));
         });
-        return new FitPlanner(Standard.MEMORY, new ThroughputModel(factors, calibration.model().gemmHalfColumns()));
+        return new FitPlanner(Standard.MEMORY, calibration.model().withFactors(factors));
     }
 
     /**
@@ -146,10 +146,6 @@ public final class FitPlanner {
         if (verdict != Verdict.NONE) {
             decode = decodeTokPerSec(request, placement);
             prefill = prefillTokPerSec(request, placement);
-            if (placement.gpuLayers() == 0) {
-                // all on the CPU: this machine's calibrated prefill rate over the planner's (1 uncalibrated)
-                prefill *= target.host().prefillScale();
-            }
         }
         List<String> notes = notes(request, verdict, placement, gpuFree, hostFree, hostUse, need);
         return new FitPlan(verdict, gpuLayers, totalLayers, breakdown, decode, prefill, gpuFree, hostFree,
@@ -258,26 +254,36 @@ public final class FitPlanner {
         HardwareTarget target = request.target();
         GpuSpec gpu = target.gpu();
         double seconds;
+        int ubatch = request.ubatchSize();
+        double hostStream = cost.hostStreamBytes(request.shape(), ubatch);
+        // all on the CPU: this machine's calibrated compute rate over the planner's (1 uncalibrated); the weight
+        // stream is a RAM read and keeps the RAM's rate
+        double scale = placement.gpuLayers() == 0 ? target.host().prefillScale() : 1;
         if (gpu == null || gpu.fp16Tflops() <= 0) {
-            seconds = throughput.cpuComputeSeconds(target.host().cpuCores(), cost.gpuFlops() + cost.hostFlops());
+            seconds = throughput.cpuPrefillSeconds(target.host().cpuCores(), cost.gpuFlops() + cost.hostFlops(),
+                    target.host().bandwidthGBps(), hostStream, ubatch, scale);
             if (gpu != null && placement.gpuLayers() > 0 && gpu.fp16Tflops() <= 0) {
                 return Double.NaN;
             }
         } else if (placement.gpuLayers() == 0) {
-            seconds = throughput.cpuComputeSeconds(target.host().cpuCores(), cost.hostFlops());
+            seconds = throughput.cpuPrefillSeconds(target.host().cpuCores(), cost.hostFlops(),
+                    target.host().bandwidthGBps(), hostStream, ubatch, scale);
         } else {
-            int ubatch = request.ubatchSize();
             double perExpert = TokenCost.tokensPerExpert(request.shape(), ubatch);
-            seconds = throughput.gpuPrefillSeconds(gpu.backend(), gpu.fp16Tflops(),
-                    cost.gpuFlops() - cost.gpuExpertFlops(), cost.gpuExpertFlops(), ubatch, perExpert);
+            seconds = throughput.gpuPrefillSeconds(gpu.backend(), gpu.fp16Tflops(), gpu.bandwidthGBps(),
+                    cost.gpuFlops() - cost.gpuExpertFlops(), cost.gpuExpertFlops(), ubatch, perExpert,
+                    cost.gpuStreamBytes(request.shape(), ubatch), cost.gpuLayers());
             if (cost.hostFlops() > 0 || cost.hostWeightBytes() > 0) {
                 if (target.unifiedMemory()) {
-                    seconds += throughput.cpuComputeSeconds(target.host().cpuCores(), cost.hostFlops());
+                    seconds += throughput.cpuPrefillSeconds(target.host().cpuCores(), cost.hostFlops(),
+                            target.host().bandwidthGBps(), hostStream, ubatch, 1);
                 } else {
                     // for large batches llama.cpp copies host-resident weights to the GPU once per micro-batch
                     double copy = cost.hostWeightBytes() / (memory.constants().pcieGBps() * GB) / ubatch;
-                    double gpuSide = throughput.gpuPrefillSeconds(gpu.backend(), gpu.fp16Tflops(),
-                            cost.hostFlops() - cost.hostExpertFlops(), cost.hostExpertFlops(), ubatch, perExpert);
+                    // the copy is this part's weight stream, so no second one on the GPU side
+                    double gpuSide = throughput.gpuPrefillSeconds(gpu.backend(), gpu.fp16Tflops(), 0,
+                            cost.hostFlops() - cost.hostExpertFlops(), cost.hostExpertFlops(), ubatch, perExpert,
+                            0, 0);
                     seconds += Math.max(copy, gpuSide);
                 }
             }

@@ -8,10 +8,14 @@ import dev.breakeven.core.models.ModelShape;
  * depth; the token embedding is a single row lookup and is left out. {@code gpuExpertFlops}/{@code hostExpertFlops}
  * are the routed-expert part of {@code gpuFlops}/{@code hostFlops}: in a prompt micro-batch those matrices run as
  * many small GEMMs (one per expert) and get their own efficiency ({@link ThroughputModel#gpuPrefillSeconds}).
+ * {@code gpuDenseWeightBytes}/{@code gpuExpertWeightBytes} are the block weights held on the GPU, which a prompt
+ * micro-batch streams once ({@link #gpuStreamBytes}); the output matrix is not part of that stream, as a prompt only
+ * needs the last token's logits (llama-bench's pp runs ask for no others).
  */
 record TokenCost(long gpuBytes, long hostBytes, int gpuLayers, int hostLayers,
                  double gpuFlops, double hostFlops, long hostWeightBytes,
-                 double gpuExpertFlops, double hostExpertFlops) {
+                 double gpuExpertFlops, double hostExpertFlops, long gpuDenseWeightBytes, long gpuExpertWeightBytes,
+                 long hostExpertWeightBytes) {
 
     static TokenCost of(ModelShape shape, ModelWeights weights, Placement placement, int depth, KvCacheType kvType,
                         MemoryModel memory) {
@@ -22,6 +26,9 @@ record TokenCost(long gpuBytes, long hostBytes, int gpuLayers, int hostLayers,
         double hostFlops = 0;
         double gpuExpertFlops = 0;
         double hostExpertFlops = 0;
+        long gpuDenseWeights = 0;
+        long gpuExpertWeights = 0;
+        long hostExpertWeights = 0;
         int gpuLayers = 0;
         int blocks = shape.blockCount();
         double routedShare = shape.isMixtureOfExperts() && shape.expertCount() > 0
@@ -41,15 +48,19 @@ record TokenCost(long gpuBytes, long hostBytes, int gpuLayers, int hostLayers,
                 gpuBytes += dense + kv;
                 gpuFlops += denseFlops + expertFlops + attentionFlops;
                 gpuExpertFlops += expertFlops;
+                gpuDenseWeights += dense;
                 if (placement.expertsOnCpu()) {
                     hostBytes += routed;
                     hostWeights += experts;
+                    hostExpertWeights += experts;
                 } else {
                     gpuBytes += routed;
+                    gpuExpertWeights += experts;
                 }
             } else {
                 hostBytes += dense + kv + routed;
                 hostWeights += dense + experts;
+                hostExpertWeights += experts;
                 hostFlops += denseFlops + expertFlops + attentionFlops;
                 hostExpertFlops += expertFlops;
             }
@@ -60,7 +71,32 @@ record TokenCost(long gpuBytes, long hostBytes, int gpuLayers, int hostLayers,
             hostBytes += weights.outputBytes();
         }
         return new TokenCost(gpuBytes, hostBytes, gpuLayers, blocks - gpuLayers, gpuFlops, hostFlops, hostWeights,
-                gpuExpertFlops, hostExpertFlops);
+                gpuExpertFlops, hostExpertFlops, gpuDenseWeights, gpuExpertWeights,
+                hostExpertWeights);
+    }
+
+    /**
+     * Weight bytes a GPU prompt micro-batch of {@code ubatch} tokens streams from memory: every dense weight on the
+     * GPU once, and of the routed experts only those at least one token of the micro-batch chose. With routing
+     * taken as uniform and independent, an expert is missed by all tokens with probability
+     * {@code (1 − used/experts)^ubatch}; at 512 tokens every expert is touched, at micro-batch 1 only the used ones.
+     */
+    double gpuStreamBytes(ModelShape shape, int ubatch) {
+        return gpuDenseWeightBytes + gpuExpertWeightBytes * touchedExpertShare(shape, ubatch);
+    }
+
+    /** The same stream for the block weights held in host RAM, which a CPU prompt micro-batch reads at RAM rate. */
+    double hostStreamBytes(ModelShape shape, int ubatch) {
+        return hostWeightBytes - hostExpertWeightBytes + hostExpertWeightBytes * touchedExpertShare(shape, ubatch);
+    }
+
+    /** Expected share of a layer's routed experts that at least one of {@code ubatch} tokens chose. */
+    static double touchedExpertShare(ModelShape shape, int ubatch) {
+        if (!shape.isMixtureOfExperts() || shape.expertCount() <= 0) {
+            return 1;
+        }
+        double miss = 1.0 - (double) shape.expertUsedCount() / shape.expertCount();
+        return 1.0 - Math.pow(Math.max(0, miss), Math.max(1, ubatch));
     }
 
     /** Parameters a token passes through in the blocks: active parameters less embedding and output. */
