@@ -52,7 +52,7 @@ class CalibrationAcrossPlannersTest {
         factors.put("cpu", new BackendFactors("cpu", cpu.decodeEfficiency() * 1.09, cpu.perLayerSeconds(),
                 cpu.prefillEfficiency() / 1.68, cpu.points()));
         return new FitPlanner(new MemoryModel(CalibrationData.load().constants()),
-                new ThroughputModel(factors, now.throughput().gemmHalfColumns()));
+                now.throughput().withFactors(factors));
     }
 
     private static DecodeEngine engine() {

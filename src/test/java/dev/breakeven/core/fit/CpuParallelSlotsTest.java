@@ -3,6 +3,7 @@ package dev.breakeven.core.fit;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.breakeven.core.calibration.CalibrationShape;
 import dev.breakeven.core.calibration.Calibrator;
+import dev.breakeven.core.calibration.DecodeEngine;
 import dev.breakeven.core.gguf.GgmlType;
 import dev.breakeven.core.io.Json;
 import org.junit.jupiter.api.Test;
@@ -36,20 +37,29 @@ class CpuParallelSlotsTest {
                        double plannedGrowth, boolean disturbed) {
     }
 
-    /** What {@code breakeven calibrate} derives from the run's rates: bandwidth and prompt-rate factor. */
+    /** What {@code breakeven calibrate} derives from the run's rates: the calibrator itself, fed the recorded rates. */
     private HostSpec calibrated(JsonNode run) throws IOException {
-        HostSpec before = new HostSpec(RAM, 40, 2);
-        Path file = dir.resolve("calibration-shape.gguf");
-        if (!java.nio.file.Files.exists(file)) {
-            CalibrationShape.HALF_B.writeSparse(file);
-        }
-        GgufModel shape = GgufModel.read(file);
-        Calibrator calibrator = new Calibrator(null, planner, Clock.systemUTC());
-        double bandwidth = calibrator.effectiveBandwidth(shape, HardwareTarget.cpuOnly(before),
+        DecodeEngine.Rates rates = new DecodeEngine.Rates(run.get("prefillTokPerSec").asDouble(),
                 run.get("decodeTokPerSec").asDouble());
-        double prefillScale = run.get("prefillTokPerSec").asDouble()
-                / calibrator.predict(shape, before).prefillTokPerSec();
-        return new HostSpec(RAM, bandwidth, 2, prefillScale);
+        DecodeEngine recorded = new DecodeEngine() {
+            @Override
+            public String name() {
+                return "recorded llama-server run";
+            }
+
+            @Override
+            public Rates run(Path gguf, int promptTokens, int genTokens, int threads) {
+                return rates;
+            }
+        };
+        try {
+            return new Calibrator(recorded, planner, Clock.systemUTC())
+                    .calibrate(CalibrationShape.HALF_B, new HostSpec(RAM, 40, 2), 2, "this")
+                    .calibratedTarget().host();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     private List<Row> replay() throws IOException {
