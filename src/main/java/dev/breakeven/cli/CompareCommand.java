@@ -53,6 +53,10 @@ final class CompareCommand implements Runnable {
     @Option(names = "--model", paramLabel = "CATALOG_ID") String model;
     @Option(names = "--quant", defaultValue = "Q4_K_M", paramLabel = "QUANT") String quant;
     @Option(names = "--ctx", defaultValue = "8192", paramLabel = "N") int ctx;
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "1",
+            description = "users served at once (llama-server -np N): each option shows what they decode together, "
+                    + "and capacity, energy per token and rigs follow it (default: ${DEFAULT-VALUE})")
+    int concurrency;
     @Option(names = "--scenario", paramLabel = "FILE",
             description = "a saved scenario: its workload and API; its comparison too when no --gpu is given")
     Path scenario;
@@ -83,7 +87,7 @@ final class CompareCommand implements Runnable {
                   String largestFullModel, String model, String quant, int contextLength, String fit, double needGiB,
                   double decodeTokPerSec, double prefillTokPerSec, Double watts, Double kwhPerMtok,
                   Double localUsdPerMtok, Double paybackMonths, Integer rigsNeeded, String api, List<String> bestIn,
-                  String verdict) {
+                  String verdict, int users, double servedTokPerSec) {
     }
 
     @Override
@@ -169,7 +173,14 @@ final class CompareCommand implements Runnable {
             }
             options.add(o);
         }
-        return engine.compare(options, new CompareRequest(catalogModel, catalogQuant, ctx, inputs, apiName));
+        CompareRequest request;
+        try {
+            request = new CompareRequest(catalogModel, catalogQuant, ctx, inputs, apiName,
+                    dev.breakeven.core.fit.FlashAttention.AUTO, concurrency);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--concurrency: " + e.getMessage());
+        }
+        return engine.compare(options, request);
     }
 
     private record Api(String name, ApiPrice price) {
@@ -217,7 +228,7 @@ final class CompareCommand implements Runnable {
                 r.localUsdPerMtok() == null ? null : round(r.localUsdPerMtok(), 10_000),
                 r.paybackMonths() == null ? null : round(r.paybackMonths(), 10), r.rigsNeeded(), q.apiName(),
                 cmp.best().ledBy(i).stream().map(BestColumns.Column::name).map(s -> s.toLowerCase(Locale.ROOT)).toList(),
-                r.verdict());
+                r.verdict(), r.users(), round(r.servedTokPerSec(), 10));
     }
 
     private static double round(double v, double scale) {
@@ -233,6 +244,10 @@ final class CompareCommand implements Runnable {
         w.printf(Locale.ROOT, "  %s: decode %.1f tok/s, prefill %.0f tok/s; %s kWh and %s per M tokens%n", o.fit(),
                 o.decodeTokPerSec(), o.prefillTokPerSec(), o.kwhPerMtok() == null ? "?" : o.kwhPerMtok().toString(),
                 o.localUsdPerMtok() == null ? "?" : String.format(Locale.ROOT, "$%.3f", o.localUsdPerMtok()));
+        if (o.users() > 1) {
+            w.printf(Locale.ROOT, "  %d users at once: %.1f tok/s in all, %.1f each%n", o.users(), o.servedTokPerSec(),
+                    o.servedTokPerSec() / o.users());
+        }
         w.println("  " + o.verdict());
     }
 }

@@ -56,6 +56,26 @@ class CompareCommandTest {
     }
 
     @Test
+    void usersAtOnceShowWhatTheyDecodeTogetherAndFewerRigs() throws Exception {
+        JsonNode one = Json.mapper().readTree(compare("--gpu", "RTX 4090", "--model", "qwen3-8b", "--json").out()).get(0);
+        CliRun r = compare("--gpu", "RTX 4090", "--model", "qwen3-8b", "--concurrency", "8", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode eight = Json.mapper().readTree(r.out()).get(0);
+        assertThat(one.get("users").asInt()).isEqualTo(1);
+        assertThat(one.get("servedTokPerSec").asDouble()).isEqualTo(one.get("decodeTokPerSec").asDouble());
+        assertThat(eight.get("users").asInt()).isEqualTo(8);
+        assertThat(eight.get("decodeTokPerSec").asDouble()).isEqualTo(one.get("decodeTokPerSec").asDouble());
+        assertThat(eight.get("servedTokPerSec").asDouble()).isGreaterThan(3 * one.get("servedTokPerSec").asDouble());
+        assertThat(eight.get("kwhPerMtok").asDouble()).isLessThan(one.get("kwhPerMtok").asDouble());
+
+        CliRun text = compare("--gpu", "RTX 4090", "--model", "qwen3-8b", "--concurrency", "8");
+        assertThat(text.out()).contains("8 users at once: ").contains(" tok/s in all, ");
+        CliRun bad = compare("--gpu", "RTX 4090", "--model", "qwen3-8b", "--concurrency", "0");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--concurrency").doesNotContain("Exception");
+    }
+
+    @Test
     void thisMachineUsesTheDetectedProfile() throws Exception {
         CliRun r = compare("--gpu", "this", "--gpu", "RTX 4090", "--model", "llama-3.1-8b", "--json");
         assertThat(r.code()).as(r.err()).isZero();

@@ -28,6 +28,7 @@ public final class ComparisonRows {
                 case NONE -> "does not fit";
             }),
             new Row("Decode", BestColumns.Column.DECODE, r -> r.runs() ? fmt("%.1f tok/s", r.decodeTokPerSec()) : "—"),
+            new Row("Users at once", null, ComparisonRows::served),
             new Row("Prefill", BestColumns.Column.PREFILL,
                     r -> r.runs() && r.prefillTokPerSec() > 0 ? fmt("%.0f tok/s", r.prefillTokPerSec()) : "—"),
             new Row("Power under load", BestColumns.Column.WATTS, r -> r.watts() == null ? "unknown" : fmt("%.0f W", r.watts())),
@@ -38,6 +39,18 @@ public final class ComparisonRows {
             new Row("Payback", BestColumns.Column.PAYBACK, ComparisonRows::payback));
 
     private ComparisonRows() {
+    }
+
+    /** What all the users decode together and what each sees (one user: the decode row). */
+    static String served(OptionResult r) {
+        if (!r.runs() || r.servedTokPerSec() <= 0) {
+            return "—";
+        }
+        if (r.users() <= 1) {
+            return "1: as decode";
+        }
+        return fmt("%d: %.1f tok/s in all, %.1f each", r.users(), r.servedTokPerSec(),
+                r.servedTokPerSec() / r.users());
     }
 
     static String payback(OptionResult r) {

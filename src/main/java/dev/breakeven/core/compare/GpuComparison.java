@@ -120,7 +120,7 @@ public final class GpuComparison {
                 hw.tdpWatts(), hw.priceUsd(), largest.map(c -> c.model().id()).orElse(null),
                 largest.map(c -> c.model().name()).orElse(null), plan.verdict(), need, decode, prefill, watts,
                 kwhPerMtok, cost == null ? null : cost.localUsdPerMtok(), cost == null ? null : cost.paybackMonths(),
-                cost == null ? null : cost.rigsNeeded(), cumulative, "");
+                cost == null ? null : cost.rigsNeeded(), cumulative, "", request.concurrency(), runs ? served : 0);
         return withVerdict(partial, request);
     }
 
@@ -158,7 +158,7 @@ public final class GpuComparison {
         return new OptionResult(r.label(), r.cards(), r.vramGiB(), r.bandwidthGBps(), r.tdpWatts(), r.priceUsd(),
                 r.largestModelId(), r.largestModelName(), r.fit(), r.needGiB(), r.decodeTokPerSec(),
                 r.prefillTokPerSec(), r.watts(), r.kwhPerMtok(), r.localUsdPerMtok(), r.paybackMonths(),
-                r.rigsNeeded(), r.cumulativeUsd(), Verdicts.sentence(r, request));
+                r.rigsNeeded(), r.cumulativeUsd(), Verdicts.sentence(r, request), r.users(), r.servedTokPerSec());
     }
 
     private static double finite(double v) {

@@ -16,12 +16,15 @@ import dev.breakeven.core.fit.Verdict;
  * @param rigsNeeded       copies of this option the workload needs to keep up
  * @param cumulativeUsd    cash out by the end of each month 0..36, local
  * @param verdict          the sentence a person reads
+ * @param users            streams served at once (the request's concurrency)
+ * @param servedTokPerSec  what all {@code users} streams decode together (llama-server {@code -np users}); equals
+ *                         {@code decodeTokPerSec} for one user. Capacity, energy per token and rigs follow it
  */
 public record OptionResult(String label, int cards, double vramGiB, double bandwidthGBps, Double tdpWatts,
                            Double priceUsd, String largestModelId, String largestModelName, Verdict fit,
                            double needGiB, double decodeTokPerSec, double prefillTokPerSec, Double watts,
                            Double kwhPerMtok, Double localUsdPerMtok, Double paybackMonths, Integer rigsNeeded,
-                           double[] cumulativeUsd, String verdict) {
+                           double[] cumulativeUsd, String verdict, int users, double servedTokPerSec) {
 
     /** The model runs at all (on the GPU, split or on the CPU). */
     public boolean runs() {

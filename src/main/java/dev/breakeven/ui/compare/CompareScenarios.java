@@ -47,7 +47,8 @@ final class CompareScenarios {
             rig = first.label();
             p = p.with(HARDWARE_USD, first.priceUsd() == null ? 0 : first.priceUsd())
                     .with(WATTS_LOAD, first.watts() == null ? 0 : first.watts())
-                    .with(TOK_PER_SEC, first.runs() ? first.decodeTokPerSec() : Double.NaN);
+                    // the throughput Compare priced with: all its users together
+                    .with(TOK_PER_SEC, first.runs() ? first.servedTokPerSec() : Double.NaN);
         }
         return Scenario.fromInputs(name, "GPU comparison from the Compare page", RangeInputs.points(p),
                 api.id(), List.of(api.id()), rig, null)

@@ -26,6 +26,13 @@ class CompareConcurrencyTest {
         assertThat(eight.decodeTokPerSec()).as("single-stream figure unchanged").isEqualTo(one.decodeTokPerSec());
         assertThat(eight.rigsNeeded()).isLessThan(one.rigsNeeded());
         assertThat(eight.kwhPerMtok()).isLessThan(one.kwhPerMtok() / 3);
+        // the grid and the CLI show what the eight decode together and what each sees
+        assertThat(one.servedTokPerSec()).isEqualTo(one.decodeTokPerSec());
+        assertThat(eight.users()).isEqualTo(8);
+        assertThat(eight.servedTokPerSec()).isGreaterThan(3 * one.servedTokPerSec());
+        assertThat(ComparisonRows.served(eight)).startsWith("8: ").contains(" tok/s in all, ")
+                .contains(String.format(java.util.Locale.ROOT, "%.1f each", eight.servedTokPerSec() / 8));
+        assertThat(ComparisonRows.served(one)).isEqualTo("1: as decode");
     }
 
     @Test
