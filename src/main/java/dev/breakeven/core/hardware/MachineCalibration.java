@@ -85,13 +85,15 @@ public record MachineCalibration(String machineId, String calibratedAt, String e
      * {@code decodeEfficiencyNow}: the run found {@code efficiency × bandwidth}, which is what the device streams.
      */
     public double bandwidthFor(double decodeEfficiencyNow) {
-        return plannerDecodeEfficiency == null || !(decodeEfficiencyNow > 0) ? effectiveBandwidthGBps
+        return plannerDecodeEfficiency == null || !(decodeEfficiencyNow > 0)
+                || plannerDecodeEfficiency == decodeEfficiencyNow ? effectiveBandwidthGBps
                 : effectiveBandwidthGBps * plannerDecodeEfficiency / decodeEfficiencyNow;
     }
 
     /** The prefill correction for a planner whose prefill share is {@code prefillEfficiencyNow}. */
     public double prefillFactorFor(double prefillEfficiencyNow) {
-        return plannerPrefillEfficiency == null || !(prefillEfficiencyNow > 0) ? prefillFactor()
+        return plannerPrefillEfficiency == null || !(prefillEfficiencyNow > 0)
+                || plannerPrefillEfficiency == prefillEfficiencyNow ? prefillFactor()
                 : prefillFactor() * plannerPrefillEfficiency / prefillEfficiencyNow;
     }
 }
