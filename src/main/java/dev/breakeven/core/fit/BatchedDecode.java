@@ -14,8 +14,9 @@ import dev.breakeven.core.models.ModelShape;
  * time}, but from two streams on the same cores both stream the weights and do the
  * matrix work, so the two add: {@code bytes / (efficiency · bandwidth) + (batch + h) · flops per token / prompt rate
  * + layers · per-layer time}, each stream's flops counting its own output projection (every stream needs its logits)
- * and {@code h} ({@link PlannerConstants#cpuBatchOverheadTokens()}) the small-batch matrix kernels' extra cost,
- * fitted on {@code llama-server -np N} measured on a 2-core AVX2 machine (docs/fit.md).
+ * and {@code h} ({@link PlannerConstants#cpuBatchOverheadTokens(double)}: 3 tokens for 8-bit weights, 1 for 4-bit
+ * ones, which llama.cpp runs through repacked multi-row kernels) the small-batch kernels' extra cost, fitted on
+ * {@code llama-server -np N} measured on a 2-core AVX2 machine (docs/fit.md, CpuParallelSlotsTest).
  */
 final class BatchedDecode {
     private static final double GIGA = 1e9;
