@@ -91,7 +91,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                                 double decodeErrorAfter, Double predictedPrefill, double bandwidthBeforeGBps,
                                 double effectiveBandwidthGBps, double seconds, List<ShapeCheck> verified,
                                 Double predictedPrefillAfter, Double prefillScale, Double prefillErrorBefore,
-                                Double prefillErrorAfter, String gpu) {
+                                Double prefillErrorAfter, String gpu, Double perLayerSeconds) {
     }
 
     @Override
@@ -154,7 +154,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                 run.after().decodeTokPerSec(), run.decodeErrorBefore(), run.decodeErrorAfter(), c.predictedPrefill(),
                 c.bandwidthBeforeGBps(), c.effectiveBandwidthGBps(), c.seconds(), verified,
                 finiteOrNull(run.after().prefillTokPerSec()), c.prefillScale(), run.prefillErrorBefore(),
-                run.prefillErrorAfter(), c.gpu());
+                run.prefillErrorAfter(), c.gpu(), c.perLayerSeconds());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             JsonOutput.print(out, result);
@@ -178,6 +178,10 @@ public final class CalibrateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s bandwidth for predictions: %.1f GB/s before, %.1f GB/s calibrated; prefill × %s%n",
                 r.gpu() == null ? "RAM" : r.gpu(), r.bandwidthBeforeGBps(), r.effectiveBandwidthGBps(),
                 r.prefillScale() == null ? "1 (no prefill measured)" : String.format(Locale.ROOT, "%.2f", r.prefillScale()));
+        if (r.perLayerSeconds() != null) {
+            out.printf(Locale.ROOT, "per layer %.3f ms of fixed CPU time per token (from the two shapes' rates)%n",
+                    1000 * r.perLayerSeconds());
+        }
         for (ShapeCheck check : r.verified()) {
             out.printf(Locale.ROOT, "check    %s: decode measured %.2f tok/s; predicted %.2f before (%.0f%% off), %.2f after (%.0f%% off);"
                             + " prefill %s off before, %s after%n",

@@ -79,13 +79,83 @@ public final class Calibrator {
         long started = System.nanoTime();
         Path dir = Files.createTempDirectory("breakeven-calibration");
         Path file = dir.resolve(shape.id() + "-sparse-q4_0.gguf");
+        CalibrationShape partner = before.gpu() == null ? depthPartner(shape) : null;
+        Path partnerFile = partner == null ? null : dir.resolve(partner.id() + "-sparse-q4_0.gguf");
         try {
             shape.writeSparse(file);
-            return calibrate(file, shape.name(), before, threads, machineId, started);
+            if (partner == null) {
+                return calibrate(file, shape.name(), before, threads, machineId, started);
+            }
+            partner.writeSparse(partnerFile);
+            return calibrateTwo(file, shape.name() + " + " + partner.name(), partnerFile, before, threads, machineId,
+                    started);
         } finally {
             Files.deleteIfExists(file);
+            if (partnerFile != null) {
+                Files.deleteIfExists(partnerFile);
+            }
             Files.deleteIfExists(dir);
         }
+    }
+
+    /**
+     * The second shape of a CPU run: as deep as the first but three times the bytes, so the two rates separate the
+     * time that grows with the bytes (the bandwidth) from the fixed time per layer (thread synchronisation, small
+     * ops), which on a small CPU is a fifth of a small model's token.
+     */
+    static CalibrationShape depthPartner(CalibrationShape shape) {
+        return shape == CalibrationShape.HALF_B ? CalibrationShape.TINYLLAMA_1B : null;
+    }
+
+    /**
+     * Both shapes through the engine; bandwidth and per-layer time solved from their decode rates, the prompt
+     * correction from the first. Falls back to the one-shape calibration where the two rates give no physical pair
+     * (a negative or over 10 ms per-layer time, a non-positive bandwidth).
+     */
+    private CalibrationRun calibrateTwo(Path file, String name, Path partnerFile, HardwareTarget before, int threads,
+                                        String machineId, long started) throws IOException, InterruptedException {
+        GgufModel model = GgufModel.read(file);
+        GgufModel partner = GgufModel.read(partnerFile);
+        DecodeEngine.Rates measured = engine.run(file, PROMPT_TOKENS, GEN_TOKENS, threads);
+        DecodeEngine.Rates partnerRates = engine.run(partnerFile, PROMPT_TOKENS, GEN_TOKENS, threads);
+        double[] solved = bandwidthAndPerLayer(model, measured.decodeTokPerSec(), partner,
+                partnerRates.decodeTokPerSec(), before);
+        return solve(model, name, before, solved == null ? Double.NaN : solved[1], measured, threads, machineId,
+                started);
+    }
+
+    /**
+     * {bandwidth GB/s, seconds per layer} at which the planner gives both measured rates, or null. Each shape's
+     * planned time is {@code k / bandwidth + c + layers × τ} (k, c read off two predictions with τ = 0).
+     */
+    double[] bandwidthAndPerLayer(GgufModel a, double aTokPerSec, GgufModel b, double bTokPerSec,
+                                  HardwareTarget before) {
+        HostSpec host = before.host().withPerLayerSeconds(0);
+        double bw = host.bandwidthGBps();
+        double[] ka = timeTerms(a, host, bw);
+        double[] kb = timeTerms(b, host, bw);
+        int la = a.shape().blockCount();
+        int lb = b.shape().blockCount();
+        double ra = 1 / aTokPerSec - ka[1];
+        double rb = 1 / bTokPerSec - kb[1];
+        double det = ka[0] * lb - kb[0] * la;
+        if (det == 0) {
+            return null;
+        }
+        double u = (ra * lb - rb * la) / det;
+        double tau = (ka[0] * rb - kb[0] * ra) / det;
+        if (!(u > 0) || !(tau >= 0 && tau < 0.01) || !Double.isFinite(u)) {
+            return null;
+        }
+        return new double[] {1 / u, tau};
+    }
+
+    /** {k, c} of {@code t = k / bandwidth + c} for a model on the host (τ = 0). */
+    private double[] timeTerms(GgufModel model, HostSpec host, double bw) {
+        double t1 = 1 / predict(model, HardwareTarget.cpuOnly(host.withBandwidth(bw))).decodeTokPerSec();
+        double t2 = 1 / predict(model, HardwareTarget.cpuOnly(host.withBandwidth(2 * bw))).decodeTokPerSec();
+        double k = 2 * bw * (t1 - t2);
+        return new double[] {k, t1 - k / bw};
     }
 
     /**
@@ -101,25 +171,37 @@ public final class Calibrator {
                                      long started) throws IOException, InterruptedException {
         GgufModel model = GgufModel.read(file);
         DecodeEngine.Rates measured = engine.run(file, PROMPT_TOKENS, GEN_TOKENS, threads);
+        return solve(model, name, before, Double.NaN, measured, threads, machineId, started);
+    }
+
+    /**
+     * The corrections from one run's rates. {@code perLayerSeconds} (NaN: none measured) is this CPU's fixed time
+     * per layer from a two-shape run: the bandwidth and prompt factor are then solved with it in place, while
+     * "before" stays the uncalibrated planner.
+     */
+    private CalibrationRun solve(GgufModel model, String name, HardwareTarget before, double perLayerSeconds,
+                                 DecodeEngine.Rates measured, int threads, String machineId, long started) {
+        HardwareTarget basis = Double.isNaN(perLayerSeconds) ? before
+                : HardwareTarget.cpuOnly(before.host().withPerLayerSeconds(perLayerSeconds));
         Prediction predicted = predict(model, before);
-        double effective = effectiveBandwidth(model, before, measured.decodeTokPerSec());
+        double effective = effectiveBandwidth(model, basis, measured.decodeTokPerSec());
         Double prefillScale = measured.prefillTokPerSec() != null && predicted.prefillTokPerSec() > 0
                 && Double.isFinite(predicted.prefillTokPerSec())
                 ? measured.prefillTokPerSec() / predicted.prefillTokPerSec() : null;
-        HardwareTarget after = corrected(before, effective, prefillScale == null ? 1.0 : prefillScale);
+        HardwareTarget after = corrected(basis, effective, prefillScale == null ? 1.0 : prefillScale);
         // kept with the run so that a later planner (other fitted shares) can rescale the corrections
         var shares = planner.throughput().factors(before.gpu() == null ? "cpu" : before.gpu().backend());
         Prediction corrected = predict(model, after);
         if (prefillScale != null && prefillScale != 1) {
             // the correction scales the compute only; a micro-batch's weight read keeps the calibrated memory rate.
             // Two predictions at that rate split 1 / prefill into compute c and read r: solve c / scale + r = measured
-            double atOne = 1.0 / predict(model, corrected(before, effective, 1.0)).prefillTokPerSec();
+            double atOne = 1.0 / predict(model, corrected(basis, effective, 1.0)).prefillTokPerSec();
             double atScale = 1.0 / corrected.prefillTokPerSec();
             double compute = (atOne - atScale) / (1 - 1 / prefillScale);
             double rest = 1.0 / measured.prefillTokPerSec() - (atOne - compute);
             if (compute > 0 && rest > 0 && Double.isFinite(compute)) {
                 prefillScale = compute / rest;
-                after = corrected(before, effective, prefillScale);
+                after = corrected(basis, effective, prefillScale);
                 corrected = predict(model, after);
             }
         }
@@ -128,7 +210,8 @@ public final class Calibrator {
                 name, threads, measured.decodeTokPerSec(), measured.prefillTokPerSec(),
                 predicted.decodeTokPerSec(), finite(predicted.prefillTokPerSec()), deviceBandwidth(before),
                 effective, seconds, prefillScale, before.gpu() == null ? null : before.gpu().name(),
-                shares.decodeEfficiency(), shares.prefillEfficiency());
+                shares.decodeEfficiency(), shares.prefillEfficiency(),
+                Double.isNaN(perLayerSeconds) ? null : perLayerSeconds);
         return new CalibrationRun(result, predicted, corrected, measured, after);
     }
 

@@ -72,11 +72,12 @@ final class BatchedDecode {
         if (batch >= 2 && (hostLayers > 0 || !placement.outputOnGpu())) {
             double hostFlops = perToken.hostFlops()
                     + (placement.outputOnGpu() ? 0 : 2.0 * shape.vocabSize() * shape.embeddingLength());
-            seconds = cpuBatch(throughput, target.host().bandwidthGBps(), hostBytes, hostFlops, cpuRate, hostLayers,
+            seconds = cpuBatch(throughput, target.host(), hostBytes, hostFlops, cpuRate, hostLayers,
                     batch, memory.constants().cpuBatchOverheadTokens(blockBitsPerWeight(shape, weights)));
         } else {
             seconds = device(throughput, "cpu", target.host().bandwidthGBps(), hostBytes,
-                    batch * perToken.hostFlops(), cpuRate, hostLayers);
+                    batch * perToken.hostFlops(), cpuRate, hostLayers,
+                    target.host().perLayerSecondsOr(throughput.factors("cpu").perLayerSeconds()));
         }
         GpuSpec gpu = target.gpu();
         if (gpu != null && placement.gpuLayers() > 0) {
@@ -99,13 +100,13 @@ final class BatchedDecode {
         return params > 0 && bytes > 0 ? 8.0 * bytes / params : 8.5;
     }
 
-    private static double cpuBatch(ThroughputModel throughput, double bandwidthGBps, double bytes,
+    private static double cpuBatch(ThroughputModel throughput, HostSpec host, double bytes,
                                    double flopsPerToken, double flopsPerSecond, int layers, int batch,
                                    double overheadTokens) {
         BackendFactors f = throughput.factors("cpu");
-        double memory = bytes / (f.decodeEfficiency() * bandwidthGBps * GIGA);
+        double memory = bytes / (f.decodeEfficiency() * host.bandwidthGBps() * GIGA);
         double compute = flopsPerSecond > 0 ? (batch + overheadTokens) * flopsPerToken / flopsPerSecond : 0;
-        return memory + compute + layers * f.perLayerSeconds();
+        return memory + compute + layers * host.perLayerSecondsOr(f.perLayerSeconds());
     }
 
     /**
@@ -124,13 +125,13 @@ final class BatchedDecode {
     }
 
     private static double device(ThroughputModel throughput, String backend, double bandwidthGBps, double bytes,
-                                 double flops, double flopsPerSecond, int layers) {
+                                 double flops, double flopsPerSecond, int layers, double perLayerSeconds) {
         if (bytes == 0 && layers == 0) {
             return 0;
         }
         BackendFactors f = throughput.factors(backend);
         double memory = bytes / (f.decodeEfficiency() * bandwidthGBps * GIGA);
         double compute = flopsPerSecond > 0 ? flops / flopsPerSecond : 0;
-        return Math.max(memory, compute) + layers * f.perLayerSeconds();
+        return Math.max(memory, compute) + layers * perLayerSeconds;
     }
 }

@@ -239,8 +239,7 @@ public final class FitPlanner {
         TokenCost cost = TokenCost.of(request.shape(), request.weights(), placement, request.decodeDepth(),
                 request.kvType(), memory);
         HardwareTarget target = request.target();
-        double seconds = throughput.decodeSeconds("cpu", target.host().bandwidthGBps(), cost.hostBytes(),
-                cost.hostLayers());
+        double seconds = throughput.cpuDecodeSeconds(target.host(), cost.hostBytes(), cost.hostLayers());
         if (target.gpu() != null && placement.gpuLayers() > 0) {
             seconds += throughput.decodeSeconds(target.gpu().backend(), target.gpu().bandwidthGBps(), cost.gpuBytes(),
                     cost.gpuLayers());

@@ -48,8 +48,10 @@ public final class HardwareTargets {
         }
         // a calibration run's prefill correction (1 without one)
         double prefill = calibration.map(c -> c.prefillFactorFor(now.prefillEfficiency())).orElse(1.0);
+        double perLayer = calibration.map(c -> c.perLayerSeconds() == null ? Double.NaN : c.perLayerSeconds())
+                .orElse(Double.NaN);
         return new HostSpec(profile.memory().totalBytes(),
-                bandwidth != null && bandwidth > 0 ? bandwidth : fallbackBandwidthGBps, cores, prefill);
+                bandwidth != null && bandwidth > 0 ? bandwidth : fallbackBandwidthGBps, cores, prefill, perLayer);
     }
 
     /**

@@ -137,6 +137,16 @@ public final class ThroughputModel {
         return bytes / (f.decodeEfficiency() * bandwidthGBps * GIGA) + layers * f.perLayerSeconds();
     }
 
+    /** The same on the CPU of {@code host}: its measured per-layer time where a calibration gave one. */
+    public double cpuDecodeSeconds(HostSpec host, long bytes, int layers) {
+        if (bytes == 0 && layers == 0) {
+            return 0;
+        }
+        BackendFactors f = factors("cpu");
+        return bytes / (f.decodeEfficiency() * host.bandwidthGBps() * GIGA)
+                + layers * host.perLayerSecondsOr(f.perLayerSeconds());
+    }
+
     /** Seconds of compute for {@code flops} on a GPU of the given backend. */
     public double gpuComputeSeconds(String backend, double fp16Tflops, double flops) {
         if (flops == 0) {

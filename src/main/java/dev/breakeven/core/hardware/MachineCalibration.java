@@ -21,12 +21,15 @@ import java.time.Instant;
  *                                 then: a later planner with other fitted shares rescales the corrections by them
  *                                 (see {@link #bandwidthFor} and {@link #prefillFactorFor}) instead of applying
  *                                 factors that were relative to the old ones
+ * @param perLayerSeconds     this CPU's fixed time per layer and token, from a run on two shapes of different depth
+ *                            and size (null: one shape, the planner's fitted time is kept)
  */
 public record MachineCalibration(String machineId, String calibratedAt, String engine, String shape, int threads,
                                  double measuredDecodeTokPerSec, Double measuredPrefillTokPerSec,
                                  double predictedDecodeBefore, Double predictedPrefill, double bandwidthBeforeGBps,
                                  double effectiveBandwidthGBps, double seconds, Double prefillScale, String gpu,
-                                 Double plannerDecodeEfficiency, Double plannerPrefillEfficiency) {
+                                 Double plannerDecodeEfficiency, Double plannerPrefillEfficiency,
+                                 Double perLayerSeconds) {
     public MachineCalibration {
         if (machineId == null || machineId.isBlank() || calibratedAt == null) {
             throw new IllegalArgumentException("a calibration needs the machine id and its date");
@@ -42,6 +45,20 @@ public record MachineCalibration(String machineId, String calibratedAt, String e
         if (gpu != null && gpu.isBlank()) {
             gpu = null;
         }
+        if (perLayerSeconds != null && !(perLayerSeconds >= 0 && perLayerSeconds < 0.01)) {
+            perLayerSeconds = null; // a hand-edited file: keep the planner's rather than refuse the run
+        }
+    }
+
+    /** A run on one shape (no per-layer time of its own). */
+    public MachineCalibration(String machineId, String calibratedAt, String engine, String shape, int threads,
+                              double measuredDecodeTokPerSec, Double measuredPrefillTokPerSec,
+                              double predictedDecodeBefore, Double predictedPrefill, double bandwidthBeforeGBps,
+                              double effectiveBandwidthGBps, double seconds, Double prefillScale, String gpu,
+                              Double plannerDecodeEfficiency, Double plannerPrefillEfficiency) {
+        this(machineId, calibratedAt, engine, shape, threads, measuredDecodeTokPerSec, measuredPrefillTokPerSec,
+                predictedDecodeBefore, predictedPrefill, bandwidthBeforeGBps, effectiveBandwidthGBps, seconds,
+                prefillScale, gpu, plannerDecodeEfficiency, plannerPrefillEfficiency, null);
     }
 
     /** A CPU decode calibration without a prefill correction (as the first calibrations were stored). */
@@ -51,7 +68,7 @@ public record MachineCalibration(String machineId, String calibratedAt, String e
                               double effectiveBandwidthGBps, double seconds) {
         this(machineId, calibratedAt, engine, shape, threads, measuredDecodeTokPerSec, measuredPrefillTokPerSec,
                 predictedDecodeBefore, predictedPrefill, bandwidthBeforeGBps, effectiveBandwidthGBps, seconds, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** A calibration without the planner's shares of the day (as files were stored before they were kept). */
@@ -61,7 +78,7 @@ public record MachineCalibration(String machineId, String calibratedAt, String e
                               double effectiveBandwidthGBps, double seconds, Double prefillScale, String gpu) {
         this(machineId, calibratedAt, engine, shape, threads, measuredDecodeTokPerSec, measuredPrefillTokPerSec,
                 predictedDecodeBefore, predictedPrefill, bandwidthBeforeGBps, effectiveBandwidthGBps, seconds,
-                prefillScale, gpu, null, null);
+                prefillScale, gpu, null, null, null);
     }
 
     public String date() {

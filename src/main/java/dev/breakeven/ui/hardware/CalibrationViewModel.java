@@ -166,11 +166,13 @@ public final class CalibrationViewModel {
                 run.after().prefillTokPerSec(), pct(run.prefillErrorAfter()));
         return String.format(Locale.ROOT,
                 "Decode measured %.2f tok/s, predicted %.2f before (%.0f%% off), %.2f after (%.0f%% off); %s.%n"
-                        + "RAM bandwidth for predictions: %.1f GB/s before, %.1f GB/s calibrated; prefill × %s.%n"
+                        + "RAM bandwidth for predictions: %.1f GB/s before, %.1f GB/s calibrated; prefill × %s%s.%n"
                         + "Calibrated %s with %s on a %s, %d threads, in %.1f s.",
                 c.measuredDecodeTokPerSec(), c.predictedDecodeBefore(), 100 * run.decodeErrorBefore(),
                 run.after().decodeTokPerSec(), 100 * run.decodeErrorAfter(), prefill, c.bandwidthBeforeGBps(),
                 c.effectiveBandwidthGBps(), c.prefillScale() == null ? "1" : String.format(Locale.ROOT, "%.2f", c.prefillScale()),
+                c.perLayerSeconds() == null ? ""
+                        : String.format(Locale.ROOT, "; %.3f ms per layer", 1000 * c.perLayerSeconds()),
                 c.date(), c.engine(), c.shape(), c.threads(), c.seconds());
     }
 

@@ -69,7 +69,7 @@ class CalibrationAcrossPlannersTest {
         };
     }
 
-    private static HardwareTarget thisMachineWith(MachineCalibration run) {
+    static HardwareTarget thisMachineWith(MachineCalibration run) {
         HardwareProfile detected = new HardwareProfile("Linux", new CpuInfo("Test CPU", 2, 2, List.of("avx2")),
                 new MemoryInfo(RAM, RAM / 2, null, null), List.of(), List.of());
         HardwareProfile calibrated = new OverridesApplier(new CatalogGpuReferences(GpuCatalog.load()))
