@@ -110,7 +110,7 @@ public final class Calibrator {
     /**
      * Both shapes through the engine; bandwidth and per-layer time solved from their decode rates, the prompt
      * correction from the first. Falls back to the one-shape calibration where the two rates give no physical pair
-     * (a negative or over 10 ms per-layer time, a non-positive bandwidth).
+     * (a negative per-layer time, or one that would be over half the small shape's token; a non-positive bandwidth).
      */
     private CalibrationRun calibrateTwo(Path file, String name, Path partnerFile, HardwareTarget before, int threads,
                                         String machineId, long started) throws IOException, InterruptedException {
@@ -144,7 +144,8 @@ public final class Calibrator {
         }
         double u = (ra * lb - rb * la) / det;
         double tau = (ka[0] * rb - kb[0] * ra) / det;
-        if (!(u > 0) || !(tau >= 0 && tau < 0.01) || !Double.isFinite(u)) {
+        // a fixed cost that would be most of the small shape's token is a disturbed run (a busy machine), not a CPU
+        if (!(u > 0) || !(tau >= 0 && tau < 0.01) || !Double.isFinite(u) || la * tau > 0.5 / aTokPerSec) {
             return null;
         }
         return new double[] {1 / u, tau};

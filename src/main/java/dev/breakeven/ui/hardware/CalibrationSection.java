@@ -18,9 +18,10 @@ final class CalibrationSection {
         Label status = new Label();
         status.setId("calibration-status");
         status.textProperty().bind(model.statusProperty());
-        Label hint = new Label("Decodes a small model of a real shape (written by the app, no download) through the "
+        Label hint = new Label("Decodes two small models of real shapes (written by the app, no download) through the "
                 + "llama-server runtime, or llama-bench, and corrects Fit and Compare's predictions for this machine "
-                + "with what llama.cpp measured. Same run as 'breakeven calibrate'.");
+                + "(RAM bandwidth, time per layer, prompt speed) with what llama.cpp measured. Best on an idle machine. "
+                + "Same run as 'breakeven calibrate'.");
         hint.getStyleClass().add("muted");
         hint.setWrapText(true);
         hint.setMinHeight(Region.USE_PREF_SIZE); // a wrapped hint keeps all its lines instead of ending in "…"

@@ -88,6 +88,15 @@ class TwoShapeCalibrationTest {
     }
 
     @Test
+    void aPerLayerTimeThatWouldBeMostOfASmallTokenIsTakenForABusyMachine() throws Exception {
+        // a machine of 1.5 ms per layer: 24 layers would be most of the 0.5B shape's token
+        HostSpec busy = new HostSpec(RAM, 48, 2, 1, 1.5e-3);
+        Calibrator calibrator = new Calibrator(engine(m -> decode(m, busy)), planner, CLOCK);
+        MachineCalibration c = calibrator.calibrate(CalibrationShape.HALF_B, BEFORE, 2, "this").calibration();
+        assertThat(c.perLayerSeconds()).isNull();
+    }
+
+    @Test
     void ratesNoBandwidthAndLayerTimeCanGiveFallBackToTheFirstShapeAlone() throws Exception {
         // the larger shape decoding as fast as the small one: no positive bandwidth and layer time give both
         GgufModel small = GgufModel.read(CalibrationShape.HALF_B.writeSparse(dir.resolve("small.gguf")));
