@@ -130,10 +130,9 @@ public final class Calibrator {
      */
     double[] bandwidthAndPerLayer(GgufModel a, double aTokPerSec, GgufModel b, double bTokPerSec,
                                   HardwareTarget before) {
-        HostSpec host = before.host().withPerLayerSeconds(0);
-        double bw = host.bandwidthGBps();
-        double[] ka = timeTerms(a, host, bw);
-        double[] kb = timeTerms(b, host, bw);
+        HardwareTarget noLayerTime = HardwareTarget.cpuOnly(before.host().withPerLayerSeconds(0));
+        double[] ka = timeTerms(a, noLayerTime);
+        double[] kb = timeTerms(b, noLayerTime);
         int la = a.shape().blockCount();
         int lb = b.shape().blockCount();
         double ra = 1 / aTokPerSec - ka[1];
@@ -149,14 +148,6 @@ public final class Calibrator {
             return null;
         }
         return new double[] {1 / u, tau};
-    }
-
-    /** {k, c} of {@code t = k / bandwidth + c} for a model on the host (τ = 0). */
-    private double[] timeTerms(GgufModel model, HostSpec host, double bw) {
-        double t1 = 1 / predict(model, HardwareTarget.cpuOnly(host.withBandwidth(bw))).decodeTokPerSec();
-        double t2 = 1 / predict(model, HardwareTarget.cpuOnly(host.withBandwidth(2 * bw))).decodeTokPerSec();
-        double k = 2 * bw * (t1 - t2);
-        return new double[] {k, t1 - k / bw};
     }
 
     /**
@@ -273,18 +264,29 @@ public final class Calibrator {
     }
 
     /** The bandwidth at which the planner predicts {@code measuredTokPerSec} for this model on the target's device. */
-    public double effectiveBandwidth(GgufModel model, HardwareTarget target, double measuredTokPerSec) {
+    double effectiveBandwidth(GgufModel model, HardwareTarget target, double measuredTokPerSec) {
+        double bw = deviceBandwidth(target);
+        double[] terms = timeTerms(model, target);
+        double k = terms[0];
+        double c = terms[1];
+        double measured = 1 / measuredTokPerSec;
+        if (k <= 0 || measured - c <= 0) {
+            // Faster than the fixed costs allow: scale the bandwidth by the rate ratio instead.
+            return bw * measuredTokPerSec * terms[2];
+        }
+        return k / (measured - c);
+    }
+
+    /**
+     * {k, c, t} of the planned decode time {@code t = k / bandwidth + c} of a model on the target's device (t at its
+     * bandwidth), read off predictions at that bandwidth and at twice it (without reaching into the planner).
+     */
+    private double[] timeTerms(GgufModel model, HardwareTarget target) {
         double bw = deviceBandwidth(target);
         double t1 = 1 / predict(model, target).decodeTokPerSec();
         double t2 = 1 / predict(model, withDeviceBandwidth(target, 2 * bw)).decodeTokPerSec();
         double k = 2 * bw * (t1 - t2);
-        double c = t1 - k / bw;
-        double measured = 1 / measuredTokPerSec;
-        if (k <= 0 || measured - c <= 0) {
-            // Faster than the fixed costs allow: scale the bandwidth by the rate ratio instead.
-            return bw * measuredTokPerSec * t1;
-        }
-        return k / (measured - c);
+        return new double[] {k, t1 - k / bw, t1};
     }
 
     private static double deviceBandwidth(HardwareTarget target) {

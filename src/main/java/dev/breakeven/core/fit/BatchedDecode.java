@@ -68,23 +68,24 @@ final class BatchedDecode {
         int hostLayers = shape.blockCount() - gpuLayers;
         double cpuRate = throughput.factors("cpu").prefillEfficiency() * target.host().cpuCores() * GIGA
                 * target.host().prefillScale();
+        double cpuPerLayer = target.host().perLayerSecondsOr(throughput.factors("cpu").perLayerSeconds());
         double seconds;
         if (batch >= 2 && (hostLayers > 0 || !placement.outputOnGpu())) {
             double hostFlops = perToken.hostFlops()
                     + (placement.outputOnGpu() ? 0 : 2.0 * shape.vocabSize() * shape.embeddingLength());
-            seconds = cpuBatch(throughput, target.host(), hostBytes, hostFlops, cpuRate, hostLayers,
-                    batch, memory.constants().cpuBatchOverheadTokens(blockBitsPerWeight(shape, weights)));
+            double overhead = memory.constants().cpuBatchOverheadTokens(blockBitsPerWeight(shape, weights));
+            seconds = additive(throughput, "cpu", target.host().bandwidthGBps(), hostBytes, hostFlops, cpuRate,
+                    batch + overhead, hostLayers, cpuPerLayer);
         } else {
             seconds = device(throughput, "cpu", target.host().bandwidthGBps(), hostBytes,
-                    batch * perToken.hostFlops(), cpuRate, hostLayers,
-                    target.host().perLayerSecondsOr(throughput.factors("cpu").perLayerSeconds()));
+                    batch * perToken.hostFlops(), cpuRate, hostLayers, cpuPerLayer);
         }
         GpuSpec gpu = target.gpu();
         if (gpu != null && placement.gpuLayers() > 0) {
             double gpuRate = gpu.fp16Tflops() > 0
                     ? throughput.factors(gpu.backend()).prefillEfficiency() * gpu.fp16Tflops() * 1e12 : 0;
-            seconds += gpuBatch(throughput, gpu.backend(), gpu.bandwidthGBps(), gpuBytes, perToken.gpuFlops(),
-                    gpuRate, gpuLayers, batch);
+            seconds += additive(throughput, gpu.backend(), gpu.bandwidthGBps(), gpuBytes, perToken.gpuFlops(),
+                    gpuRate, batch, gpuLayers, throughput.factors(gpu.backend()).perLayerSeconds());
         }
         return seconds;
     }
@@ -100,28 +101,21 @@ final class BatchedDecode {
         return params > 0 && bytes > 0 ? 8.0 * bytes / params : 8.5;
     }
 
-    private static double cpuBatch(ThroughputModel throughput, HostSpec host, double bytes,
-                                   double flopsPerToken, double flopsPerSecond, int layers, int batch,
-                                   double overheadTokens) {
-        BackendFactors f = throughput.factors("cpu");
-        double memory = bytes / (f.decodeEfficiency() * host.bandwidthGBps() * GIGA);
-        double compute = flopsPerSecond > 0 ? (batch + overheadTokens) * flopsPerToken / flopsPerSecond : 0;
-        return memory + compute + layers * host.perLayerSecondsOr(f.perLayerSeconds());
-    }
-
     /**
-     * A GPU step streams the weights once and does every stream's matrix work on top: llama.cpp's small-batch
-     * kernels (mmvq/mmq for B up to a few dozen) do not hide the extra columns behind the weight reads.
+     * A step that streams the weights once and does {@code computeTokens} tokens' matrix work on top: on a GPU
+     * llama.cpp's small-batch kernels (mmvq/mmq for B up to a few dozen) do not hide the extra columns behind the
+     * weight reads; on the CPU the same cores do both (there {@code computeTokens} carries the small-batch overhead).
      */
-    private static double gpuBatch(ThroughputModel throughput, String backend, double bandwidthGBps, double bytes,
-                                   double flopsPerToken, double flopsPerSecond, int layers, int batch) {
+    private static double additive(ThroughputModel throughput, String backend, double bandwidthGBps, double bytes,
+                                   double flopsPerToken, double flopsPerSecond, double computeTokens, int layers,
+                                   double perLayerSeconds) {
         if (bytes == 0 && layers == 0) {
             return 0;
         }
         BackendFactors f = throughput.factors(backend);
         double memory = bytes / (f.decodeEfficiency() * bandwidthGBps * GIGA);
-        double compute = flopsPerSecond > 0 ? batch * flopsPerToken / flopsPerSecond : 0;
-        return memory + compute + layers * f.perLayerSeconds();
+        double compute = flopsPerSecond > 0 ? computeTokens * flopsPerToken / flopsPerSecond : 0;
+        return memory + compute + layers * perLayerSeconds;
     }
 
     private static double device(ThroughputModel throughput, String backend, double bandwidthGBps, double bytes,

@@ -50,17 +50,6 @@ public record MachineCalibration(String machineId, String calibratedAt, String e
         }
     }
 
-    /** A run on one shape (no per-layer time of its own). */
-    public MachineCalibration(String machineId, String calibratedAt, String engine, String shape, int threads,
-                              double measuredDecodeTokPerSec, Double measuredPrefillTokPerSec,
-                              double predictedDecodeBefore, Double predictedPrefill, double bandwidthBeforeGBps,
-                              double effectiveBandwidthGBps, double seconds, Double prefillScale, String gpu,
-                              Double plannerDecodeEfficiency, Double plannerPrefillEfficiency) {
-        this(machineId, calibratedAt, engine, shape, threads, measuredDecodeTokPerSec, measuredPrefillTokPerSec,
-                predictedDecodeBefore, predictedPrefill, bandwidthBeforeGBps, effectiveBandwidthGBps, seconds,
-                prefillScale, gpu, plannerDecodeEfficiency, plannerPrefillEfficiency, null);
-    }
-
     /** A CPU decode calibration without a prefill correction (as the first calibrations were stored). */
     public MachineCalibration(String machineId, String calibratedAt, String engine, String shape, int threads,
                               double measuredDecodeTokPerSec, Double measuredPrefillTokPerSec,
