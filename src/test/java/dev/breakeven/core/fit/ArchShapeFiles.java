@@ -340,62 +340,7 @@ public final class ArchShapeFiles {
      * a shared expert on every layer; F16 matrices.
      */
     static Path writeQwen3Next(Path file) throws IOException {
-        int e = 512, heads = 8, kvh = 2, hd = 64, state = 64, groups = 2, vHeads = 4, conv = 4, experts = 4,
-                expertFf = 256, vocab = 1024, blocks = 4;
-        int inner = state * vHeads;
-        GgufWriter w = new GgufWriter();
-        String a = "qwen3next.";
-        w.putString("general.architecture", "qwen3next").putString("general.name", "q3n");
-        w.putUInt32(a + "context_length", 262144).putUInt32(a + "embedding_length", e).putUInt32(a + "block_count", blocks);
-        w.putUInt32(a + "feed_forward_length", expertFf).putUInt32(a + "attention.head_count", heads);
-        w.putUInt32(a + "attention.head_count_kv", kvh).putUInt32(a + "attention.key_length", hd)
-                .putUInt32(a + "attention.value_length", hd).putUInt32(a + "rope.dimension_count", hd);
-        w.putFloat32(a + "attention.layer_norm_rms_epsilon", 1e-6f).putFloat32(a + "rope.freq_base", 10000000f);
-        w.putUInt32(a + "expert_count", experts).putUInt32(a + "expert_used_count", 2)
-                .putUInt32(a + "expert_feed_forward_length", expertFf)
-                .putUInt32(a + "expert_shared_feed_forward_length", expertFf);
-        w.putUInt32(a + "full_attention_interval", 4);
-        w.putUInt32(a + "ssm.conv_kernel", conv).putUInt32(a + "ssm.inner_size", inner)
-                .putUInt32(a + "ssm.state_size", state).putUInt32(a + "ssm.time_step_rank", vHeads)
-                .putUInt32(a + "ssm.group_count", groups);
-        CalibrationShape.fillerVocabulary(w, vocab);
-        GgmlType t = GgmlType.F16;
-        w.addSparseTensor("token_embd.weight", t, e, vocab);
-        w.addSparseTensor("output_norm.weight", GgmlType.F32, e);
-        w.addSparseTensor("output.weight", t, e, vocab);
-        int keyDim = state * groups;
-        for (int i = 0; i < blocks; i++) {
-            String b = "blk." + i + ".";
-            w.addSparseTensor(b + "attn_norm.weight", GgmlType.F32, e);
-            w.addSparseTensor(b + "post_attention_norm.weight", GgmlType.F32, e);
-            if ((i + 1) % 4 == 0) {
-                w.addSparseTensor(b + "attn_q.weight", t, e, heads * hd * 2);
-                w.addSparseTensor(b + "attn_k.weight", t, e, kvh * hd);
-                w.addSparseTensor(b + "attn_v.weight", t, e, kvh * hd);
-                w.addSparseTensor(b + "attn_output.weight", t, heads * hd, e);
-                w.addSparseTensor(b + "attn_q_norm.weight", GgmlType.F32, hd);
-                w.addSparseTensor(b + "attn_k_norm.weight", GgmlType.F32, hd);
-            } else {
-                w.addSparseTensor(b + "attn_qkv.weight", t, e, 2 * keyDim + inner);
-                w.addSparseTensor(b + "attn_gate.weight", t, e, inner);
-                w.addSparseTensor(b + "ssm_conv1d.weight", GgmlType.F32, conv, 2 * keyDim + inner);
-                w.addSparseTensor(b + "ssm_dt.bias", GgmlType.F32, vHeads);
-                w.addSparseTensor(b + "ssm_a", GgmlType.F32, vHeads);
-                w.addSparseTensor(b + "ssm_ba.weight", t, e, 2 * vHeads);
-                w.addSparseTensor(b + "ssm_norm.weight", GgmlType.F32, state);
-                w.addSparseTensor(b + "ssm_out.weight", t, inner, e);
-            }
-            w.addSparseTensor(b + "ffn_gate_inp.weight", GgmlType.F32, e, experts);
-            w.addSparseTensor(b + "ffn_gate_exps.weight", t, e, expertFf, experts);
-            w.addSparseTensor(b + "ffn_up_exps.weight", t, e, expertFf, experts);
-            w.addSparseTensor(b + "ffn_down_exps.weight", t, expertFf, e, experts);
-            w.addSparseTensor(b + "ffn_gate_inp_shexp.weight", GgmlType.F32, e);
-            w.addSparseTensor(b + "ffn_gate_shexp.weight", t, e, expertFf);
-            w.addSparseTensor(b + "ffn_up_shexp.weight", t, e, expertFf);
-            w.addSparseTensor(b + "ffn_down_shexp.weight", t, expertFf, e);
-        }
-        w.write(file);
-        return file;
+        return RecurrentShapeFiles.writeQwen35("qwen3next", 512, 2, 4, 64, 256, file);
     }
 
     private static void denseFfn(GgufWriter w, String b, GgmlType type, int e, int ffn) {

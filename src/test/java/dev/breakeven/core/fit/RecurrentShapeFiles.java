@@ -132,14 +132,18 @@ public final class RecurrentShapeFiles {
     }
 
     /**
+     * A gated delta-net hybrid: {@code qwen3next} (MoE with a shared expert, one {@code ssm_ba} projection) or the
+     * Qwen3.5 family ({@code qwen35} dense FFN, {@code qwen35moe}; rotary sections and separate beta/alpha).
+     *
      * @param groups   delta-net key heads ({@code ssm.group_count})
      * @param vHeads   delta-net value heads ({@code ssm.time_step_rank})
      * @param state    key and value head size ({@code ssm.state_size}; inner is {@code vHeads × state})
-     * @param expertFf FFN size (dense {@code qwen35}) or expert and shared-expert size ({@code qwen35moe})
+     * @param expertFf FFN size (dense {@code qwen35}) or expert and shared-expert size (the MoE kinds)
      */
     static Path writeQwen35(String arch, int e, int groups, int vHeads, int state, int expertFf, Path file)
             throws IOException {
-        boolean moe = arch.endsWith("moe");
+        boolean qwen35 = arch.startsWith("qwen35");
+        boolean moe = !arch.equals("qwen35");
         int heads = 8, kvh = 2, hd = 64, conv = 4, experts = 4, vocab = 1024, blocks = 4;
         int inner = state * vHeads;
         GgufWriter w = new GgufWriter();
@@ -155,8 +159,10 @@ public final class RecurrentShapeFiles {
                 .putUInt32(a + "expert_feed_forward_length", expertFf)
                     .putUInt32(a + "expert_shared_feed_forward_length", expertFf);
         }
-        // Qwen3.5 ships multimodal rotary sections (pairs per section summing to rope.dimension_count / 2)
-        w.putInts(a + "rope.dimension_sections", new int[] {11, 11, 10, 0});
+        if (qwen35) {
+            // Qwen3.5 ships multimodal rotary sections (pairs per section summing to rope.dimension_count / 2)
+            w.putInts(a + "rope.dimension_sections", new int[] {11, 11, 10, 0});
+        }
         w.putUInt32(a + "full_attention_interval", 4);
         w.putUInt32(a + "ssm.conv_kernel", conv).putUInt32(a + "ssm.inner_size", inner)
                 .putUInt32(a + "ssm.state_size", state).putUInt32(a + "ssm.time_step_rank", vHeads)
@@ -184,9 +190,13 @@ public final class RecurrentShapeFiles {
                 w.addSparseTensor(b + "ssm_conv1d.weight", GgmlType.F32, conv, 2 * keyDim + inner);
                 w.addSparseTensor(b + "ssm_dt.bias", GgmlType.F32, vHeads);
                 w.addSparseTensor(b + "ssm_a", GgmlType.F32, vHeads);
-                // Qwen3.5 splits qwen3next's ssm_ba into one projection each for beta and alpha
-                w.addSparseTensor(b + "ssm_beta.weight", t, e, vHeads);
-                w.addSparseTensor(b + "ssm_alpha.weight", t, e, vHeads);
+                if (qwen35) {
+                    // Qwen3.5 splits qwen3next's ssm_ba into one projection each for beta and alpha
+                    w.addSparseTensor(b + "ssm_beta.weight", t, e, vHeads);
+                    w.addSparseTensor(b + "ssm_alpha.weight", t, e, vHeads);
+                } else {
+                    w.addSparseTensor(b + "ssm_ba.weight", t, e, 2 * vHeads);
+                }
                 w.addSparseTensor(b + "ssm_norm.weight", GgmlType.F32, state);
                 w.addSparseTensor(b + "ssm_out.weight", t, inner, e);
             }
