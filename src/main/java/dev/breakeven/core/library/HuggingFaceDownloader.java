@@ -132,7 +132,8 @@ public final class HuggingFaceDownloader {
                                 true);
                     }
                     Downloaded done = finish(request, part, target, announcedSha);
-                    LOG.info("downloaded {} ({} bytes, attempt {})", done.path(), sizeOf(done.path()), attempt);
+                    LOG.info("downloaded {} ({} bytes, attempt {})", done.path(),
+                            TransferProgress.bytesOnDisk(done.path()), attempt);
                     return done;
                 }
                 lastNetworkError = new DownloadException(Kind.NETWORK, "connection closed before the end of the file", true);
@@ -160,7 +161,7 @@ public final class HuggingFaceDownloader {
 
     private Attempt attempt(DownloadRequest request, Path part, Consumer<TransferProgress> progress,
                             BooleanSupplier cancelled) throws DownloadException, NetworkDrop {
-        long have = sizeOf(part);
+        long have = TransferProgress.bytesOnDisk(part);
         Fetched fetched = send(request, urlFor(request), have);
         HttpResponse<InputStream> response = fetched.response();
         String announced = fetched.announcedSha();
@@ -336,14 +337,6 @@ public final class HuggingFaceDownloader {
         return response.headers().firstValue("X-Linked-Etag")
                 .map(v -> v.replace("\"", "").strip().toLowerCase(Locale.ROOT))
                 .filter(v -> SHA256.matcher(v).matches());
-    }
-
-    private static long sizeOf(Path file) {
-        try {
-            return Files.isRegularFile(file) ? Files.size(file) : 0;
-        } catch (IOException e) {
-            return 0;
-        }
     }
 
     private static void deleteQuietly(Path file) {

@@ -1,5 +1,9 @@
 package dev.breakeven.core.library;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /** Progress of a copy or download: bytes so far, total (-1 when unknown) and the current rate. */
 public record TransferProgress(long bytes, long totalBytes, double bytesPerSecond) {
 
@@ -9,6 +13,15 @@ public record TransferProgress(long bytes, long totalBytes, double bytesPerSecon
      */
     public static TransferProgress of(long bytes, long totalBytes, long transferredNow, long nanos) {
         return new TransferProgress(bytes, totalBytes, nanos > 0 ? transferredNow / (nanos / 1e9) : 0);
+    }
+
+    /** Bytes a download has on disk so far (0 for no file or one that cannot be read): where a resume starts. */
+    public static long bytesOnDisk(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** 0..1, or -1 when the total is unknown. */

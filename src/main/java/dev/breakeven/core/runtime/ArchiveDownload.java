@@ -61,7 +61,7 @@ public final class ArchiveDownload {
         } catch (IOException e) {
             throw new DownloadException(Kind.DISK_FULL, "cannot write to " + dir + ": " + e.getMessage(), false, e);
         }
-        long have = size(part);
+        long have = TransferProgress.bytesOnDisk(part);
         HttpRequest.Builder request = HttpRequest.newBuilder(url).GET().timeout(Duration.ofSeconds(60))
                 .header("User-Agent", "Breakeven/0.1 (runtime installer)");
         if (have > 0) {
@@ -104,14 +104,15 @@ public final class ArchiveDownload {
             throw e;
         } catch (IOException e) {
             if (cancelled.getAsBoolean()) {
-                throw new DownloadException(Kind.CANCELLED, "install cancelled; " + size(part)
+                throw new DownloadException(Kind.CANCELLED, "install cancelled; " + TransferProgress.bytesOnDisk(part)
                         + " bytes kept, the next install resumes there", true, e);
             }
-            throw new DownloadException(Kind.NETWORK, "the download of " + name + " was cut after " + size(part)
-                    + " bytes: " + message(e) + " (run the install again to resume)", true, e);
+            throw new DownloadException(Kind.NETWORK, "the download of " + name + " was cut after "
+                    + TransferProgress.bytesOnDisk(part) + " bytes: " + message(e) + " (run the install again to resume)", true, e);
         }
-        if (total >= 0 && size(part) != total) {
-            throw new DownloadException(Kind.NETWORK, "the download of " + name + " stopped at " + size(part) + " of "
+        long onDisk = TransferProgress.bytesOnDisk(part);
+        if (total >= 0 && onDisk != total) {
+            throw new DownloadException(Kind.NETWORK, "the download of " + name + " stopped at " + onDisk + " of "
                     + total + " bytes (run the install again to resume)", true);
         }
         String actual = HuggingFaceDownloader.sha256(part);
@@ -155,14 +156,6 @@ public final class ArchiveDownload {
             }
         }
         progress.accept(TransferProgress.of(written, total, written - have, System.nanoTime() - start));
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.isRegularFile(file) ? Files.size(file) : 0;
-        } catch (IOException e) {
-            return 0;
-        }
     }
 
     private static String message(IOException e) {
