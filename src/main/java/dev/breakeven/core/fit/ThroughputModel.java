@@ -130,21 +130,21 @@ public final class ThroughputModel {
 
     /** Seconds to read {@code bytes} through {@code layers} layers on a device of the given backend. */
     public double decodeSeconds(String backend, double bandwidthGBps, long bytes, int layers) {
+        return decodeSeconds(backend, bandwidthGBps, bytes, layers, factors(backend).perLayerSeconds());
+    }
+
+    private double decodeSeconds(String backend, double bandwidthGBps, long bytes, int layers,
+                                 double perLayerSeconds) {
         if (bytes == 0 && layers == 0) {
             return 0;
         }
-        BackendFactors f = factors(backend);
-        return bytes / (f.decodeEfficiency() * bandwidthGBps * GIGA) + layers * f.perLayerSeconds();
+        return bytes / (factors(backend).decodeEfficiency() * bandwidthGBps * GIGA) + layers * perLayerSeconds;
     }
 
     /** The same on the CPU of {@code host}: its measured per-layer time where a calibration gave one. */
     public double cpuDecodeSeconds(HostSpec host, long bytes, int layers) {
-        if (bytes == 0 && layers == 0) {
-            return 0;
-        }
-        BackendFactors f = factors("cpu");
-        return bytes / (f.decodeEfficiency() * host.bandwidthGBps() * GIGA)
-                + layers * host.perLayerSecondsOr(f.perLayerSeconds());
+        return decodeSeconds("cpu", host.bandwidthGBps(), bytes, layers,
+                host.perLayerSecondsOr(factors("cpu").perLayerSeconds()));
     }
 
     /** Seconds of compute for {@code flops} on a GPU of the given backend. */
